@@ -1,0 +1,51 @@
+package org.diffprior.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+
+import org.diffprior.core.InvalidInputException;
+
+/**
+ * Base of every subcommand: runs {@link #execute()} and maps failures to the exit-code contract
+ * (2 and one line for bad input, 1 and one line for an internal failure). Stack traces only with
+ * {@code DIFFPRIOR_DEBUG=1}.
+ */
+abstract class CliCommand implements Callable<Integer> {
+
+    static final int OK = 0;
+    static final int INTERNAL_ERROR = 1;
+    static final int BAD_INPUT = 2;
+
+    /** Does the work; returns the exit status. */
+    protected abstract int execute() throws Exception;
+
+    @Override
+    public final Integer call() {
+        try {
+            return execute();
+        } catch (InvalidInputException e) {
+            System.err.println("diffprior: " + e.getMessage());
+            debug(e);
+            return BAD_INPUT;
+        } catch (CancellationException e) {
+            System.err.println("diffprior: cancelled");
+            return INTERNAL_ERROR;
+        } catch (Exception | Error e) {
+            System.err.println("diffprior: internal error: " + e);
+            debug(e);
+            return INTERNAL_ERROR;
+        }
+    }
+
+    private static void debug(Throwable e) {
+        if ("1".equals(System.getenv("DIFFPRIOR_DEBUG"))) {
+            e.printStackTrace();
+        }
+    }
+
+    /** For commands whose engine is not built yet: says so and exits 2. */
+    static int notYetBuilt(String what) {
+        System.err.println("diffprior: " + what + " is not built yet in this version; see README.md for what works.");
+        return BAD_INPUT;
+    }
+}
