@@ -1,0 +1,33 @@
+package org.diffprior.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.io.FileSaver;
+import ij.process.FloatProcessor;
+
+/** Float32 TIFF output through ImageJ 1.x, written atomically (temp file in the same folder, then rename). */
+public final class Tiffs {
+
+    private Tiffs() {
+    }
+
+    /** Writes {@code image} as a float32 (multi-page for stacks) TIFF; the target is replaced only on success. */
+    public static void write(FloatImage image, Path target) throws IOException {
+        ImageStack stack = new ImageStack(image.width(), image.height());
+        for (int z = 0; z < image.slices(); z++) {
+            stack.addSlice(new FloatProcessor(image.width(), image.height(), image.slice(z)));
+        }
+        ImagePlus imp = new ImagePlus(target.getFileName().toString(), stack);
+        AtomicFiles.write(target, temp -> {
+            FileSaver saver = new FileSaver(imp);
+            boolean ok = image.slices() > 1 ? saver.saveAsTiffStack(temp.toString()) : saver.saveAsTiff(temp.toString());
+            if (!ok) {
+                throw new IOException("could not write TIFF " + temp);
+            }
+        });
+    }
+}
