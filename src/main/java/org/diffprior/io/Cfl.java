@@ -84,7 +84,7 @@ public final class Cfl {
         List<String> lines;
         try {
             // ISO-8859-1 decodes any byte, so a binary file gets the "not a BART header" message below.
-            lines = Arrays.asList(new String(Files.readAllBytes(hdr), StandardCharsets.ISO_8859_1).split("\\R"));
+            lines = Arrays.asList(new String(Files.readAllBytes(hdr), StandardCharsets.ISO_8859_1).split("\\R", -1));
         } catch (IOException e) {
             throw new InvalidInputException(hdr + ": cannot be read (" + e.getMessage() + ")", e);
         }
