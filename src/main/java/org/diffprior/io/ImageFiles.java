@@ -40,7 +40,7 @@ public final class ImageFiles {
         } catch (RuntimeException e) {
             throw new InvalidInputException(file + ": not a readable image (" + e.getMessage() + ")", e);
         }
-        if (imp == null) {
+        if (imp == null || imp.getWidth() <= 0 || imp.getHeight() <= 0 || imp.getStackSize() <= 0) {
             throw new InvalidInputException(file + ": not an image ImageJ can read (expected TIFF, DICOM, PNG, ...)");
         }
         if (imp.getBitDepth() == 24 || imp.isComposite() || imp.getNChannels() > 1) {
