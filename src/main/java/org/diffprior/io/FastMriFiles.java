@@ -110,11 +110,21 @@ public final class FastMriFiles {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
         }
+        HdfFile hdf;
         try {
-            return new HdfFile(file);
+            hdf = new HdfFile(file);
         } catch (HdfException | IllegalArgumentException e) {
             throw new InvalidInputException(file + ": not an HDF5 file (" + oneLine(e) + ")", e);
         }
+        // The superblock records where the file ends; a shorter file lost data (interrupted copy).
+        long size = hdf.getHdfBackingStorage().size();
+        long end = hdf.getHdfBackingStorage().getSuperblock().getEndOfFileAddress()
+                + hdf.getHdfBackingStorage().getSuperblock().getBaseAddressByte();
+        if (size < end) {
+            hdf.close();
+            throw new InvalidInputException(file + ": truncated HDF5 file (" + size + " bytes, its superblock says " + end + ")");
+        }
+        return hdf;
     }
 
     private static Dataset kspace(HdfFile hdf, Path file) {
