@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Makes training-ready square slices: zero-pads a plane to a centred square (keeping the aspect ratio),
  * resamples it to {@code size × size} with a separable triangle (linear) filter that widens by the
- * reduction factor when shrinking (so downsampling averages instead of aliasing), and scales
+ * reduction factor when shrinking (so downsampling averages instead of aliasing; the same filter as
+ * Pillow's {@code Image.resize(..., BILINEAR)}), and scales
  * intensities by a robust maximum.
  *
  * <pre>{@code
@@ -74,34 +75,28 @@ public final class SquareResampler {
     private record Kernel(int[] first, float[][] weights) {
 
         static Kernel of(int in, int out) {
-            double scale = (double) out / in;
-            double support = Math.max(1.0, 1.0 / scale); // triangle half-width in input pixels
+            double scale = (double) in / out;
+            double filterScale = Math.max(scale, 1.0);
+            double support = filterScale; // triangle of half-width 1, widened when shrinking
             int[] first = new int[out];
             float[][] weights = new float[out][];
             for (int o = 0; o < out; o++) {
-                double centre = (o + 0.5) / scale - 0.5;
-                int lo = (int) Math.floor(centre - support) + 1;
-                int hi = (int) Math.ceil(centre + support) - 1;
-                lo = Math.min(lo, (int) Math.round(centre));
-                hi = Math.max(hi, lo);
-                double[] w = new double[hi - lo + 1];
+                // Continuous coordinates: input pixel i covers [i, i + 1); taps outside the image are dropped
+                // and the rest renormalised (Pillow's convention, so results can be checked against it).
+                double centre = (o + 0.5) * scale;
+                int min = Math.max(0, (int) (centre - support + 0.5));
+                int max = Math.min(in, (int) (centre + support + 0.5));
+                double[] w = new double[Math.max(0, max - min)];
                 double total = 0;
-                for (int i = lo; i <= hi; i++) {
-                    w[i - lo] = Math.max(0.0, 1.0 - Math.abs(i - centre) / support);
-                    total += w[i - lo];
-                }
-                // Taps outside the image are folded onto the nearest edge pixel (clamp-to-edge).
-                float[] clamped = new float[in];
-                int min = in;
-                int max = -1;
-                for (int i = lo; i <= hi; i++) {
-                    int source = Math.min(in - 1, Math.max(0, i));
-                    clamped[source] += (float) (w[i - lo] / total);
-                    min = Math.min(min, source);
-                    max = Math.max(max, source);
+                for (int i = min; i < max; i++) {
+                    w[i - min] = Math.max(0.0, 1.0 - Math.abs((i - centre + 0.5) / filterScale));
+                    total += w[i - min];
                 }
                 first[o] = min;
-                weights[o] = Arrays.copyOfRange(clamped, min, max + 1);
+                weights[o] = new float[w.length];
+                for (int i = 0; i < w.length; i++) {
+                    weights[o][i] = (float) (total > 0 ? w[i] / total : 0);
+                }
             }
             return new Kernel(first, weights);
         }
