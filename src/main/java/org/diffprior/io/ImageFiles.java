@@ -40,6 +40,10 @@ public final class ImageFiles {
         } catch (RuntimeException e) {
             throw new InvalidInputException(file + ": not a readable image (" + e.getMessage() + ")", e);
         }
+        if (imp == null && isDicom(file)) {
+            throw new InvalidInputException(file + ": DICOM that ImageJ cannot decode (compressed transfer syntax such as RLE or JPEG?);"
+                    + " decompress it first, e.g. gdcmconv --raw IN OUT");
+        }
         if (imp == null || imp.getWidth() <= 0 || imp.getHeight() <= 0 || imp.getStackSize() <= 0) {
             throw new InvalidInputException(file + ": not an image ImageJ can read (expected TIFF, DICOM, PNG, ...)");
         }
@@ -65,6 +69,16 @@ public final class ImageFiles {
             System.arraycopy(plane, 0, data, z * w * h, w * h);
         }
         return new FloatImage(w, h, n, data);
+    }
+
+    /** DICOM Part 10 files have "DICM" after a 128-byte preamble. */
+    private static boolean isDicom(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(132);
+            return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

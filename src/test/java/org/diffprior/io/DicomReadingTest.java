@@ -66,6 +66,19 @@ class DicomReadingTest {
     }
 
     @Test
+    void bigEndianAndImplicitVrEncodingsGiveTheSameValues() {
+        float[] reference = ImageFiles.read(fixture("dicom/MR_small.dcm")).data();
+        IoTestFiles.assertArrayEqualsExactly(reference, ImageFiles.read(fixture("dicom/MR_small_bigendian.dcm")).data());
+        IoTestFiles.assertArrayEqualsExactly(reference, ImageFiles.read(fixture("dicom/MR_small_implicit.dcm")).data());
+    }
+
+    @Test
+    void compressedDicomIsRefusedWithTheFix() {
+        Path file = fixture("dicom/MR_small_RLE.dcm");
+        assertRefused(file, "decompress it first", () -> ImageFiles.read(file));
+    }
+
+    @Test
     void truncatedDicomIsRefused() {
         Path file = fixture("dicom/MR_truncated.dcm");
         assertRefused(file, "truncated", () -> ImageFiles.read(file));
