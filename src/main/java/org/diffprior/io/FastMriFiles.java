@@ -34,6 +34,15 @@ public final class FastMriFiles {
     /** BART's slice dimension, where {@link #readKspace} puts the fastMRI slice axis. */
     public static final int SLICE_DIM = 13;
 
+    static {
+        // jhdf logs every open/read at INFO; with the CLI's slf4j-simple binding that is several stderr lines
+        // per file. Quieten it unless the user chose a level (must happen before jhdf creates its loggers).
+        // TODO(lead): move into the engine bootstrap class that owns system properties.
+        if (System.getProperty("org.slf4j.simpleLogger.log.io.jhdf") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.io.jhdf", "warn");
+        }
+    }
+
     private FastMriFiles() {
     }
 
