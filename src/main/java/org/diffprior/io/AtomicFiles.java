@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 
 /**
  * Outputs are written whole or not at all: the writer fills a temporary file next to the target,
@@ -18,9 +19,12 @@ public final class AtomicFiles {
         void write(Path temp) throws IOException;
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {
     }
 
+    /** Runs {@code writer} on a temporary file in the target's folder and renames it over {@code target}. */
     public static void write(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
@@ -28,7 +32,12 @@ public final class AtomicFiles {
         String name = absolute.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String suffix = dot >= 0 ? name.substring(dot) : "";
-        Path temp = Files.createTempFile(dir, "." + name + ".", ".part" + suffix);
+        // A fresh name, not Files.createTempFile: that creates the file with mode 0600, and the rename would
+        // give every output those permissions instead of the user's umask.
+        Path temp;
+        do {
+            temp = dir.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong()) + ".part" + suffix);
+        } while (Files.exists(temp));
         try {
             writer.write(temp);
             try {

@@ -3,6 +3,7 @@ package org.diffprior.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,10 @@ public final class Cfl {
         return path;
     }
 
+    /**
+     * Reads a pair given either file or the common base name; a bad pair (missing half, bad header,
+     * size that does not match the dimensions) gives an {@link InvalidInputException} naming the file.
+     */
     public static ComplexArray read(Path path) {
         Path base = base(path);
         Path hdr = base.resolveSibling(base.getFileName() + ".hdr");
@@ -48,7 +53,13 @@ public final class Cfl {
             throw new InvalidInputException(cfl + ": data file missing (a BART array is a .hdr/.cfl pair)");
         }
         long[] dims = readHeader(hdr);
-        long elements = Arrays.stream(dims).reduce(1, (a, b) -> a * b);
+        long elements;
+        try {
+            elements = Arrays.stream(dims).reduce(1, Math::multiplyExact);
+            Math.multiplyExact(elements, 8);
+        } catch (ArithmeticException e) {
+            throw new InvalidInputException(hdr + ": dimensions " + Arrays.toString(dims) + " are too large to be a real array");
+        }
         try {
             long size = Files.size(cfl);
             if (size != elements * 8) {
@@ -72,7 +83,8 @@ public final class Cfl {
     private static long[] readHeader(Path hdr) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(hdr);
+            // ISO-8859-1 decodes any byte, so a binary file gets the "not a BART header" message below.
+            lines = Arrays.asList(new String(Files.readAllBytes(hdr), StandardCharsets.ISO_8859_1).split("\\R", -1));
         } catch (IOException e) {
             throw new InvalidInputException(hdr + ": cannot be read (" + e.getMessage() + ")", e);
         }
@@ -82,7 +94,9 @@ public final class Cfl {
                 List<Long> dims = new ArrayList<>();
                 try {
                     for (String t : tokens) {
-                        dims.add(Long.parseLong(t));
+                        if (!t.isEmpty()) {
+                            dims.add(Long.parseLong(t));
+                        }
                     }
                 } catch (NumberFormatException e) {
                     throw new InvalidInputException(hdr + ": dimension line is not a list of integers: " + lines.get(i + 1));

@@ -30,6 +30,9 @@ public record FloatImage(int width, int height, int slices, float[] data) {
 
     /** A copy of plane {@code index}. */
     public float[] slice(int index) {
+        if (index < 0 || index >= slices) {
+            throw new IndexOutOfBoundsException("plane " + index + " outside 0.." + (slices - 1));
+        }
         int n = width * height;
         return Arrays.copyOfRange(data, index * n, (index + 1) * n);
     }

@@ -1,5 +1,6 @@
 package org.diffprior.io;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -8,8 +9,21 @@ import org.diffprior.core.InvalidInputException;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.io.FileInfo;
+import ij.measure.Calibration;
+import ij.process.ImageProcessor;
 
-/** Reads any image ImageJ 1.x opens (TIFF, DICOM, PNG, ...) as float32. */
+/**
+ * Reads any grey-scale image ImageJ 1.x opens (TIFF, DICOM, PNG, ...) as float32 in physical units:
+ * ImageJ's density calibration is applied, so a CT DICOM comes out in Hounsfield units
+ * (raw × RescaleSlope + RescaleIntercept; ImageJ stores signed 16-bit data shifted by 32768 and folds
+ * the shift into that calibration).
+ *
+ * <pre>{@code
+ * FloatImage ct = ImageFiles.read(Path.of("CT_small.dcm"));   // values in HU
+ * float air = ct.get(0, 0, 0);
+ * }</pre>
+ */
 public final class ImageFiles {
 
     private ImageFiles() {
@@ -20,22 +34,80 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
         }
-        ImagePlus imp = IJ.openImage(file.toString());
-        if (imp == null) {
+        ImagePlus imp;
+        try {
+            imp = IJ.openImage(file.toString());
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(file + ": not a readable image (" + e.getMessage() + ")", e);
+        }
+        if (imp == null && isDicom(file)) {
+            throw new InvalidInputException(file + ": DICOM that ImageJ cannot decode (compressed transfer syntax such as RLE or JPEG?);"
+                    + " decompress it first, e.g. gdcmconv --raw IN OUT");
+        }
+        if (imp == null || imp.getWidth() <= 0 || imp.getHeight() <= 0 || imp.getStackSize() <= 0) {
             throw new InvalidInputException(file + ": not an image ImageJ can read (expected TIFF, DICOM, PNG, ...)");
         }
-        if (imp.getNChannels() > 1 && imp.getBitDepth() == 24) {
-            throw new InvalidInputException(file + ": colour image; convert it to grey-scale first");
+        if (imp.getBitDepth() == 24 || imp.isComposite() || imp.getNChannels() > 1) {
+            throw new InvalidInputException(file + ": colour or multi-channel image; convert it to one grey-scale channel first");
         }
+        checkComplete(file, imp.getOriginalFileInfo());
+        Calibration calibration = imp.getCalibration();
+        // Only 8- and 16-bit images carry a calibration table; ImageJ ignores calibration of float images.
+        float[] table = calibration.calibrated() && imp.getBitDepth() != 32 ? calibration.getCTable() : null;
         ImageStack stack = imp.getStack();
         int w = imp.getWidth();
         int h = imp.getHeight();
         int n = stack.getSize();
+        if ((long) w * h * n > Integer.MAX_VALUE) {
+            throw new InvalidInputException(file + ": too large to load at once (" + w + "x" + h + "x" + n + "); split it into slices");
+        }
         float[] data = new float[w * h * n];
         for (int z = 0; z < n; z++) {
-            float[] plane = (float[]) stack.getProcessor(z + 1).convertToFloatProcessor().getPixels();
+            ImageProcessor ip = stack.getProcessor(z + 1);
+            ip.setCalibrationTable(table);
+            float[] plane = (float[]) ip.convertToFloatProcessor().getPixels();
             System.arraycopy(plane, 0, data, z * w * h, w * h);
         }
         return new FloatImage(w, h, n, data);
+    }
+
+    /** DICOM Part 10 files have "DICM" after a 128-byte preamble. */
+    private static boolean isDicom(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(132);
+            return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * ImageJ fills missing bytes of a truncated uncompressed file with zeros and only logs a warning;
+     * a reconstruction from such an image would be silently wrong, so refuse it.
+     */
+    private static void checkComplete(Path file, FileInfo info) {
+        if (info == null || info.compression != FileInfo.COMPRESSION_NONE || info.getBytesPerPixel() == 0) {
+            return;
+        }
+        long needed;
+        long planeBytes = (long) info.width * info.height * info.getBytesPerPixel();
+        if (info.stripOffsets != null && info.stripLengths != null && info.stripOffsets.length > 0 && info.nImages <= 1) {
+            needed = 0;
+            for (int i = 0; i < info.stripOffsets.length; i++) {
+                needed = Math.max(needed, (info.stripOffsets[i] & 0xffffffffL) + (info.stripLengths[i] & 0xffffffffL));
+            }
+        } else {
+            int images = Math.max(1, info.nImages);
+            needed = info.getOffset() + planeBytes * images + info.getGap() * (images - 1L);
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (needed > size) {
+            throw new InvalidInputException(file + ": truncated (" + size + " bytes, the header describes " + needed + ")");
+        }
     }
 }

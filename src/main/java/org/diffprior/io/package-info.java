@@ -1,2 +1,15 @@
-/** Image and k-space file formats (TIFF, DICOM, PNG, BART .cfl, fastMRI HDF5, NIfTI) and imglib2 conversions. */
+/**
+ * Files in and out, and the boundary to imglib2. Readers turn every bad file (missing, truncated, wrong
+ * header, wrong type, dimensions that do not match) into an
+ * {@link org.diffprior.core.InvalidInputException} with one line naming the file and the problem.
+ * <ul>
+ * <li>{@link org.diffprior.io.ImageFiles}: TIFF, DICOM (physical units, e.g. Hounsfield), PNG, ... through
+ * ImageJ 1.x; {@link org.diffprior.io.Tiffs}: float32 TIFF out, atomically ({@link org.diffprior.io.AtomicFiles}).</li>
+ * <li>{@link org.diffprior.io.Cfl}: BART .cfl/.hdr; {@link org.diffprior.io.FastMriFiles}: fastMRI HDF5 k-space
+ * in BART layout; {@link org.diffprior.io.Nifti}: NIfTI-1 volumes with slice extraction.</li>
+ * <li>{@link org.diffprior.io.Imglib2Images}: zero-copy wrapping as imglib2 {@code ArrayImg}s and back.</li>
+ * <li>{@link org.diffprior.io.TrainingData} and {@link org.diffprior.io.SquareResampler}: the Colin27 and
+ * DICOM training/validation data ({@code diffprior data}).</li>
+ * </ul>
+ */
 package org.diffprior.io;
