@@ -137,6 +137,7 @@ public final class SamplingRequest {
         return measurement;
     }
 
+    /** Correction of every Tweedie estimate per step; RED-diff ignores it (its gradient has its own data term). */
     public DataConsistency dataConsistency() {
         return dataConsistency;
     }

@@ -50,4 +50,17 @@ public record SamplingResult(int height, int width, int channels, float[][] samp
         }
         return new SamplingResult(height, width, channels, samples, mean, std, networkEvaluations, seconds);
     }
+
+    /** |mean| per pixel (H·W floats): the magnitude image of a complex reconstruction, |x| for a real one. */
+    public float[] meanMagnitude() {
+        float[] magnitude = new float[height * width];
+        for (int p = 0; p < magnitude.length; p++) {
+            if (channels == 1) {
+                magnitude[p] = Math.abs(mean[p]);
+            } else {
+                magnitude[p] = (float) Math.hypot(mean[2 * p], mean[2 * p + 1]);
+            }
+        }
+        return magnitude;
+    }
 }

@@ -166,6 +166,10 @@ class DiffusionSolverTest {
         assertEquals(2, result.channels());
         assertEquals(32, result.mean().length);
         assertEquals(16, result.std().length);
+        float[] magnitude = result.meanMagnitude();
+        for (int p = 0; p < 16; p++) {
+            assertEquals(Math.hypot(result.mean()[2 * p], result.mean()[2 * p + 1]), magnitude[p], 1e-6);
+        }
         for (float[] sample : result.samples()) {
             assertTrue(Measurement.of(operator, y).residualNorm(sample) < 1e-4);
         }
