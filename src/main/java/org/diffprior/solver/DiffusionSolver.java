@@ -1,5 +1,6 @@
 package org.diffprior.solver;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import org.diffprior.core.CancelToken;
@@ -139,8 +140,8 @@ public final class DiffusionSolver {
         private float[][] denoise(float[][] x, double alpha, double sigma) {
             double[] alphas = new double[x.length];
             double[] sigmas = new double[x.length];
-            java.util.Arrays.fill(alphas, alpha);
-            java.util.Arrays.fill(sigmas, sigma);
+            Arrays.fill(alphas, alpha);
+            Arrays.fill(sigmas, sigma);
             float[][] out = denoiser.denoise(x, request.height(), request.width(), alphas, sigmas);
             evaluations++;
             if (out.length != x.length || out[0].length != size) {

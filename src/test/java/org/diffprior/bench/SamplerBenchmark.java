@@ -11,17 +11,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import javax.imageio.ImageIO;
+
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.prior.Denoiser;
+import org.diffprior.prior.GaussianPriorDenoiser;
 
 import org.diffprior.solver.CgDataConsistency;
 import org.diffprior.solver.CosineSchedule;
 import org.diffprior.solver.DenseMatrixOperator;
 import org.diffprior.solver.DiffusionSolver;
 import org.diffprior.solver.GaussianReference;
+import org.diffprior.solver.Measurement;
 import org.diffprior.solver.NoiseSchedule;
 import org.diffprior.solver.ProjectionDataConsistency;
 import org.diffprior.solver.SamplerMethod;
@@ -108,10 +115,10 @@ public final class SamplerBenchmark {
      */
     private static void overhead() {
         int size = 256;
-        org.diffprior.prior.GaussianPriorDenoiser prior =
-                org.diffprior.prior.GaussianPriorDenoiser.powerLaw(size, size, 3, 0.02, 1, 0);
+        GaussianPriorDenoiser prior =
+                GaussianPriorDenoiser.powerLaw(size, size, 3, 0.02, 1, 0);
         long[] denoiserNanos = new long[1];
-        org.diffprior.prior.Denoiser timed = new org.diffprior.prior.Denoiser() {
+        Denoiser timed = new Denoiser() {
             @Override
             public int channels() {
                 return 1;
@@ -126,13 +133,13 @@ public final class SamplerBenchmark {
             }
         };
         BoxOperator box = new BoxOperator(size, 4);
-        float[] truth = prior.sample(new java.util.Random(1));
+        float[] truth = prior.sample(new Random(1));
         float[] y = new float[box.outputSize()];
         box.apply(truth, y);
         for (int particles : new int[] {1, 8}) {
             denoiserNanos[0] = 0;
             SamplingResult r = DiffusionSolver.run(timed, SamplingRequest.builder(size, size).particles(particles)
-                    .steps(50).eta(0.5).measurement(new org.diffprior.solver.Measurement(box, y, 0, null))
+                    .steps(50).eta(0.5).measurement(new Measurement(box, y, 0, null))
                     .dataConsistency(CgDataConsistency.auto(5, 1.0)).build());
             System.out.printf("DDS 256x256, %d particle(s), 50 NFE, 5 CG/step: %.2f s total, %.2f s in the denoiser, "
                     + "%.1f ms/step solver overhead%n", particles, r.seconds(), denoiserNanos[0] * 1e-9,
@@ -141,7 +148,7 @@ public final class SamplerBenchmark {
     }
 
     /** Matrix-free mean over s×s blocks of a square image (A Aᵀ = I/s²). */
-    private static final class BoxOperator implements org.diffprior.physics.LinearOperator {
+    private static final class BoxOperator implements LinearOperator {
         private final int size;
         private final int scale;
 
@@ -163,7 +170,7 @@ public final class SamplerBenchmark {
         @Override
         public void apply(float[] x, float[] y) {
             int low = size / scale;
-            java.util.Arrays.fill(y, 0);
+            Arrays.fill(y, 0);
             for (int r = 0; r < size; r++) {
                 for (int c = 0; c < size; c++) {
                     y[(r / scale) * low + c / scale] += x[r * size + c] / (scale * scale);
