@@ -204,6 +204,14 @@ public final class Espirit {
             double[] vIm = new double[coils];
             for (int x = 0; x < width; x++) {
                 int pixel = y * width + x;
+                // G is positive semi-definite, so its largest eigenvalue is at most its trace: skip the background.
+                double trace = 0;
+                for (int c = 0; c < coils; c++) {
+                    trace += operatorImages[c * coils + c][2 * pixel];
+                }
+                if (!(trace >= crop) || trace == 0) {
+                    continue;
+                }
                 for (int c = 0; c < coils; c++) {
                     for (int d = c; d < coils; d++) {
                         float[] image = operatorImages[c * coils + d];

@@ -34,7 +34,7 @@ final class SymmetricJacobi {
                     off += matrix[p * n + q] * matrix[p * n + q];
                 }
             }
-            if (off <= 1e-30 * scale || off == 0) {
+            if (off <= 1e-24 * scale || off == 0) {
                 break;
             }
             for (int p = 0; p < n - 1; p++) {
