@@ -108,3 +108,21 @@ lr = imresize(hr, 1 / 4).astype(np.float32).astype(np.float64)
 save('sr_lr_12x16.f32', lr)
 save('sr_bicubic_up2_24x32.f32', imresize(lr, 2))
 save('sr_lanczos3_up4_48x64.f32', imresize(lr, 4, lanczos3, 6.0))
+
+
+# ---- Benchmark data (CtSrBenchmark): a held-out Colin27 slice ----
+# Axial slice 100 of the Colin27 average brain (ch2), displayed radiologically upright, scaled to [0, 1]
+# by its maximum, zero-padded to 224x224 and zero outside the inscribed circle.
+import nibabel
+BENCH = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'src', 'test', 'resources', 'org', 'diffprior', 'bench')
+os.makedirs(BENCH, exist_ok=True)
+volume = np.asarray(nibabel.load('/usr/share/mricron/templates/ch2.nii.gz').get_fdata(), dtype=np.float64)
+axial = np.rot90(volume[:, :, 100])
+axial = axial / axial.max()
+padded = np.zeros((224, 224))
+top = (224 - axial.shape[0]) // 2
+left = (224 - axial.shape[1]) // 2
+padded[top:top + axial.shape[0], left:left + axial.shape[1]] = axial
+padded[~circle_mask(224)] = 0
+np.asarray(padded, dtype='<f4').tofile(os.path.join(BENCH, 'colin27_axial100_224x224.f32'))
+print('wrote colin27_axial100_224x224.f32', padded.shape, 'lost outside circle:', float(np.abs(axial).sum() - np.abs(padded).sum()) / float(np.abs(axial).sum()))
