@@ -53,7 +53,7 @@ final class CtCommand extends CliCommand {
     @Option(names = "--relaxation", defaultValue = "0.9", description = "SART relaxation in (0, 2) (default: ${DEFAULT-VALUE})")
     double relaxation;
 
-    @Option(names = "--lambda", defaultValue = "0.002", description = "TV weight relative to the data scale (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lambda", defaultValue = "3e-5", description = "TV weight relative to the data scale (default: ${DEFAULT-VALUE})")
     double lambda;
 
     @Option(names = "--model", description = "diffusion model name or directory")

@@ -11,6 +11,8 @@ import org.diffprior.core.ProgressListener;
 import org.diffprior.solver.ChambollePock;
 import org.diffprior.solver.ConjugateGradient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ChambollePockTest {
 
@@ -47,8 +49,9 @@ class ChambollePockTest {
      * Closed form of 1-D TV denoising of a single step: plateaus of lengths n₁ and n₂ at levels a &lt; b
      * move towards each other by λ/n₁ and λ/n₂ (while λ is below the merging threshold).
      */
-    @Test
-    void denoisingAComplexStepMatchesTheClosedForm() {
+    @ParameterizedTest
+    @ValueSource(doubles = {1.0, 0.1, 3.0})
+    void denoisingAComplexStepMatchesTheClosedForm(double stepRatio) {
         int width = 16;
         double lambda = 0.5;
         double phase = 0.7;
@@ -62,8 +65,8 @@ class ChambollePockTest {
             clean[2 * col + 1] = (float) (level * Math.sin(phase));
         }
         operator.apply(clean, measured);
-        float[] x = new ChambollePock(operator, width, 1, 2)
-                .solve(measured, lambda, 3000, false, null, ProgressListener.NONE, CancelToken.none());
+        float[] x = new ChambollePock(operator, width, 1, 2, stepRatio)
+                .solve(measured, lambda, 20000, false, null, ProgressListener.NONE, CancelToken.none());
         for (int col = 0; col < width; col++) {
             double expected = col < 8 ? 0.2 + lambda / 8 : 1.2 - lambda / 8;
             assertEquals(expected * Math.cos(phase), x[2 * col], 1e-4, "re at " + col);
