@@ -1,5 +1,7 @@
 package org.diffprior.physics;
 
+import java.util.Arrays;
+
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
 
@@ -53,7 +55,7 @@ public final class Sart {
         float[][] inverseRowSums = new float[subsets][];
         float[][] inverseColumnSums = new float[subsets][];
         float[] ones = new float[pixels];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         for (int s = 0; s < subsets; s++) {
             int count = (projector.views() - s + subsets - 1) / subsets;
             int[] views = new int[count];
@@ -67,7 +69,7 @@ public final class Sart {
             parts[s].apply(ones, rowSums);
             inverseRowSums[s] = reciprocal(rowSums);
             float[] onesOut = new float[rowSums.length];
-            java.util.Arrays.fill(onesOut, 1f);
+            Arrays.fill(onesOut, 1f);
             float[] columnSums = new float[pixels];
             parts[s].adjoint(onesOut, columnSums);
             inverseColumnSums[s] = reciprocal(columnSums);

@@ -1,5 +1,7 @@
 package org.diffprior.physics;
 
+import java.util.Arrays;
+
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.solver.ChambollePock;
@@ -55,7 +57,7 @@ public final class TotalVariationCt {
 
     static double percentile(float[] values, double fraction) {
         float[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.round(fraction * (sorted.length - 1))));
         return sorted[index];
     }

@@ -1,6 +1,7 @@
 package org.diffprior.physics;
 
 import org.diffprior.io.FloatImage;
+import org.diffprior.solver.ConjugateGradient;
 
 /**
  * Classical super-resolution by interpolation: MATLAB-style {@code imresize(x, s)} with the bicubic
@@ -51,7 +52,7 @@ public final class Upsampling {
         } else {
             float[] scratch = new float[highRes.length];
             float[] multiplier = new float[residual.length];
-            org.diffprior.solver.ConjugateGradient.solve((in, out) -> {
+            ConjugateGradient.solve((in, out) -> {
                 degradation.adjoint(in, scratch);
                 degradation.apply(scratch, out);
             }, residual, multiplier, 100, 1e-6);
