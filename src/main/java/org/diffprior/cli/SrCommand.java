@@ -32,7 +32,7 @@ final class SrCommand extends CliCommand {
     @Option(names = "--out", required = true, description = "high-resolution image (float32 TIFF)")
     Path out;
 
-    @Option(names = "--degradation", defaultValue = "bicubic", description = "how the input was made: box or bicubic (default: ${DEFAULT-VALUE})")
+    @Option(names = "--degradation", defaultValue = "bicubic", description = "how the input was made: box or bicubic (default: ${DEFAULT-VALUE}); used by --data-consistency and by diffusion")
     String degradation;
 
     @Option(names = "--method", defaultValue = "diffusion", description = "diffusion, bicubic or lanczos (default: ${DEFAULT-VALUE})")

@@ -30,7 +30,8 @@ public final class CtAngles {
         if (spec.isEmpty()) {
             throw invalid(text, "it is empty");
         }
-        if (spec.toLowerCase().endsWith(".json") || Files.isRegularFile(Path.of(spec))) {
+        // Text made only of numbers and separators is never a file name, even if such a file exists.
+        if (!spec.matches("[-+0-9.eE,:\\s]+")) {
             return fromJsonFile(Path.of(spec));
         }
         if (spec.contains(":")) {
@@ -76,7 +77,7 @@ public final class CtAngles {
 
     private static double[] fromJsonFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("--angles " + file + ": no such file (expected a JSON list of degrees)");
+            throw invalid(file.toString(), "neither numbers nor an existing JSON file");
         }
         String json;
         try {
