@@ -123,58 +123,76 @@ public final class PriorTrainer {
     /** One optimisation step; returns the batch loss. */
     static float step(UNet net, TrainingOptions options, TrainingImages data, State state, NDManager base,
             SplittableRandom random) {
-        int batch = options.batch();
-        int size = options.size();
-        int channels = options.channels();
-        int plane = size * size;
-        float[] clean = data.randomCrops(batch, size, random);
-        double shift = channels == 1 ? 0.5 : 0.0;
-        double scale = 0.5;
-        float[] noisy = new float[clean.length];
-        float[] target = new float[clean.length];
-        float[] embedding = new float[batch * 2 * net.config().embeddingFrequencies()];
-        for (int b = 0; b < batch; b++) {
-            double phi = PHI_MARGIN + random.nextDouble() * (Math.PI / 2 - 2 * PHI_MARGIN);
-            double alpha = Math.cos(phi);
-            double sigma = Math.sin(phi);
-            float[] features = net.embeddingFeatures(Math.log(alpha * alpha / (sigma * sigma)));
-            System.arraycopy(features, 0, embedding, b * features.length, features.length);
-            for (int c = 0; c < channels; c++) {
-                double channelShift = c == 0 ? shift : 0;
-                for (int i = 0; i < plane; i++) {
-                    int k = (b * channels + c) * plane + i;
-                    double x0 = (clean[k] - channelShift) / scale;
-                    double eps = random.nextGaussian();
-                    noisy[k] = (float) (alpha * x0 + sigma * eps);
-                    target[k] = (float) (alpha * eps - sigma * x0);
-                }
-            }
-        }
+        float[] clean = data.randomCrops(options.batch(), options.size(), random);
+        NoisyBatch batch = NoisyBatch.of(net, clean, options.batch(), options.channels(), options.size(), random);
         Map<String, float[]> gradients = new LinkedHashMap<>();
-        float loss;
-        try (NDManager step = base.newSubManager()) {
-            Map<String, NDArray> parameters = new LinkedHashMap<>();
-            for (Map.Entry<String, long[]> e : net.parameterShapes().entrySet()) {
-                NDArray p = step.create(state.parameters.get(e.getKey()), new Shape(e.getValue()));
-                p.setRequiresGradient(true);
-                parameters.put(e.getKey(), p);
-            }
-            Shape shape = new Shape(batch, channels, size, size);
-            NDArray x = step.create(noisy, shape);
-            NDArray v = step.create(target, shape);
-            NDArray e = step.create(embedding, new Shape(batch, embedding.length / batch));
-            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
-                NDArray out = net.forward(parameters::get, x, e);
-                NDArray mse = out.sub(v).square().mean();
-                collector.backward(mse);
-                loss = mse.getFloat();
-                for (Map.Entry<String, NDArray> p : parameters.entrySet()) {
-                    gradients.put(p.getKey(), p.getValue().getGradient().toFloatArray());
-                }
-            }
-        }
+        float loss = lossAndGradients(net, state.parameters, batch, base, gradients);
         adamUpdate(options, state, gradients, loss);
         return loss;
+    }
+
+    /**
+     * The v-prediction loss of {@code parameters} on a batch; fills {@code gradients} (by parameter
+     * name) unless it is null. Engine arrays live in a sub-manager of {@code base}.
+     */
+    static float lossAndGradients(UNet net, Map<String, float[]> parameters, NoisyBatch batch, NDManager base,
+            Map<String, float[]> gradients) {
+        boolean train = gradients != null;
+        try (NDManager step = base.newSubManager()) {
+            Map<String, NDArray> arrays = new LinkedHashMap<>();
+            for (Map.Entry<String, long[]> e : net.parameterShapes().entrySet()) {
+                NDArray p = step.create(parameters.get(e.getKey()), new Shape(e.getValue()));
+                p.setRequiresGradient(train);
+                arrays.put(e.getKey(), p);
+            }
+            NDArray x = step.create(batch.noisy(), batch.shape());
+            NDArray v = step.create(batch.target(), batch.shape());
+            long count = batch.shape().get(0);
+            NDArray e = step.create(batch.embedding(), new Shape(count, batch.embedding().length / count));
+            if (!train) {
+                return net.forward(arrays::get, x, e).sub(v).square().mean().getFloat();
+            }
+            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+                NDArray mse = net.forward(arrays::get, x, e).sub(v).square().mean();
+                collector.backward(mse);
+                for (Map.Entry<String, NDArray> p : arrays.entrySet()) {
+                    gradients.put(p.getKey(), p.getValue().getGradient().toFloatArray());
+                }
+                return mse.getFloat();
+            }
+        }
+    }
+
+    /** Network input, v target and noise embedding for a batch of clean crops in [0, 1] units. */
+    record NoisyBatch(float[] noisy, float[] target, float[] embedding, Shape shape) {
+
+        /** Draws φ uniform on (0, π/2) and Gaussian noise for each crop; normalises like the model card says. */
+        static NoisyBatch of(UNet net, float[] clean, int batch, int channels, int size, SplittableRandom random) {
+            int plane = size * size;
+            double shift = channels == 1 ? 0.5 : 0.0;
+            double scale = 0.5;
+            float[] noisy = new float[clean.length];
+            float[] target = new float[clean.length];
+            float[] embedding = new float[batch * 2 * net.config().embeddingFrequencies()];
+            for (int b = 0; b < batch; b++) {
+                double phi = PHI_MARGIN + random.nextDouble() * (Math.PI / 2 - 2 * PHI_MARGIN);
+                double alpha = Math.cos(phi);
+                double sigma = Math.sin(phi);
+                float[] features = net.embeddingFeatures(Math.log(alpha * alpha / (sigma * sigma)));
+                System.arraycopy(features, 0, embedding, b * features.length, features.length);
+                for (int c = 0; c < channels; c++) {
+                    double channelShift = c == 0 ? shift : 0;
+                    for (int i = 0; i < plane; i++) {
+                        int k = (b * channels + c) * plane + i;
+                        double x0 = (clean[k] - channelShift) / scale;
+                        double eps = random.nextGaussian();
+                        noisy[k] = (float) (alpha * x0 + sigma * eps);
+                        target[k] = (float) (alpha * eps - sigma * x0);
+                    }
+                }
+            }
+            return new NoisyBatch(noisy, target, embedding, new Shape(batch, channels, size, size));
+        }
     }
 
     private static void adamUpdate(TrainingOptions options, State state, Map<String, float[]> gradients, float loss) {

@@ -203,8 +203,14 @@ public final class UNet {
         NDArray centred = grouped.sub(grouped.mean(new int[] {2}, true));
         NDArray variance = centred.square().mean(new int[] {2}, true);
         NDArray normalised = centred.div(variance.add(NORM_EPSILON).sqrt()).reshape(shape);
-        return normalised.mul(p.apply(name + ".g").reshape(1, channels, 1, 1))
-                .add(p.apply(name + ".b").reshape(1, channels, 1, 1));
+        return normalised.mul(channelVector(p.apply(name + ".g"), x)).add(channelVector(p.apply(name + ".b"), x));
+    }
+
+    /** A (1, C, 1, 1) view of a parameter, owned by the data's manager so per-call managers free it. */
+    private static NDArray channelVector(NDArray parameter, NDArray data) {
+        NDArray view = parameter.reshape(1, parameter.size(), 1, 1);
+        view.attach(data.getManager());
+        return view;
     }
 
     private static NDArray conv(NDArray x, Function<String, NDArray> p, String name, int padding) {
