@@ -18,7 +18,7 @@ public final class GaussianFilter {
         if (sigmaPixels <= 0) {
             return image.clone();
         }
-        int radius = (int) Math.ceil(4 * sigmaPixels);
+        int radius = (int) (4 * sigmaPixels + 0.5); // scipy.ndimage truncate=4.0
         double[] kernel = new double[2 * radius + 1];
         double total = 0;
         for (int k = -radius; k <= radius; k++) {
