@@ -139,6 +139,9 @@ public final class EngineBootstrap {
         // One inter-op thread: our graphs are sequential and extra pools only add idle spinning.
         setDefault("ai.djl.pytorch.num_interop_threads", "1");
         setDefault("ai.djl.default_engine", "PyTorch");
+        // TorchScript's profiling graph executor re-optimises for every new input shape (batch, tile
+        // size), which costs seconds per shape and gains nothing for our small convolutional networks.
+        setDefault("ai.djl.pytorch.graph_optimizer", "false");
 
         Engine engine;
         try {
