@@ -37,8 +37,8 @@ def main():
             val.append(img)
         elif z < VAL_START - GAP or z >= VAL_END + GAP:
             train.append(img)
-    tifffile.imwrite(os.path.join(out, "train.tif"), np.stack(train))
-    tifffile.imwrite(os.path.join(out, "val.tif"), np.stack(val))
+    tifffile.imwrite(os.path.join(out, "train.tif"), np.stack(train), photometric="minisblack")
+    tifffile.imwrite(os.path.join(out, "val.tif"), np.stack(val), photometric="minisblack")
     print(f"{len(train)} training and {len(val)} validation slices of {size}x{size} in {out}")
 
 if __name__ == "__main__":

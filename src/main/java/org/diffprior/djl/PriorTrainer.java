@@ -104,7 +104,9 @@ public final class PriorTrainer {
                 options.trainingData(), options.licence(), state.step, state.seconds, Map.of(), Map.of());
         PriorModel model = PriorModel.of(card, state.ema);
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("training_steps_per_second", round(stepsPerSecond, 3));
+        if (state.step > firstStep) {
+            figures.put("training_steps_per_second", round(stepsPerSecond, 3));
+        }
         figures.put("final_loss_smoothed", round(smoothed(state.losses), 5));
         if (validation != null) {
             try {
