@@ -130,6 +130,10 @@ public final class EngineBootstrap {
         // Nothing may download at run time: natives come from the bundled pytorch-native-cpu jar,
         // or from a user-provided libtorch named by PYTORCH_LIBRARY_PATH (DJL reads it itself).
         setDefault("ai.djl.offline", "true");
+        // DJL's own start-up chatter (thread counts, a CUDA probe failing on CPU-only machines) would
+        // confuse users; the one line logged below says what matters.
+        setDefault("org.slf4j.simpleLogger.log.ai.djl", "warn");
+        setDefault("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
         Path cache = cacheDirectory();
         setDefault("DJL_CACHE_DIR", cache.toString());
         setDefault("ENGINE_CACHE_DIR", cache.toString());
