@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -389,9 +388,5 @@ public final class PriorTrainer {
     private static double round(double value, int digits) {
         double f = Math.pow(10, digits);
         return Math.round(value * f) / f;
-    }
-
-    static String describe(double[] values) {
-        return Arrays.toString(values);
     }
 }
