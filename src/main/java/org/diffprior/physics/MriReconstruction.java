@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.solver.ChambollePock;
 import org.diffprior.solver.ConjugateGradient;
 import org.diffprior.solver.Fista;
 
@@ -38,6 +39,9 @@ public final class MriReconstruction {
     /** L1-wavelet weight λ relative to the scaled image (validation-chosen). */
     public static final double DEFAULT_WAVELET_LAMBDA = 5e-4;
     public static final int DEFAULT_WAVELET_ITERATIONS = 150;
+    /** TV weight λ relative to the scaled image (validation-chosen, see the class comment). */
+    public static final double DEFAULT_TV_LAMBDA = Double.parseDouble(System.getProperty("diffprior.tvLambda", "1e-3"));
+    public static final int DEFAULT_TV_ITERATIONS = 200;
     /** Wavelet levels used at most (fewer when the size is not divisible by 2^4). */
     public static final int MAX_WAVELET_LEVELS = 4;
 
@@ -101,7 +105,7 @@ public final class MriReconstruction {
                     + " but the k-space is " + height + "x" + width + "x" + kspace.coils() + "; pass matching maps");
         }
         Method method = request.method();
-        if (method == Method.TV || method == Method.DIFFUSION) {
+        if (method == Method.DIFFUSION) {
             throw new UnsupportedOperationException(method.label() + " reconstruction is not built yet");
         }
         if (maps == null && kspace.coils() > 1 && method != Method.ZERO_FILLED) {
@@ -141,6 +145,10 @@ public final class MriReconstruction {
                     out[i] += (float) (mu * in[i]);
                 }
             }, rhs, x, iterations, 1e-6);
+        } else if (method == Method.TV) {
+            double lambda = Double.isNaN(request.lambda()) ? DEFAULT_TV_LAMBDA : request.lambda();
+            int iterations = request.iterations() > 0 ? request.iterations() : DEFAULT_TV_ITERATIONS;
+            x = new ChambollePock(operator, width, height, 2).solve(scaled, lambda, iterations, false, x, progress, cancel);
         } else {
             double lambda = Double.isNaN(request.lambda()) ? DEFAULT_WAVELET_LAMBDA : request.lambda();
             int iterations = request.iterations() > 0 ? request.iterations() : DEFAULT_WAVELET_ITERATIONS;
