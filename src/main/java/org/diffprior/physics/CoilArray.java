@@ -1,0 +1,74 @@
+package org.diffprior.physics;
+
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.ComplexArray;
+
+/**
+ * Complex multi-coil H×W data (k-space, coil images or sensitivity maps) in the in-memory layout of the MRI
+ * operators: coil-major, each coil row-major (x fastest) and interleaved (re, im). Converts from and to
+ * BART's H×W×1×C arrays, whose dimension 0 is the row y and varies fastest (DESIGN.md section 3).
+ *
+ * <pre>{@code
+ * CoilArray kspace = CoilArray.fromCfl(Cfl.read(Path.of("kspace.cfl")), "kspace.cfl");
+ * Cfl.write(Path.of("copy.cfl"), kspace.toCfl());
+ * }</pre>
+ */
+public record CoilArray(int height, int width, int coils, float[] data) {
+
+    public CoilArray {
+        if ((long) 2 * height * width * coils != data.length) {
+            throw new IllegalArgumentException("data length " + data.length + " does not match " + height + "x"
+                    + width + "x" + coils + " complex");
+        }
+    }
+
+    /** Reads a BART array of H×W (single coil) or H×W×1×C; other non-singleton dimensions are bad input. */
+    public static CoilArray fromCfl(ComplexArray array, String name) {
+        long[] dims = array.dims();
+        for (int d = 0; d < dims.length; d++) {
+            if (d != 0 && d != 1 && d != 3 && dims[d] != 1) {
+                throw new InvalidInputException(name + ": expected an H×W or H×W×1×C array (coils in dimension 3), got dimensions "
+                        + java.util.Arrays.toString(dims));
+            }
+        }
+        int height = (int) array.dim(0);
+        int width = (int) array.dim(1);
+        int coils = (int) array.dim(3);
+        float[] src = array.data();
+        float[] data = new float[src.length];
+        for (int c = 0; c < coils; c++) {
+            for (int x = 0; x < width; x++) {
+                for (int y = 0; y < height; y++) {
+                    int from = 2 * (y + height * (x + width * c));
+                    int to = 2 * ((c * height + y) * width + x);
+                    data[to] = src[from];
+                    data[to + 1] = src[from + 1];
+                }
+            }
+        }
+        return new CoilArray(height, width, coils, data);
+    }
+
+    /** The BART layout: H×W for one coil, H×W×1×C otherwise. */
+    public ComplexArray toCfl() {
+        float[] out = new float[data.length];
+        for (int c = 0; c < coils; c++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int from = 2 * ((c * height + y) * width + x);
+                    int to = 2 * (y + height * (x + width * c));
+                    out[to] = data[from];
+                    out[to + 1] = data[from + 1];
+                }
+            }
+        }
+        long[] dims = coils == 1 ? new long[] {height, width} : new long[] {height, width, 1, coils};
+        return new ComplexArray(dims, out);
+    }
+
+    /** Complex H×W image of coil {@code c} (a copy). */
+    public float[] coil(int c) {
+        int n = 2 * height * width;
+        return java.util.Arrays.copyOfRange(data, c * n, (c + 1) * n);
+    }
+}

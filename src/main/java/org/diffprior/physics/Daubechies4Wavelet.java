@@ -1,0 +1,129 @@
+package org.diffprior.physics;
+
+/**
+ * Orthogonal 2-D discrete wavelet transform with the 4-tap Daubechies filter (D4, "db2" in PyWavelets, BART's
+ * default {@code dau2}) and periodic boundaries, applied separately to the real and imaginary parts of a
+ * complex H×W image (row-major, interleaved). Coefficients use the Mallat layout in an array of the same
+ * shape: the coarsest approximation occupies the top-left (H/2^L)×(W/2^L) block. Because the transform is
+ * orthogonal, inverse(forward(x)) = x and norms are preserved.
+ *
+ * <pre>{@code
+ * Daubechies4Wavelet w = new Daubechies4Wavelet(256, 256, 4);
+ * w.forward(image, coefficients);
+ * w.inverse(coefficients, image);
+ * }</pre>
+ */
+public final class Daubechies4Wavelet {
+
+    private static final double S3 = Math.sqrt(3);
+    private static final double NORM = 4 * Math.sqrt(2);
+    /** Low-pass analysis filter; the high-pass is g[k] = (−1)^k h[3−k]. */
+    private static final double[] LOW = {(1 + S3) / NORM, (3 + S3) / NORM, (3 - S3) / NORM, (1 - S3) / NORM};
+    private static final double[] HIGH = {LOW[3], -LOW[2], LOW[1], -LOW[0]};
+
+    private final int height;
+    private final int width;
+    private final int levels;
+
+    /** @param levels number of decomposition levels; H and W must be divisible by 2^levels */
+    public Daubechies4Wavelet(int height, int width, int levels) {
+        if (levels < 1 || height % (1 << levels) != 0 || width % (1 << levels) != 0) {
+            throw new IllegalArgumentException(height + "x" + width + " is not divisible by 2^" + levels);
+        }
+        this.height = height;
+        this.width = width;
+        this.levels = levels;
+    }
+
+    /**
+     * The most levels (at most {@code maxLevels}) such that H and W are divisible by 2^L and the coarsest band
+     * keeps at least 4 pixels a side (the filter length); 0 if not even one level fits.
+     */
+    public static int maxLevels(int height, int width, int maxLevels) {
+        int levels = 0;
+        while (levels < maxLevels && height % (2 << levels) == 0 && width % (2 << levels) == 0
+                && (height >> (levels + 1)) >= 4 && (width >> (levels + 1)) >= 4) {
+            levels++;
+        }
+        return levels;
+    }
+
+    public int levels() {
+        return levels;
+    }
+
+    /** Height of the coarsest approximation band. */
+    public int coarseHeight() {
+        return height >> levels;
+    }
+
+    /** Width of the coarsest approximation band. */
+    public int coarseWidth() {
+        return width >> levels;
+    }
+
+    public void forward(float[] image, float[] coefficients) {
+        System.arraycopy(image, 0, coefficients, 0, 2 * height * width);
+        double[] line = new double[2 * Math.max(height, width)];
+        double[] out = new double[line.length];
+        for (int level = 0; level < levels; level++) {
+            int h = height >> level;
+            int w = width >> level;
+            for (int y = 0; y < h; y++) {
+                transformLine(coefficients, 2 * y * width, 2, w, line, out, true);
+            }
+            for (int x = 0; x < w; x++) {
+                transformLine(coefficients, 2 * x, 2 * width, h, line, out, true);
+            }
+        }
+    }
+
+    public void inverse(float[] coefficients, float[] image) {
+        System.arraycopy(coefficients, 0, image, 0, 2 * height * width);
+        double[] line = new double[2 * Math.max(height, width)];
+        double[] out = new double[line.length];
+        for (int level = levels - 1; level >= 0; level--) {
+            int h = height >> level;
+            int w = width >> level;
+            for (int x = 0; x < w; x++) {
+                transformLine(image, 2 * x, 2 * width, h, line, out, false);
+            }
+            for (int y = 0; y < h; y++) {
+                transformLine(image, 2 * y * width, 2, w, line, out, false);
+            }
+        }
+    }
+
+    /**
+     * One level along a line of n complex samples at data[start + i·stride]: analysis writes the n/2
+     * approximation then the n/2 detail coefficients; synthesis undoes it.
+     */
+    private static void transformLine(float[] data, int start, int stride, int n, double[] line, double[] out,
+            boolean analysis) {
+        for (int i = 0; i < n; i++) {
+            line[2 * i] = data[start + i * stride];
+            line[2 * i + 1] = data[start + i * stride + 1];
+        }
+        int half = n / 2;
+        java.util.Arrays.fill(out, 0, 2 * n, 0);
+        for (int i = 0; i < half; i++) {
+            for (int k = 0; k < 4; k++) {
+                // Offset −1 aligns the coefficients with PyWavelets' db2 "periodization" mode.
+                int j = Math.floorMod(2 * i + k - 1, n);
+                if (analysis) {
+                    out[2 * i] += LOW[k] * line[2 * j];
+                    out[2 * i + 1] += LOW[k] * line[2 * j + 1];
+                    out[2 * (half + i)] += HIGH[k] * line[2 * j];
+                    out[2 * (half + i) + 1] += HIGH[k] * line[2 * j + 1];
+                } else {
+                    out[2 * j] += LOW[k] * line[2 * i] + HIGH[k] * line[2 * (half + i)];
+                    out[2 * j + 1] += LOW[k] * line[2 * i + 1] + HIGH[k] * line[2 * (half + i) + 1];
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            data[start + i * stride] = (float) out[2 * i];
+            data[start + i * stride + 1] = (float) out[2 * i + 1];
+        }
+    }
+}

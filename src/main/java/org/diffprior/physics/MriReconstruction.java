@@ -1,0 +1,198 @@
+package org.diffprior.physics;
+
+import java.util.Arrays;
+
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.core.ProgressListener;
+import org.diffprior.solver.ConjugateGradient;
+import org.diffprior.solver.Fista;
+
+/**
+ * Classical reconstructions of Cartesian MRI (task layer for {@code diffprior mri}): zero-filled, CG-SENSE
+ * (Tikhonov), and L1-wavelet compressed sensing solved by FISTA. The k-space is divided by a scale s, the
+ * 99th percentile of the zero-filled magnitude, before solving and the image multiplied by s afterwards, so
+ * the regularisation weights below are relative to an image of robust maximum 1 (the same problem BART's
+ * {@code pics -w s} solves) and do not depend on the data's units.
+ *
+ * <p>Default weights were chosen on validation data only: Colin27 (ch2.nii.gz) axial slices 100–110, 256×256,
+ * 1-D random and equispaced masks at R = 4 and 8, single-coil and 8 simulated coils
+ * ({@code scripts/extract_colin27.py}, {@code MriBenchmark --validate}); the held-out test slices are not
+ * used. {@link #DEFAULT_CG_MU} = 0.01 with {@link #DEFAULT_CG_ITERATIONS} = 20, {@link #DEFAULT_WAVELET_LAMBDA}
+ * = 0.002 with {@link #DEFAULT_WAVELET_ITERATIONS} = 150.
+ *
+ * <pre>{@code
+ * MriReconstruction.Request request = new MriReconstruction.Request(kspace, mask, maps, Method.L1_WAVELET, Double.NaN, 0, 1);
+ * MriReconstruction.Result result = MriReconstruction.run(request, ProgressListener.NONE, CancelToken.none());
+ * float[] magnitude = result.magnitude();
+ * }</pre>
+ */
+public final class MriReconstruction {
+
+    /** Tikhonov weight μ of CG-SENSE, relative to the scaled image (validation-chosen). */
+    public static final double DEFAULT_CG_MU = 0.01;
+    public static final int DEFAULT_CG_ITERATIONS = 20;
+    /** L1-wavelet weight λ relative to the scaled image (validation-chosen). */
+    public static final double DEFAULT_WAVELET_LAMBDA = 0.002;
+    public static final int DEFAULT_WAVELET_ITERATIONS = 150;
+    /** Wavelet levels used at most (fewer when the size is not divisible by 2^4). */
+    public static final int MAX_WAVELET_LEVELS = 4;
+
+    /** Reconstruction methods; TV and diffusion are wired elsewhere (Chambolle–Pock solver, DDS sampler). */
+    public enum Method {
+        ZERO_FILLED("zero-filled"), CG_SENSE("cg-sense"), L1_WAVELET("l1-wavelet"), TV("tv"), DIFFUSION("diffusion");
+
+        private final String label;
+
+        Method(String label) {
+            this.label = label;
+        }
+
+        /** The command-line name. */
+        public String label() {
+            return label;
+        }
+
+        /** Parses the command-line name. */
+        public static Method parse(String text) {
+            for (Method m : values()) {
+                if (m.label.equalsIgnoreCase(text)) {
+                    return m;
+                }
+            }
+            throw new InvalidInputException("unknown method '" + text + "'; use one of zero-filled, cg-sense, l1-wavelet, tv, diffusion");
+        }
+    }
+
+    /**
+     * What to reconstruct.
+     *
+     * @param kspace H×W×C k-space (unsampled points may hold anything; they are masked)
+     * @param mask H·W 0/1 sampling mask, row-major
+     * @param sensitivities C maps or null (single coil; or root-sum-of-squares zero-filling)
+     * @param lambda regularisation weight (μ for CG-SENSE, λ for L1-wavelet); NaN for the default
+     * @param iterations solver iterations; 0 for the default
+     * @param seed seed of the random wavelet shifts
+     */
+    public record Request(CoilArray kspace, float[] mask, CoilArray sensitivities, Method method, double lambda,
+            int iterations, long seed) {
+    }
+
+    /** The complex image (interleaved, row-major) and its magnitude. */
+    public record Result(int height, int width, float[] complexImage, float[] magnitude) {
+    }
+
+    private MriReconstruction() {
+    }
+
+    public static Result run(Request request, ProgressListener progress, CancelToken cancel) {
+        CoilArray kspace = request.kspace();
+        int height = kspace.height();
+        int width = kspace.width();
+        if (request.mask().length != height * width) {
+            throw new InvalidInputException("mask size does not match the k-space (" + height + "x" + width + "); use a mask of the same size");
+        }
+        CoilArray maps = request.sensitivities();
+        if (maps != null && (maps.height() != height || maps.width() != width || maps.coils() != kspace.coils())) {
+            throw new InvalidInputException("sensitivities are " + maps.height() + "x" + maps.width() + "x" + maps.coils()
+                    + " but the k-space is " + height + "x" + width + "x" + kspace.coils() + "; pass matching maps");
+        }
+        Method method = request.method();
+        if (method == Method.TV || method == Method.DIFFUSION) {
+            throw new UnsupportedOperationException(method.label() + " reconstruction is not built yet");
+        }
+        if (maps == null && kspace.coils() > 1 && method != Method.ZERO_FILLED) {
+            throw new InvalidInputException(method.label() + " of multi-coil data needs coil sensitivities; pass --sens S.cfl or --estimate-sens");
+        }
+        if (maps == null && kspace.coils() > 1) {
+            return rootSumOfSquares(kspace, request.mask());
+        }
+        LinearOperator operator = maps == null
+                ? new CartesianMri(height, width, request.mask())
+                : new MultiCoilCartesianMri(height, width, request.mask(), maps.data(), maps.coils());
+        float[] y = kspace.data();
+        float[] x = new float[operator.inputSize()];
+        operator.adjoint(y, x);
+        if (method == Method.ZERO_FILLED) {
+            return result(height, width, x);
+        }
+        double scale = robustMax(x);
+        if (scale == 0) {
+            return result(height, width, x);
+        }
+        float[] scaled = y.clone();
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] /= (float) scale;
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] /= (float) scale;
+        }
+        if (method == Method.CG_SENSE) {
+            double mu = Double.isNaN(request.lambda()) ? DEFAULT_CG_MU : request.lambda();
+            int iterations = request.iterations() > 0 ? request.iterations() : DEFAULT_CG_ITERATIONS;
+            float[] rhs = x.clone();
+            ConjugateGradient.solve((in, out) -> {
+                cancel.check();
+                operator.normal(in, out);
+                for (int i = 0; i < in.length; i++) {
+                    out[i] += (float) (mu * in[i]);
+                }
+            }, rhs, x, iterations, 1e-6);
+        } else {
+            double lambda = Double.isNaN(request.lambda()) ? DEFAULT_WAVELET_LAMBDA : request.lambda();
+            int iterations = request.iterations() > 0 ? request.iterations() : DEFAULT_WAVELET_ITERATIONS;
+            int levels = Daubechies4Wavelet.maxLevels(height, width, MAX_WAVELET_LEVELS);
+            if (levels == 0) {
+                throw new InvalidInputException("l1-wavelet needs an image size divisible by 2 with at least 8 pixels a side, got "
+                        + height + "x" + width + "; crop or pad the k-space");
+            }
+            WaveletSoftThreshold prox = new WaveletSoftThreshold(height, width, levels, lambda, true, request.seed());
+            // ‖A‖ = 1 for a 0/1 mask and Σ|S|² ≤ 1; estimate it anyway so weighted masks or raw maps stay stable.
+            double lipschitz = Math.max(Fista.largestEigenvalue(operator, 15, request.seed()) * 1.02, 1e-6);
+            new Fista(operator, prox).lipschitz(lipschitz).iterations(iterations).progress(progress, cancel).solve(scaled, x);
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= (float) scale;
+        }
+        return result(height, width, x);
+    }
+
+    /** 99th percentile of the magnitude of a complex image. */
+    static double robustMax(float[] complex) {
+        int n = complex.length / 2;
+        double[] magnitude = new double[n];
+        for (int i = 0; i < n; i++) {
+            magnitude[i] = Math.hypot(complex[2 * i], complex[2 * i + 1]);
+        }
+        Arrays.sort(magnitude);
+        return magnitude[Math.min(n - 1, (int) Math.floor(0.99 * n))];
+    }
+
+    private static Result rootSumOfSquares(CoilArray kspace, float[] mask) {
+        int height = kspace.height();
+        int width = kspace.width();
+        int n = height * width;
+        CartesianMri single = new CartesianMri(height, width, mask);
+        float[] sum = new float[n];
+        float[] image = new float[2 * n];
+        for (int c = 0; c < kspace.coils(); c++) {
+            single.adjoint(kspace.coil(c), image);
+            for (int i = 0; i < n; i++) {
+                sum[i] += image[2 * i] * image[2 * i] + image[2 * i + 1] * image[2 * i + 1];
+            }
+        }
+        float[] complex = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            complex[2 * i] = (float) Math.sqrt(sum[i]);
+        }
+        return result(height, width, complex);
+    }
+
+    private static Result result(int height, int width, float[] complex) {
+        float[] magnitude = new float[height * width];
+        for (int i = 0; i < magnitude.length; i++) {
+            magnitude[i] = (float) Math.hypot(complex[2 * i], complex[2 * i + 1]);
+        }
+        return new Result(height, width, complex, magnitude);
+    }
+}

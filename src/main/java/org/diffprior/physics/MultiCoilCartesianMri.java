@@ -1,0 +1,113 @@
+package org.diffprior.physics;
+
+import java.util.stream.IntStream;
+
+/**
+ * Multi-coil Cartesian MRI (SENSE model): y_c = M ⊙ F(S_c ⊙ x), c = 0..C−1, with the centred orthonormal
+ * DFT F, a real H×W mask M shared by all coils and complex sensitivity maps S_c. The image x is complex H×W;
+ * y holds C complex H×W k-spaces one after another (coil-major, each row-major and interleaved), the
+ * in-memory form of BART's H×W×1×C array (see {@link CoilArray}). Coils are transformed in parallel.
+ * With Σ_c |S_c|² ≤ 1 (ESPIRiT or {@link CoilSensitivities#simulate}) and a 0/1 mask, ||A|| ≤ 1.
+ *
+ * <pre>{@code
+ * LinearOperator a = new MultiCoilCartesianMri(256, 256, mask, maps.data(), maps.coils());
+ * float[] kspace = new float[a.outputSize()];
+ * a.apply(image, kspace);
+ * }</pre>
+ */
+public final class MultiCoilCartesianMri implements LinearOperator {
+
+    private final int height;
+    private final int width;
+    private final int coils;
+    private final float[] mask;
+    private final float[] sensitivities;
+    private final CenteredFft2 fft;
+
+    /**
+     * @param mask H·W real weights, row-major
+     * @param sensitivities C complex H×W maps, coil-major, interleaved
+     */
+    public MultiCoilCartesianMri(int height, int width, float[] mask, float[] sensitivities, int coils) {
+        if (mask.length != height * width) {
+            throw new IllegalArgumentException("mask has " + mask.length + " pixels, expected " + height + "x" + width);
+        }
+        if (coils <= 0 || sensitivities.length != 2 * coils * height * width) {
+            throw new IllegalArgumentException("sensitivities hold " + sensitivities.length + " floats, expected "
+                    + coils + " coils of " + height + "x" + width + " complex");
+        }
+        this.height = height;
+        this.width = width;
+        this.coils = coils;
+        this.mask = mask.clone();
+        this.sensitivities = sensitivities.clone();
+        this.fft = new CenteredFft2(height, width);
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int coils() {
+        return coils;
+    }
+
+    @Override
+    public int inputSize() {
+        return 2 * height * width;
+    }
+
+    @Override
+    public int outputSize() {
+        return 2 * coils * height * width;
+    }
+
+    @Override
+    public void apply(float[] x, float[] y) {
+        int n = height * width;
+        IntStream.range(0, coils).parallel().forEach(c -> {
+            int base = 2 * c * n;
+            for (int i = 0; i < n; i++) {
+                float sr = sensitivities[base + 2 * i];
+                float si = sensitivities[base + 2 * i + 1];
+                float xr = x[2 * i];
+                float xi = x[2 * i + 1];
+                y[base + 2 * i] = sr * xr - si * xi;
+                y[base + 2 * i + 1] = sr * xi + si * xr;
+            }
+            fft.forward(y, base);
+            CartesianMri.applyMask(mask, y, base);
+        });
+    }
+
+    @Override
+    public void adjoint(float[] y, float[] x) {
+        int n = height * width;
+        float[][] coilImages = new float[coils][];
+        IntStream.range(0, coils).parallel().forEach(c -> {
+            float[] image = new float[2 * n];
+            System.arraycopy(y, 2 * c * n, image, 0, 2 * n);
+            CartesianMri.applyMask(mask, image, 0);
+            fft.inverse(image);
+            coilImages[c] = image;
+        });
+        // Sum coils in a fixed order so the result does not depend on thread scheduling.
+        java.util.Arrays.fill(x, 0, 2 * n, 0f);
+        for (int c = 0; c < coils; c++) {
+            float[] image = coilImages[c];
+            int base = 2 * c * n;
+            for (int i = 0; i < n; i++) {
+                float sr = sensitivities[base + 2 * i];
+                float si = sensitivities[base + 2 * i + 1];
+                float ur = image[2 * i];
+                float ui = image[2 * i + 1];
+                x[2 * i] += sr * ur + si * ui;
+                x[2 * i + 1] += sr * ui - si * ur;
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package org.diffprior.solver;
+
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.physics.LinearOperator;
+
+/**
+ * The data-consistency step of DDS (Chung, Lee, Ye 2024; algorithms.md §2.2): a few conjugate-gradient
+ * iterations started at the Tweedie estimate x̂0. Two variants:
+ * <ul>
+ * <li>normal equations (noiseless data): CG on AᴴA x = Aᴴ y from x̂0; converged, this is the projection
+ * of x̂0 onto {x : A x = y} (changes only the range of Aᴴ), so it needs no pseudo-inverse;</li>
+ * <li>proximal (noisy data): CG on (I + γ AᴴA) x = x̂0 + γ Aᴴ y, i.e. argmin ½||x − x̂0||² + γ/2 ||A x − y||².</li>
+ * </ul>
+ * {@link #auto} picks normal equations when the measurement's noise std is 0 and the proximal form
+ * otherwise, which is the switch the DDS code makes on σ_y.
+ *
+ * <pre>{@code
+ * DataConsistency dc = CgDataConsistency.auto(5, 1.0);
+ * dc.apply(x0, measurement, alpha, sigma);
+ * }</pre>
+ */
+public final class CgDataConsistency implements DataConsistency {
+
+    private enum Variant { NORMAL_EQUATIONS, PROXIMAL, AUTO }
+
+    private final Variant variant;
+    private final int iterations;
+    private final double gamma;
+    private final double relativeTolerance;
+
+    private CgDataConsistency(Variant variant, int iterations, double gamma, double relativeTolerance) {
+        if (iterations < 1) {
+            throw new InvalidInputException("CG data consistency needs at least 1 iteration, got " + iterations);
+        }
+        if (!(gamma > 0)) {
+            throw new InvalidInputException("CG data consistency weight gamma must be > 0, got " + gamma);
+        }
+        this.variant = variant;
+        this.iterations = iterations;
+        this.gamma = gamma;
+        this.relativeTolerance = relativeTolerance;
+    }
+
+    /** CG on AᴴA x = Aᴴ y started at the estimate (noiseless DDS). */
+    public static CgDataConsistency normalEquations(int iterations) {
+        return new CgDataConsistency(Variant.NORMAL_EQUATIONS, iterations, 1.0, 1e-6);
+    }
+
+    /** CG on (I + γAᴴA) x = x̂0 + γAᴴy started at the estimate (noisy DDS). */
+    public static CgDataConsistency proximal(int iterations, double gamma) {
+        return new CgDataConsistency(Variant.PROXIMAL, iterations, gamma, 1e-6);
+    }
+
+    /** Normal equations for noiseless measurements, proximal with weight γ otherwise. */
+    public static CgDataConsistency auto(int iterations, double gamma) {
+        return new CgDataConsistency(Variant.AUTO, iterations, gamma, 1e-6);
+    }
+
+    /** The same step with another CG stopping tolerance (relative residual). */
+    public CgDataConsistency withRelativeTolerance(double tolerance) {
+        return new CgDataConsistency(variant, iterations, gamma, tolerance);
+    }
+
+    public int iterations() {
+        return iterations;
+    }
+
+    @Override
+    public void apply(float[] x0, Measurement measurement, double alpha, double sigma) {
+        LinearOperator a = measurement.operator();
+        float[] aty = measurement.adjointOfData();
+        boolean normal = variant == Variant.NORMAL_EQUATIONS
+                || (variant == Variant.AUTO && measurement.noiseStd() == 0);
+        if (normal) {
+            ConjugateGradient.solve(a::normal, aty, x0, iterations, relativeTolerance);
+            return;
+        }
+        int n = x0.length;
+        float[] rhs = new float[n];
+        for (int i = 0; i < n; i++) {
+            rhs[i] = (float) (x0[i] + gamma * aty[i]);
+        }
+        ConjugateGradient.solve((in, out) -> {
+            a.normal(in, out);
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (in[i] + gamma * out[i]);
+            }
+        }, rhs, x0, iterations, relativeTolerance);
+    }
+
+    @Override
+    public String toString() {
+        return "CG(" + variant.name().toLowerCase() + ", " + iterations + " it"
+                + (variant == Variant.NORMAL_EQUATIONS ? "" : ", gamma " + gamma) + ")";
+    }
+}

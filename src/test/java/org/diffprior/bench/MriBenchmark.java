@@ -1,0 +1,244 @@
+package org.diffprior.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.Metrics;
+import org.diffprior.core.ProgressListener;
+import org.diffprior.io.Cfl;
+import org.diffprior.io.FloatImage;
+import org.diffprior.io.ImageFiles;
+import org.diffprior.physics.CartesianMri;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.CoilSensitivities;
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.MriReconstruction;
+import org.diffprior.physics.MriReconstruction.Method;
+import org.diffprior.physics.MultiCoilCartesianMri;
+import org.diffprior.physics.SamplingMasks;
+
+/**
+ * MRI benchmark (a main class, not a test): classical reconstructions of Colin27 slices against BART's
+ * {@code pics} on identical simulated data, printing PSNR / SSIM / seconds per method. Data come from
+ * {@code scripts/extract_colin27.py}; k-space is simulated from the real-valued slice with a seeded 1-D mask
+ * (R = 4 and 8, random and equispaced, InverseBench calibration widths), single-coil or 8 simulated coils
+ * (the true maps are given to every method, ours and BART's), complex Gaussian noise σ = 0.002.
+ * BART solves the same scaled problem: {@code pics -S -w s} with our scale s (99th percentile of the
+ * zero-filled magnitude) and the same λ and iteration count.
+ *
+ * <pre>
+ * java -cp target/classes:target/test-classes:$(cat cp.txt) org.diffprior.bench.MriBenchmark --data target/colin27 --slice 85
+ * java ... org.diffprior.bench.MriBenchmark --data target/colin27 --validate      # sweep the weights on slices 100-110
+ * </pre>
+ */
+public final class MriBenchmark {
+
+    private static final double NOISE_SIGMA = 0.002;
+    private static final double BART_TV_LAMBDA = 0.005;
+
+    private MriBenchmark() {
+    }
+
+    /** One simulated acquisition. */
+    private record Case(String label, float[] truth, CoilArray kspace, float[] mask, CoilArray maps) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of("target/colin27");
+        List<Integer> slices = new ArrayList<>(List.of(85));
+        boolean validate = false;
+        boolean bart = true;
+        int size = 256;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = Path.of(args[++i]);
+                case "--slice" -> slices = List.of(Integer.parseInt(args[++i]));
+                case "--validate" -> validate = true;
+                case "--no-bart" -> bart = false;
+                case "--size" -> size = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (validate) {
+            validate(data, size);
+            return;
+        }
+        bart = bart && onPath("bart");
+        Path work = Files.createTempDirectory("mri-bench");
+        System.out.printf("%-28s %-22s %8s %7s %8s%n", "case", "method", "PSNR", "SSIM", "seconds");
+        for (int slice : slices) {
+            for (Case c : cases(data, slice, size)) {
+                row(c, "zero-filled", run(c, Method.ZERO_FILLED, Double.NaN, 0));
+                row(c, "cg-sense (mu=" + MriReconstruction.DEFAULT_CG_MU + ")", run(c, Method.CG_SENSE, Double.NaN, 0));
+                row(c, "l1-wavelet (ours)", run(c, Method.L1_WAVELET, Double.NaN, 0));
+                if (bart) {
+                    row(c, "bart pics W (same)", bart(c, work, "W:3:0:" + MriReconstruction.DEFAULT_WAVELET_LAMBDA,
+                            MriReconstruction.DEFAULT_WAVELET_ITERATIONS));
+                    row(c, "bart pics T:" + BART_TV_LAMBDA, bart(c, work, "T:3:0:" + BART_TV_LAMBDA,
+                            MriReconstruction.DEFAULT_WAVELET_ITERATIONS));
+                }
+            }
+        }
+    }
+
+    /** Mean PSNR over validation slices for a grid of weights; prints the grid, chooses nothing by itself. */
+    private static void validate(Path data, int size) throws Exception {
+        int[] slices = {100, 105, 110};
+        double[] mus = {0.001, 0.003, 0.01, 0.03, 0.1};
+        double[] lambdas = {0.0005, 0.001, 0.002, 0.004, 0.008};
+        double[] cgSum = new double[mus.length];
+        double[] l1Sum = new double[lambdas.length];
+        int count = 0;
+        for (int slice : slices) {
+            for (Case c : cases(data, slice, size)) {
+                count++;
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%3d %-24s", slice, c.label()));
+                for (int i = 0; i < mus.length; i++) {
+                    double p = run(c, Method.CG_SENSE, mus[i], 0)[0];
+                    cgSum[i] += p;
+                    line.append(String.format(Locale.ROOT, " mu=%g:%.2f", mus[i], p));
+                }
+                for (int i = 0; i < lambdas.length; i++) {
+                    double p = run(c, Method.L1_WAVELET, lambdas[i], 0)[0];
+                    l1Sum[i] += p;
+                    line.append(String.format(Locale.ROOT, " l=%g:%.2f", lambdas[i], p));
+                }
+                System.out.println(line);
+            }
+        }
+        for (int i = 0; i < mus.length; i++) {
+            System.out.printf(Locale.ROOT, "CG-SENSE mu=%g mean PSNR %.3f%n", mus[i], cgSum[i] / count);
+        }
+        for (int i = 0; i < lambdas.length; i++) {
+            System.out.printf(Locale.ROOT, "L1-wavelet lambda=%g mean PSNR %.3f%n", lambdas[i], l1Sum[i] / count);
+        }
+    }
+
+    private static List<Case> cases(Path data, int slice, int size) {
+        FloatImage image = ImageFiles.read(data.resolve("colin27_axial_" + slice + ".tif"));
+        float[] truth = size == image.width() ? image.data() : downsample(image, image.width() / size);
+        List<Case> cases = new ArrayList<>();
+        for (int coils : new int[] {1, 8}) {
+            for (double acceleration : new double[] {4, 8}) {
+                for (String type : new String[] {"random", "equispaced"}) {
+                    double fraction = SamplingMasks.defaultCenterFraction(acceleration);
+                    float[] mask = type.equals("random") ? SamplingMasks.random1d(size, size, acceleration, fraction, slice)
+                            : SamplingMasks.equispaced1d(size, size, acceleration, fraction, slice);
+                    CoilArray maps = coils == 1 ? null : CoilSensitivities.simulate(size, size, coils);
+                    LinearOperator a = maps == null ? new CartesianMri(size, size, mask)
+                            : new MultiCoilCartesianMri(size, size, mask, maps.data(), coils);
+                    float[] x = new float[2 * size * size];
+                    for (int i = 0; i < truth.length; i++) {
+                        x[2 * i] = truth[i];
+                    }
+                    float[] y = new float[a.outputSize()];
+                    a.apply(x, y);
+                    Random random = new Random(slice * 1000L + coils);
+                    int n = size * size;
+                    for (int i = 0; i < y.length / 2; i++) {
+                        if (mask[i % n] != 0) {
+                            y[2 * i] += (float) (NOISE_SIGMA * random.nextGaussian());
+                            y[2 * i + 1] += (float) (NOISE_SIGMA * random.nextGaussian());
+                        }
+                    }
+                    String label = String.format(Locale.ROOT, "z%d %dx%d R%.0f %s %dc", slice, size, size, acceleration,
+                            type.substring(0, 4), coils);
+                    cases.add(new Case(label, truth, new CoilArray(size, size, coils, y), mask, maps));
+                }
+            }
+        }
+        return cases;
+    }
+
+    /** {PSNR, SSIM, seconds}. */
+    private static double[] run(Case c, Method method, double lambda, int iterations) {
+        long start = System.nanoTime();
+        float[] result = MriReconstruction.run(new MriReconstruction.Request(c.kspace(), c.mask(), c.maps(), method,
+                lambda, iterations, 1), ProgressListener.NONE, CancelToken.none()).magnitude();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int size = c.kspace().height();
+        return new double[] {Metrics.psnr(c.truth(), result), Metrics.ssim(c.truth(), result, size, size), seconds};
+    }
+
+    private static double[] bart(Case c, Path work, String regulariser, int iterations) throws Exception {
+        int size = c.kspace().height();
+        CoilArray maps = c.maps();
+        if (maps == null) {
+            float[] ones = new float[2 * size * size];
+            for (int i = 0; i < size * size; i++) {
+                ones[2 * i] = 1;
+            }
+            maps = new CoilArray(size, size, 1, ones);
+        }
+        Cfl.write(work.resolve("k.cfl"), c.kspace().toCfl());
+        Cfl.write(work.resolve("s.cfl"), maps.toCfl());
+        LinearOperator a = c.maps() == null ? new CartesianMri(size, size, c.mask())
+                : new MultiCoilCartesianMri(size, size, c.mask(), maps.data(), maps.coils());
+        float[] zeroFilled = new float[a.inputSize()];
+        a.adjoint(c.kspace().data(), zeroFilled);
+        double scale = robustMax(zeroFilled);
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder("bart", "pics", "-S", "-w", Double.toString(scale), "-R", regulariser, "-i",
+                Integer.toString(iterations), "k", "s", "x").directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("bart.log").toFile()).start();
+        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("bart pics failed: " + Files.readString(work.resolve("bart.log")));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        float[] complex = CoilArray.fromCfl(Cfl.read(work.resolve("x")), "x").data();
+        float[] magnitude = new float[size * size];
+        for (int i = 0; i < magnitude.length; i++) {
+            magnitude[i] = (float) Math.hypot(complex[2 * i], complex[2 * i + 1]);
+        }
+        return new double[] {Metrics.psnr(c.truth(), magnitude), Metrics.ssim(c.truth(), magnitude, size, size), seconds};
+    }
+
+    private static double robustMax(float[] complex) {
+        int n = complex.length / 2;
+        double[] magnitude = new double[n];
+        for (int i = 0; i < n; i++) {
+            magnitude[i] = Math.hypot(complex[2 * i], complex[2 * i + 1]);
+        }
+        Arrays.sort(magnitude);
+        return magnitude[Math.min(n - 1, (int) Math.floor(0.99 * n))];
+    }
+
+    private static float[] downsample(FloatImage image, int factor) {
+        int w = image.width() / factor;
+        int h = image.height() / factor;
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double s = 0;
+                for (int dy = 0; dy < factor; dy++) {
+                    for (int dx = 0; dx < factor; dx++) {
+                        s += image.get(x * factor + dx, y * factor + dy, 0);
+                    }
+                }
+                out[y * w + x] = (float) (s / (factor * factor));
+            }
+        }
+        return out;
+    }
+
+    private static void row(Case c, String method, double[] r) {
+        System.out.printf(Locale.ROOT, "%-28s %-22s %8.2f %7.4f %8.2f%n", c.label(), method, r[0], r[1], r[2]);
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,102 @@
+package org.diffprior.physics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.core.Metrics;
+import org.diffprior.core.ProgressListener;
+import org.diffprior.physics.MriReconstruction.Method;
+import org.diffprior.physics.MriReconstruction.Request;
+import org.junit.jupiter.api.Test;
+
+/** Classical MRI reconstructions recover a phantom: exactly when fully sampled, better than zero-filling when not. */
+class MriReconstructionTest {
+
+    private static final int SIZE = 64;
+
+    @Test
+    void zeroFilledOfFullySampledDataIsTheImageAndRssIsItsMagnitude() {
+        float[] image = MriPhantoms.ellipses(SIZE, SIZE, true);
+        float[] full = new float[SIZE * SIZE];
+        Arrays.fill(full, 1f);
+        CoilArray maps = CoilSensitivities.simulate(SIZE, SIZE, 4);
+        CoilArray kspace = simulate(image, full, maps);
+        float[] rss = MriReconstruction.run(new Request(kspace, full, null, Method.ZERO_FILLED, Double.NaN, 0, 1),
+                ProgressListener.NONE, CancelToken.none()).magnitude();
+        float[] sense = MriReconstruction.run(new Request(kspace, full, maps, Method.ZERO_FILLED, Double.NaN, 0, 1),
+                ProgressListener.NONE, CancelToken.none()).complexImage();
+        float[] magnitude = MriPhantoms.magnitude(image);
+        for (int i = 0; i < magnitude.length; i++) {
+            assertEquals(magnitude[i], rss[i], 1e-5, "RSS differs from |x| although Σ|S|² = 1");
+            assertEquals(image[2 * i], sense[2 * i], 1e-5);
+            assertEquals(image[2 * i + 1], sense[2 * i + 1], 1e-5);
+        }
+    }
+
+    @Test
+    void cgSenseRecoversTwofoldUndersampledMultiCoilData() {
+        float[] image = MriPhantoms.ellipses(SIZE, SIZE, true);
+        float[] mask = SamplingMasks.equispaced1d(SIZE, SIZE, 2, 0.08, 1);
+        CoilArray maps = CoilSensitivities.simulate(SIZE, SIZE, 8);
+        CoilArray kspace = simulate(image, mask, maps);
+        float[] truth = MriPhantoms.magnitude(image);
+        double zeroFilled = psnr(truth, kspace, mask, maps, Method.ZERO_FILLED, Double.NaN, 0);
+        double cg = psnr(truth, kspace, mask, maps, Method.CG_SENSE, 1e-4, 100);
+        assertTrue(cg > 40 && cg > zeroFilled + 15, "CG-SENSE " + cg + " dB, zero-filled " + zeroFilled + " dB");
+    }
+
+    @Test
+    void l1WaveletBeatsZeroFillingAtFourfoldRandomUndersampling() {
+        int size = 128;
+        float[] image = MriPhantoms.ellipses(size, size, false);
+        float[] mask = SamplingMasks.random1d(size, size, 4, 0.08, 3);
+        CartesianMri a = new CartesianMri(size, size, mask);
+        float[] y = new float[a.outputSize()];
+        a.apply(image, y);
+        CoilArray kspace = new CoilArray(size, size, 1, y);
+        float[] truth = MriPhantoms.magnitude(image);
+        double zeroFilled = Metrics.psnr(truth, MriReconstruction.run(new Request(kspace, mask, null, Method.ZERO_FILLED,
+                Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()).magnitude());
+        double wavelet = Metrics.psnr(truth, MriReconstruction.run(new Request(kspace, mask, null, Method.L1_WAVELET,
+                0.001, 200, 1), ProgressListener.NONE, CancelToken.none()).magnitude());
+        // Measured 18.6 dB against 16.0 dB; BART pics -R W:3:0:0.001 -i 200 reaches 18.9 dB on the same data.
+        assertTrue(wavelet > zeroFilled + 2, "L1-wavelet " + wavelet + " dB, zero-filled " + zeroFilled + " dB");
+    }
+
+    @Test
+    void refusesWhatItCannotDo() {
+        float[] mask = new float[SIZE * SIZE];
+        Arrays.fill(mask, 1f);
+        CoilArray maps = CoilSensitivities.simulate(SIZE, SIZE, 2);
+        CoilArray kspace = simulate(MriPhantoms.ellipses(SIZE, SIZE, false), mask, maps);
+        assertThrows(InvalidInputException.class, () -> MriReconstruction.run(
+                new Request(kspace, mask, null, Method.CG_SENSE, Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()));
+        assertThrows(UnsupportedOperationException.class, () -> MriReconstruction.run(
+                new Request(kspace, mask, maps, Method.TV, Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()));
+        assertThrows(InvalidInputException.class, () -> MriReconstruction.run(
+                new Request(kspace, new float[10], maps, Method.ZERO_FILLED, Double.NaN, 0, 1), ProgressListener.NONE,
+                CancelToken.none()));
+        assertEquals(Method.L1_WAVELET, Method.parse("L1-Wavelet"));
+        assertThrows(InvalidInputException.class, () -> Method.parse("sense"));
+    }
+
+    private static CoilArray simulate(float[] image, float[] mask, CoilArray maps) {
+        LinearOperator a = maps == null ? new CartesianMri(SIZE, SIZE, mask)
+                : new MultiCoilCartesianMri(SIZE, SIZE, mask, maps.data(), maps.coils());
+        float[] y = new float[a.outputSize()];
+        a.apply(image, y);
+        return new CoilArray(SIZE, SIZE, maps == null ? 1 : maps.coils(), y);
+    }
+
+    private static double psnr(float[] truth, CoilArray kspace, float[] mask, CoilArray maps, Method method,
+            double lambda, int iterations) {
+        float[] result = MriReconstruction.run(new Request(kspace, mask, maps, method, lambda, iterations, 1),
+                ProgressListener.NONE, CancelToken.none()).magnitude();
+        return Metrics.psnr(truth, result);
+    }
+}
