@@ -1,0 +1,139 @@
+package org.diffprior.batch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.diffprior.cli.DiffPriorCli;
+import org.diffprior.io.Cfl;
+import org.diffprior.io.ComplexArray;
+import org.diffprior.io.FloatImage;
+import org.diffprior.io.ImageFiles;
+import org.diffprior.io.Tiffs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code diffprior batch mri} in-process on k-space whose zero-filled reconstruction is known in closed form:
+ * a single coefficient v at the DC position (H/2, W/2) of the centred orthonormal DFT is the constant image
+ * v / sqrt(H W) (DESIGN.md section 3).
+ */
+class BatchCommandTest {
+
+    private static final int HEIGHT = 8;
+    private static final int WIDTH = 12;
+
+    @TempDir
+    Path dir;
+
+    private String out = "";
+    private String err = "";
+
+    private int run(String... args) {
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+            return DiffPriorCli.commandLine().execute(args);
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+            out = stdout.toString(StandardCharsets.UTF_8);
+            err = stderr.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** k-space that is zero except for {@code re + i im} at the DC position. */
+    static void writeDcKspace(Path file, float re, float im, int height, int width) throws IOException {
+        float[] data = new float[2 * height * width];
+        int dc = height / 2 + (width / 2) * height;   // BART order: dimension 0 (row) fastest
+        data[2 * dc] = re;
+        data[2 * dc + 1] = im;
+        Cfl.write(file, new ComplexArray(new long[] {height, width}, data));
+    }
+
+    static FloatImage constant(int width, int height, float value) {
+        float[] data = new float[width * height];
+        Arrays.fill(data, value);
+        return FloatImage.of(width, height, data);
+    }
+
+    @Test
+    void reconstructsGoodFilesReportsTheTruncatedOneAndSkipsOnRerun() throws IOException {
+        Path kspace = Files.createDirectories(dir.resolve("kspace"));
+        Path recon = Files.createDirectories(dir.resolve("recon"));
+        Path truth = Files.createDirectories(dir.resolve("truth"));
+        Path mask = dir.resolve("mask.tif");
+        Tiffs.write(constant(WIDTH, HEIGHT, 1f), mask);
+        writeDcKspace(kspace.resolve("a.cfl"), 96f, 0f, HEIGHT, WIDTH);
+        writeDcKspace(kspace.resolve("b.cfl"), 0f, 48f, HEIGHT, WIDTH);
+        writeDcKspace(kspace.resolve("bad.cfl"), 1f, 0f, HEIGHT, WIDTH);
+        byte[] whole = Files.readAllBytes(kspace.resolve("bad.cfl"));
+        Files.write(kspace.resolve("bad.cfl"), Arrays.copyOf(whole, whole.length / 2));
+        writeDcKspace(kspace.resolve("done.cfl"), 1f, 0f, HEIGHT, WIDTH);
+        FloatImage previous = constant(WIDTH, HEIGHT, 123f);
+        Tiffs.write(previous, recon.resolve("done.tif"));
+        Tiffs.write(constant(WIDTH, HEIGHT, 10f), truth.resolve("a.tif"));
+
+        int status = run("batch", "mri", "--in", kspace.toString(), "--out", recon.toString(), "--truth", truth.toString(),
+                "--mask", mask.toString(), "--method", "zero-filled");
+
+        assertEquals(2, status, "one bad input: exit 2\n" + out + err);
+        assertTrue(out.contains("2 done, 1 skipped, 1 failed"), out);
+        double root = Math.sqrt(HEIGHT * WIDTH);
+        float[] a = ImageFiles.read(recon.resolve("a.tif")).data();
+        float[] b = ImageFiles.read(recon.resolve("b.tif")).data();
+        assertEquals(HEIGHT * WIDTH, a.length);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(96 / root, a[i], 1e-4);
+            assertEquals(48 / root, b[i], 1e-4);
+        }
+        assertFalse(Files.exists(recon.resolve("bad.tif")));
+        assertArrayEquals(previous.data(), ImageFiles.read(recon.resolve("done.tif")).data(), "existing output untouched");
+
+        List<String> csv = Files.readAllLines(recon.resolve(BatchRequest.SUMMARY_NAME));
+        assertEquals(SummaryCsv.HEADER, csv.get(0));
+        String[] rowA = csv.get(1).split(",", -1);
+        assertEquals("a.cfl", rowA[0]);
+        assertEquals("done", rowA[1]);
+        assertEquals(20 * Math.log10(10 / (10 - 96 / root)), Double.parseDouble(rowA[4]), 1e-3, "constant error: closed-form PSNR");
+        assertTrue(csv.get(2).startsWith("b.cfl,done,0,"), csv.get(2));
+        assertTrue(csv.get(3).startsWith("bad.cfl,failed,2,"), csv.get(3));
+        assertTrue(csv.get(3).contains("bad.cfl"), "the reason names the file: " + csv.get(3));
+        assertTrue(csv.get(4).startsWith("done.cfl,skipped,,,"), csv.get(4));
+
+        int again = run("batch", "mri", "--in", kspace.toString(), "--out", recon.toString(),
+                "--mask", mask.toString(), "--method", "zero-filled");
+        assertEquals(2, again);
+        assertTrue(out.contains("0 done, 3 skipped, 1 failed"), out);
+        Files.delete(kspace.resolve("bad.cfl"));
+        assertEquals(0, run("batch", "mri", "--in", kspace.toString(), "--out", recon.toString(),
+                "--mask", mask.toString(), "--method", "zero-filled"), out + err);
+        assertTrue(out.contains("0 done, 3 skipped, 0 failed"), out);
+    }
+
+    @Test
+    void unknownCommandsAndCommandsWithoutInputAreBadInputWithOneLine() throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        assertEquals(2, run("batch", "nope", "--in", in.toString(), "--out", dir.resolve("o").toString()));
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(err.contains("'nope' is not a command to batch"), err);
+        assertEquals(2, run("batch", "info", "--in", in.toString(), "--out", dir.resolve("o").toString()));
+        assertTrue(err.contains("--input-option"), err);
+        assertEquals(2, run("batch", "mri", "--in", dir.resolve("absent").toString(), "--out", dir.resolve("o").toString()));
+        assertTrue(err.contains("is not a folder"), err);
+    }
+}
