@@ -72,7 +72,7 @@ class FolderMacrosTest {
 
     @Test
     void macrosWithoutArgumentsPrintUsageHeadless() throws Exception {
-        for (String macro : new String[] {"reconstruct_cfl_folder.ijm", "super_resolve_folder.ijm"}) {
+        for (String macro : new String[] {"reconstruct_cfl_folder.ijm", "super_resolve_folder.ijm", "reconstruct_sinogram_folder.ijm"}) {
             HeadlessMacroRunner.Result result = HeadlessMacroRunner.run(Path.of("macros", macro), "");
             assertTrue(result.output().startsWith("usage: " + macro), result.output());
             assertFalse(result.output().contains("Exception"), result.output());
