@@ -22,7 +22,7 @@ import org.diffprior.io.ImageFiles;
 
 /**
  * Runs one command on every matching file of a folder, in name order: fills in the input option and
- * {@code --out OUT/BASE.tif}, skips files whose output exists (outputs are written atomically, so an
+ * the output option ({@code --out OUT/BASE.tif} by default), skips files whose output exists (outputs are written atomically, so an
  * existing one is complete), captures each failure's exit status and one-line reason from
  * {@code System.err} and goes on, scores outputs against same-named ground truth, and writes the summary
  * CSV at the end. Only the small per-file rows are kept, so memory stays flat over any number of files.
@@ -37,8 +37,6 @@ public final class BatchRunner {
 
     /** Replaced by the input's base name in every command option. */
     public static final String NAME_PLACEHOLDER = "{name}";
-
-    private static final String OUT_OPTION = "--out";
 
     private final CommandRunner commands;
     private final ProgressListener progress;
@@ -64,7 +62,7 @@ public final class BatchRunner {
         String inputOption = request.inputOption() != null ? request.inputOption()
                 : InputConventions.inputOption(request.command()).orElseThrow(() -> new InvalidInputException(
                         "batch: no default input option for '" + request.command() + "'; pass --input-option, e.g. --input-option --input"));
-        checkOptions(request.commandOptions(), inputOption);
+        checkOptions(request.commandOptions(), inputOption, request.outputOption());
         List<Path> inputs = listInputs(request);
         Files.createDirectories(request.outputDir());
         List<FileOutcome> outcomes = new ArrayList<>(inputs.size());
@@ -84,10 +82,10 @@ public final class BatchRunner {
         return report;
     }
 
-    private static void checkOptions(List<String> options, String inputOption) {
+    private static void checkOptions(List<String> options, String inputOption, String outputOption) {
         for (String option : options) {
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
-            if (name.equals(inputOption) || name.equals(OUT_OPTION)) {
+            if (name.equals(inputOption) || name.equals(outputOption)) {
                 throw new InvalidInputException("batch: " + name + " is filled in for every file; remove it from the command options");
             }
         }
@@ -129,7 +127,7 @@ public final class BatchRunner {
     }
 
     static Path outputFor(BatchRequest request, Path input) {
-        return request.outputDir().resolve(InputConventions.baseName(input.getFileName().toString()) + ".tif");
+        return request.outputDir().resolve(InputConventions.baseName(input.getFileName().toString()) + request.outputExtension());
     }
 
     private FileOutcome runOne(BatchRequest request, String inputOption, Path input) {
@@ -139,10 +137,10 @@ public final class BatchRunner {
             return new FileOutcome(name, FileStatus.SKIPPED, FileOutcome.NOT_RUN, 0, "output exists", Double.NaN, Double.NaN);
         }
         List<String> args = new ArrayList<>();
-        args.add(request.command());
+        args.addAll(request.commandWords());
         args.add(inputOption);
         args.add(input.toString());
-        args.add(OUT_OPTION);
+        args.add(request.outputOption());
         args.add(output.toString());
         String base = InputConventions.baseName(name);
         for (String option : request.commandOptions()) {

@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * Per-command defaults of a batch: the option that receives each input file and the files that match.
  * {@code mri} and {@code ads} read BART k-space ({@code --kspace}, {@code *.cfl}); {@code ct} reads
- * sinograms ({@code --sinogram}) and {@code sr} images ({@code --input}), both TIFF. Other commands need
- * {@code --input-option}.
+ * sinograms ({@code --sinogram}) and {@code sr} images ({@code --input}), both TIFF; {@code simulate mri|ct|sr}
+ * read TIFF images ({@code --image}). Other commands need {@code --input-option}. Command paths are
+ * written with single spaces ({@code "simulate sr"}).
  *
  * <pre>{@code
  * String option = InputConventions.inputOption("ct").orElseThrow();   // "--sinogram"
@@ -20,7 +21,8 @@ public final class InputConventions {
     public static final String TIFF_PATTERN = "*.{tif,tiff,TIF,TIFF}";
 
     private static final Map<String, String> INPUT_OPTIONS = Map.of(
-            "mri", "--kspace", "ads", "--kspace", "ct", "--sinogram", "sr", "--input");
+            "mri", "--kspace", "ads", "--kspace", "ct", "--sinogram", "sr", "--input",
+            "simulate mri", "--image", "simulate ct", "--image", "simulate sr", "--image");
 
     private InputConventions() {
     }

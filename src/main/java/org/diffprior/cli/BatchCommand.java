@@ -22,12 +22,14 @@ import picocli.CommandLine.Unmatched;
  * <pre>
  * diffprior batch sr --in lr --out hr --scale 2 --method bicubic
  * diffprior batch mri --in kspace --out recon --truth truth --mask mask.tif --std-out std/{name}.tif
+ * diffprior batch simulate mri --in images --out kspace --output-option --out-kspace --output-extension .cfl \
+ *         --out-mask masks/{name}.tif --acceleration 4
  * </pre>
  */
 @Command(name = "batch", mixinStandardHelpOptions = true,
         description = {"Run a command on every file of a folder; skips finished files; writes a summary CSV.",
             "Each input is passed with the command's input option (mri/ads: --kspace *.cfl, ct: --sinogram *.tif, "
-                    + "sr: --input *.tif) and written to OUT/BASE.tif. Options not listed here go to the command "
+                    + "sr: --input *.tif, simulate mri|ct|sr: --image *.tif) and written to OUT/BASE.tif. Options not listed here go to the command "
                     + "unchanged; {name} in them becomes the input's base name. Exit 0 when every file was done or "
                     + "skipped, 2 when some inputs were bad, 1 on an internal failure."})
 final class BatchCommand extends CliCommand {
@@ -50,6 +52,12 @@ final class BatchCommand extends CliCommand {
     @Option(names = "--input-option", description = "the command's option that takes the input file (default: per command)")
     String inputOption;
 
+    @Option(names = "--output-option", description = "the command's option that takes the output file (default: --out)")
+    String outputOption;
+
+    @Option(names = "--output-extension", description = "extension of the output files (default: .tif)")
+    String outputExtension;
+
     @Option(names = "--summary", description = "summary CSV (default: OUT/" + BatchRequest.SUMMARY_NAME + ")")
     Path summary;
 
@@ -61,11 +69,20 @@ final class BatchCommand extends CliCommand {
 
     @Override
     protected int execute() throws Exception {
-        CommandLine cli = DiffPriorCli.commandLine();
-        if (command.equals(cli.getCommandName()) || command.equals("batch") || !cli.getSubcommands().containsKey(command)) {
+        CommandLine target = DiffPriorCli.commandLine().getSubcommands().get(command);
+        if (target == null || command.equals("batch") || command.equals("help")) {
             throw new InvalidInputException("batch: '" + command + "' is not a command to batch; use one of mri, ct, sr, ads, simulate");
         }
-        BatchRequest request = new BatchRequest(command, in, out, truth, pattern, inputOption, commandOptions, summary);
+        // Words right after the command that name its subcommands make a command path: "simulate sr".
+        List<String> words = new ArrayList<>(List.of(command));
+        List<String> options = new ArrayList<>(commandOptions);
+        while (!options.isEmpty() && target.getSubcommands().containsKey(options.get(0))) {
+            target = target.getSubcommands().get(options.remove(0));
+            words.add(target.getCommandName());
+        }
+        BatchRequest request = BatchRequest.builder(String.join(" ", words), in, out).truthDir(truth).pattern(pattern)
+                .inputOption(inputOption).outputOption(outputOption).outputExtension(outputExtension)
+                .commandOptions(options).summaryFile(summary).build();
         // The bar goes to the real stderr: the runner swaps System.err per file to capture failures.
         BatchRunner runner = new BatchRunner(args -> DiffPriorCli.commandLine().execute(args.toArray(String[]::new)),
                 new ConsoleProgress(System.err), System.out, verbose ? System.err : null);

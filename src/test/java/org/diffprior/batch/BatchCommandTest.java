@@ -126,6 +126,26 @@ class BatchCommandTest {
     }
 
     @Test
+    void nestedCommandsWithOtherOutputOptionsAndPerFileNames() throws IOException {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Tiffs.write(constant(WIDTH, HEIGHT, 2f), images.resolve("two.tif"));
+        Tiffs.write(constant(WIDTH, HEIGHT, 3f), images.resolve("three.tif"));
+        Path kspace = dir.resolve("kspace");
+        int status = run("batch", "simulate", "mri", "--in", images.toString(), "--out", kspace.toString(),
+                "--output-option", "--out-kspace", "--output-extension", "cfl",
+                "--out-mask", dir.resolve("masks/{name}_mask.tif").toString(), "--acceleration", "2", "--center-fraction", "0.25");
+        assertEquals(0, status, out + err);
+        assertTrue(out.contains("2 done, 0 skipped, 0 failed"), out);
+        for (String name : new String[] {"two", "three"}) {
+            assertTrue(Files.isRegularFile(dir.resolve("masks/" + name + "_mask.tif")), name);
+            // A constant image c has only the DC coefficient c sqrt(H W), which the centre sampling keeps.
+            float[] k = Cfl.read(kspace.resolve(name + ".cfl")).data();
+            int dc = HEIGHT / 2 + (WIDTH / 2) * HEIGHT;
+            assertEquals((name.equals("two") ? 2 : 3) * Math.sqrt(HEIGHT * WIDTH), k[2 * dc], 1e-3);
+        }
+    }
+
+    @Test
     void unknownCommandsAndCommandsWithoutInputAreBadInputWithOneLine() throws IOException {
         Path in = Files.createDirectories(dir.resolve("in"));
         assertEquals(2, run("batch", "nope", "--in", in.toString(), "--out", dir.resolve("o").toString()));

@@ -98,7 +98,7 @@ class BatchRunnerTest {
     }
 
     private BatchReport run(ByteArrayOutputStream log) throws IOException {
-        BatchRequest request = new BatchRequest("sr", in, out, truth, null, null, List.of("--scale", "2"), null);
+        BatchRequest request = BatchRequest.builder("sr", in, out).truthDir(truth).commandOptions(List.of("--scale", "2")).build();
         return new BatchRunner(this::enlarge, ProgressListener.NONE, new PrintStream(log, true), null).run(request);
     }
 
@@ -186,7 +186,7 @@ class BatchRunnerTest {
         assertTrue(crash.message().contains("simulated crash"), crash.message());
         assertEquals(1, report.exitCode());
 
-        BatchRequest request = new BatchRequest("sr", in, dir.resolve("out2"), null, null, null, List.of(), null);
+        BatchRequest request = BatchRequest.builder("sr", in, dir.resolve("out2")).build();
         BatchReport silent = new BatchRunner(args -> 0, ProgressListener.NONE, new PrintStream(new ByteArrayOutputStream()), null)
                 .run(request);
         assertEquals(1, silent.exitCode(), "exit 0 without an output is not success");
@@ -196,8 +196,8 @@ class BatchRunnerTest {
     @Test
     void optionsPassThroughWithTheNamePlaceholder() throws IOException {
         makeFolder();
-        BatchRequest request = new BatchRequest("sr", in, out, null, "a*", null,
-                List.of("--std-out", dir.resolve("std/{name}_std.tif").toString(), "--method", "bicubic"), null);
+        BatchRequest request = BatchRequest.builder("sr", in, out).pattern("a*")
+                .commandOptions(List.of("--std-out", dir.resolve("std/{name}_std.tif").toString(), "--method", "bicubic")).build();
         new BatchRunner(this::enlarge, ProgressListener.NONE, new PrintStream(new ByteArrayOutputStream()), null).run(request);
         assertEquals(1, calls.size());
         assertEquals(List.of("--std-out", dir.resolve("std/a_std.tif").toString(), "--method", "bicubic"),
@@ -211,20 +211,20 @@ class BatchRunnerTest {
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
         BatchRunner runner = new BatchRunner(this::enlarge, quiet, log, null);
         InvalidInputException outTwice = assertThrows(InvalidInputException.class, () -> runner.run(
-                new BatchRequest("sr", in, out, null, null, null, List.of("--out=x.tif"), null)));
+                BatchRequest.builder("sr", in, out).commandOptions(List.of("--out=x.tif")).build()));
         assertTrue(outTwice.getMessage().contains("--out is filled in"), outTwice.getMessage());
         InvalidInputException noFolder = assertThrows(InvalidInputException.class, () -> runner.run(
-                new BatchRequest("sr", dir.resolve("absent"), out, null, null, null, List.of(), null)));
+                BatchRequest.builder("sr", dir.resolve("absent"), out).build()));
         assertTrue(noFolder.getMessage().contains("is not a folder"), noFolder.getMessage());
         Files.copy(in.resolve("a.tif"), in.resolve("a.TIF"));
         InvalidInputException collision = assertThrows(InvalidInputException.class, () -> runner.run(
-                new BatchRequest("sr", in, out, null, null, null, List.of(), null)));
+                BatchRequest.builder("sr", in, out).build()));
         assertTrue(collision.getMessage().contains("would both write"), collision.getMessage());
         InvalidInputException overwrite = assertThrows(InvalidInputException.class, () -> runner.run(
-                new BatchRequest("sr", in, in, null, null, null, List.of(), null)));
+                BatchRequest.builder("sr", in, in).build()));
         assertTrue(overwrite.getMessage().contains("would overwrite its input"), overwrite.getMessage());
         InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> runner.run(
-                new BatchRequest("info", in, out, null, null, null, List.of(), null)));
+                BatchRequest.builder("info", in, out).build()));
         assertTrue(unknown.getMessage().contains("--input-option"), unknown.getMessage());
         assertTrue(calls.isEmpty());
     }
