@@ -88,6 +88,10 @@ final class BatchCommand extends CliCommand {
                 new ConsoleProgress(System.err), System.out, verbose ? System.err : null);
         BatchReport report = runner.run(request);
         System.out.println(report.summaryLine() + "; summary " + request.effectiveSummaryFile());
+        if (report.exitCode() != OK) {
+            // The contract's one-line reason, last on stderr (Macros.run returns it to the macro).
+            System.err.println("diffprior: batch: " + report.summaryLine() + "; reasons in " + request.effectiveSummaryFile());
+        }
         return report.exitCode();
     }
 }

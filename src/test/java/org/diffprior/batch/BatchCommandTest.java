@@ -93,6 +93,8 @@ class BatchCommandTest {
 
         assertEquals(2, status, "one bad input: exit 2\n" + out + err);
         assertTrue(out.contains("2 done, 1 skipped, 1 failed"), out);
+        assertTrue(err.strip().endsWith("diffprior: batch: 2 done, 1 skipped, 1 failed; reasons in "
+                + recon.resolve(BatchRequest.SUMMARY_NAME)), "the last stderr line is the one-line reason: " + err);
         double root = Math.sqrt(HEIGHT * WIDTH);
         float[] a = ImageFiles.read(recon.resolve("a.tif")).data();
         float[] b = ImageFiles.read(recon.resolve("b.tif")).data();

@@ -71,8 +71,28 @@ class FolderMacrosTest {
     }
 
     @Test
+    void batchFolderMacroRunsTheBatchCommandAndPrintsItsSummary() throws Exception {
+        Path kspace = Files.createDirectories(dir.resolve("k space"));
+        Path mask = dir.resolve("mask.tif");
+        Tiffs.write(constant(8, 8, 1f), mask);
+        writeDcKspace(kspace.resolve("a.cfl"), 64f, 8, 8);
+        Files.writeString(kspace.resolve("bad.cfl"), "not k-space");
+        Files.writeString(kspace.resolve("bad.hdr"), "# Dimensions\n8 8 1 1 1\n");
+        Path recon = dir.resolve("re con");
+
+        HeadlessMacroRunner.Result result = HeadlessMacroRunner.run(Path.of("macros", "batch_folder.ijm"),
+                "command=mri input=[" + kspace + "] output=[" + recon + "] options=[--mask '" + mask + "' --method zero-filled]");
+
+        assertTrue(result.output().contains("a.cfl,done,0,"), result.output());
+        assertTrue(result.output().contains("bad.cfl,failed,2,"), result.output());
+        assertTrue(result.output().contains("batch mri: exit 2 batch: 1 done, 0 skipped, 1 failed"), result.output());
+        assertEquals(64 / 8.0, ImageFiles.read(recon.resolve("a.tif")).get(1, 1, 0), 1e-4);
+    }
+
+    @Test
     void macrosWithoutArgumentsPrintUsageHeadless() throws Exception {
-        for (String macro : new String[] {"reconstruct_cfl_folder.ijm", "super_resolve_folder.ijm", "reconstruct_sinogram_folder.ijm"}) {
+        for (String macro : new String[] {"reconstruct_cfl_folder.ijm", "super_resolve_folder.ijm", "reconstruct_sinogram_folder.ijm",
+            "batch_folder.ijm"}) {
             HeadlessMacroRunner.Result result = HeadlessMacroRunner.run(Path.of("macros", macro), "");
             assertTrue(result.output().startsWith("usage: " + macro), result.output());
             assertFalse(result.output().contains("Exception"), result.output());
