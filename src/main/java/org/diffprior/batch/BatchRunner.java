@@ -25,7 +25,7 @@ import org.diffprior.io.ImageFiles;
  * the output option ({@code --out OUT/BASE.tif} by default), skips files whose output exists (outputs are written atomically, so an
  * existing one is complete), captures each failure's exit status and one-line reason from
  * {@code System.err} and goes on, scores outputs against same-named ground truth, and writes the summary
- * CSV at the end. Only the small per-file rows are kept, so memory stays flat over any number of files.
+ * CSV at the end (and every ten seconds on the way). Only the small per-file rows are kept, so memory stays flat over any number of files.
  *
  * <pre>{@code
  * BatchRunner runner = new BatchRunner(args -> DiffPriorCli.commandLine().execute(args.toArray(String[]::new)),
@@ -37,6 +37,8 @@ public final class BatchRunner {
 
     /** Replaced by the input's base name in every command option. */
     public static final String NAME_PLACEHOLDER = "{name}";
+
+    private static final long SUMMARY_INTERVAL_NANOS = 10_000_000_000L;
 
     private final CommandRunner commands;
     private final ProgressListener progress;
@@ -66,6 +68,7 @@ public final class BatchRunner {
         List<Path> inputs = listInputs(request);
         Files.createDirectories(request.outputDir());
         List<FileOutcome> outcomes = new ArrayList<>(inputs.size());
+        long lastSummary = System.nanoTime();
         for (int i = 0; i < inputs.size(); i++) {
             Path input = inputs.get(i);
             progress.progress(i, inputs.size(), input.getFileName().toString());
@@ -75,6 +78,12 @@ public final class BatchRunner {
             }
             outcomes.add(outcome);
             log.println(describe(outcome));
+            // Refreshed now and then, so an interrupted batch leaves a nearly complete summary without
+            // rewriting it after every one of thousands of files.
+            if (System.nanoTime() - lastSummary > SUMMARY_INTERVAL_NANOS) {
+                SummaryCsv.write(request.effectiveSummaryFile(), outcomes);
+                lastSummary = System.nanoTime();
+            }
         }
         progress.progress(inputs.size(), inputs.size(), "finished");
         BatchReport report = new BatchReport(outcomes);
