@@ -21,11 +21,12 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 
 /**
- * Runs one command on every matching file of a folder, in name order: fills in the input option and
- * the output option ({@code --out OUT/BASE.tif} by default), skips files whose output exists (outputs are written atomically, so an
- * existing one is complete), captures each failure's exit status and one-line reason from
- * {@code System.err} and goes on, scores outputs against same-named ground truth, and writes the summary
- * CSV at the end (and every ten seconds on the way). Only the small per-file rows are kept, so memory stays flat over any number of files.
+ * Runs one command on every matching file of a folder, in name order: fills in the input option and the
+ * output option ({@code --out OUT/BASE.tif} by default), skips files whose output exists (outputs are
+ * written atomically, so an existing one is complete), captures each failure's exit status and one-line
+ * reason from {@code System.err} and goes on, scores outputs against same-named ground truth, and writes
+ * the summary CSV at the end (and every ten seconds on the way). Only the small per-file rows are kept, so
+ * memory stays flat over any number of files.
  *
  * <pre>{@code
  * BatchRunner runner = new BatchRunner(args -> DiffPriorCli.commandLine().execute(args.toArray(String[]::new)),
