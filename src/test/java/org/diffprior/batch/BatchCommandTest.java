@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.diffprior.cli.DiffPriorCli;
+import org.diffprior.core.Metrics;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.ComplexArray;
 import org.diffprior.io.FloatImage;
@@ -144,6 +145,32 @@ class BatchCommandTest {
             float[] k = Cfl.read(kspace.resolve(name + ".cfl")).data();
             int dc = HEIGHT / 2 + (WIDTH / 2) * HEIGHT;
             assertEquals((name.equals("two") ? 2 : 3) * Math.sqrt(HEIGHT * WIDTH), k[2 * dc], 1e-3);
+        }
+    }
+
+    @Test
+    void superResolvesAFolderWithTheDefaultInputOptionAndScoresAgainstTruth() throws IOException {
+        Path lowRes = Files.createDirectories(dir.resolve("lr"));
+        Path truth = Files.createDirectories(dir.resolve("truth"));
+        for (String name : new String[] {"mr_small_norm", "colin27_val_coronal094_128"}) {
+            Files.copy(Path.of("test-images", name + ".tif"), truth.resolve(name + ".tif"));
+            assertEquals(0, run("simulate", "sr", "--image", truth.resolve(name + ".tif").toString(), "--scale", "2",
+                    "--degradation", "box", "--out", lowRes.resolve(name + ".tif").toString()), err);
+        }
+        Path highRes = dir.resolve("hr");
+        assertEquals(0, run("batch", "sr", "--in", lowRes.toString(), "--out", highRes.toString(), "--truth", truth.toString(),
+                "--scale", "2", "--method", "bicubic", "--degradation", "box"), out + err);
+        List<String> csv = Files.readAllLines(highRes.resolve(BatchRequest.SUMMARY_NAME));
+        assertEquals(3, csv.size());
+        for (String row : csv.subList(1, 3)) {
+            String[] cells = row.split(",", -1);
+            String base = cells[0].replace(".tif", "");
+            FloatImage reference = ImageFiles.read(truth.resolve(base + ".tif"));
+            FloatImage result = ImageFiles.read(highRes.resolve(base + ".tif"));
+            assertEquals(reference.width(), result.width());
+            assertEquals("done", cells[1]);
+            assertEquals(Metrics.psnr(reference.data(), result.data()), Double.parseDouble(cells[4]), 1e-3);
+            assertTrue(Double.parseDouble(cells[5]) > 0.8 && Double.parseDouble(cells[5]) < 1, row);
         }
     }
 
