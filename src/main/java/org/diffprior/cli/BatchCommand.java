@@ -27,6 +27,8 @@ import picocli.CommandLine.Unmatched;
  * </pre>
  */
 @Command(name = "batch", mixinStandardHelpOptions = true,
+        customSynopsis = {"diffprior batch COMMAND --in DIR --out DIR [--truth DIR] [--pattern GLOB]",
+            "                [other batch options] [COMMAND's options...]"},
         description = {"Run a command on every file of a folder; skips finished files; writes a summary CSV.",
             "Each input is passed with the command's input option (mri/ads: --kspace *.cfl, ct: --sinogram *.tif, "
                     + "sr: --input *.tif, simulate mri|ct|sr: --image *.tif) and written to OUT/BASE.tif. Options not listed here go to the command "

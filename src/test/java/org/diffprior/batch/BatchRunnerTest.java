@@ -230,6 +230,17 @@ class BatchRunnerTest {
     }
 
     @Test
+    void verboseForwardsEveryCommandMessage() throws IOException {
+        makeFolder();
+        ByteArrayOutputStream forwarded = new ByteArrayOutputStream();
+        BatchRequest request = BatchRequest.builder("sr", in, out).pattern("c.tif").build();
+        new BatchRunner(this::enlarge, ProgressListener.NONE, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(forwarded, true, StandardCharsets.UTF_8)).run(request);
+        String text = forwarded.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("diffprior sr: starting\ndiffprior: " + in.resolve("c.tif")), text);
+    }
+
+    @Test
     void capturedMessagesStayBoundedAndKeepTheLastLine() {
         LastLineCapture capture = new LastLineCapture(null);
         PrintStream err = new PrintStream(capture, true, StandardCharsets.UTF_8);
