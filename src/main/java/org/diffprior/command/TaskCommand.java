@@ -4,17 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CancellationException;
 
+import ij.IJ;
+
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
+import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
-import org.scijava.app.StatusService;
 import org.scijava.plugin.Parameter;
 
 /**
  * What every DiffPrior command shares: progress in the status bar, cancellation (SciJava's
- * {@link org.scijava.Cancelable} or an interrupted thread) tied to the task layer's {@link CancelToken},
+ * {@link org.scijava.Cancelable}, an interrupted thread or Esc in Fiji) tied to the task layer's {@link CancelToken},
  * and bad input reported as a one-line message (log + cancel reason), never a stack trace. Subclasses
  * implement {@link #execute()} and set their outputs only when the work has finished, so a cancelled or
  * failed run publishes nothing.
@@ -34,6 +36,8 @@ abstract class TaskCommand extends ContextCommand {
 
     @Override
     public final void run() {
+        // Esc pressed before this command started must not cancel it (ImageJ 1.x commands reset it likewise).
+        IJ.resetEscape();
         try {
             cancelToken.check();
             execute();
@@ -60,11 +64,14 @@ abstract class TaskCommand extends ContextCommand {
         super.cancel(reason);
     }
 
-    /** Reports to the status bar; an interrupted command thread cancels the work at its next check. */
+    /**
+     * Reports to the status bar; an interrupted command thread, or Esc pressed in Fiji (ImageJ's usual way to
+     * stop a running command), cancels the work at its next check.
+     */
     final ProgressListener progress() {
         ProgressListener bar = new StatusProgress(status);
         return (done, total, message) -> {
-            if (Thread.currentThread().isInterrupted()) {
+            if (Thread.currentThread().isInterrupted() || IJ.escapePressed()) {
                 cancelToken.cancel();
             }
             bar.progress(done, total, message);
