@@ -18,7 +18,7 @@ import org.scijava.plugin.Plugin;
  * Plugins › DiffPrior › Train Prior: trains a diffusion prior on a folder of float32 TIFF images, as
  * {@code diffprior train} does, and writes the model folder (model.json, weights.bin, loss-curve.png) that the
  * reconstruction commands then take as {@code model=FOLDER}. Macro:
- * {@code run("Train Prior", "images=/data/train output=/data/my-prior size=64 steps=2000 batch=8 channels=1");}
+ * {@code run("Train Prior", "images=/data/train output=/data/my-prior size=64 steps=2000 batch=8 channels=1 network=standard");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>Train Prior", headless = true)
 public final class TrainPriorCommand extends TaskCommand {
@@ -41,6 +41,9 @@ public final class TrainPriorCommand extends TaskCommand {
     @Parameter(label = "Channels (1 real, 2 complex)", choices = {"1", "2"})
     private String channels = "1";
 
+    @Parameter(label = "Network (tiny: a quick trial)", choices = {"standard", "tiny"})
+    private String network = "standard";
+
     @Parameter(label = "Resume from the checkpoint in the model folder")
     private boolean resume;
 
@@ -54,9 +57,15 @@ public final class TrainPriorCommand extends TaskCommand {
         }
         int imageChannels = "2".equals(channels) ? 2 : 1;
         TrainingOptions options = TrainingOptions.defaults(List.of(images.toPath()), output.toPath())
-                .withChannels(imageChannels, UNetConfig.standard(imageChannels))
+                .withChannels(imageChannels, "tiny".equals(network) ? UNetConfig.tiny(imageChannels)
+                        : UNetConfig.standard(imageChannels))
                 .withSize(size).withSteps(steps).withBatch(batch).withResume(resume);
-        PriorTrainer.Result result = PriorTrainer.train(options, progress(), cancelToken());
+        PriorTrainer.Result result;
+        try {
+            result = PriorTrainer.train(options, progress(), cancelToken());
+        } catch (PriorTrainer.DivergedException e) {
+            throw new InvalidInputException(e.getMessage()); // a message for the user, not a stack trace
+        }
         StringBuilder text = new StringBuilder(String.format("model written to %s (%d steps, %.0f s, %.2f steps/s)",
                 output, result.losses().length, result.seconds(), result.stepsPerSecond()));
         for (Map.Entry<String, Double> e : result.validation().entrySet()) {
