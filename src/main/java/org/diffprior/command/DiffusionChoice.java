@@ -32,6 +32,13 @@ final class DiffusionChoice {
     }
 
     static DiffusionSettings settings(int steps, int samples, long seed) {
+        // Checked here too so that Fiji users read their macro keys, not the command line's --options.
+        if (steps < 1 || steps > 1000) {
+            throw new InvalidInputException("steps must lie in 1..1000, got " + steps);
+        }
+        if (samples < 1 || samples > 256) {
+            throw new InvalidInputException("samples must lie in 1..256, got " + samples);
+        }
         return new DiffusionSettings(steps, samples, seed, DiffusionSettings.DEFAULT_ETA,
                 DiffusionSettings.DEFAULT_CG_ITERATIONS);
     }

@@ -92,6 +92,7 @@ class CtReconstructionCommandTest {
             assertEquals(2 * RADIUS, sinogram[view * SIZE + SIZE / 2], 1.5, "central ray of view " + view);
         }
         double psnr = Metrics.psnr(phantom, pixels(module, "reconstruction"));
+        System.out.printf("CT command, disc 32x32, %d views: %s %.2f dB%n", VIEWS, method, psnr);
         assertTrue(psnr > 20, method + " PSNR " + psnr);
         assertArrayEquals(new long[] {SIZE, SIZE}, CommandFixtures.dims(module, "fbp"));
     }
