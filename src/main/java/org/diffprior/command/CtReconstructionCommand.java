@@ -1,0 +1,151 @@
+package org.diffprior.command;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.FloatImage;
+import org.diffprior.physics.CtAngles;
+import org.diffprior.physics.FbpFilter;
+import org.diffprior.physics.ParallelBeamProjector;
+import org.diffprior.physics.TransmissionNoise;
+import org.diffprior.task.CtDiffusion;
+import org.diffprior.task.CtReconstruction;
+import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.Priors;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DiffPrior › CT Reconstruction: reconstructs a parallel-beam CT image from the current image as a
+ * sinogram (one row per view, angles as text), or from the sinogram simulated from the current image
+ * (centre square, equispaced views over 180°, optional photon noise). Macro:
+ * {@code run("CT Reconstruction", "source=simulate views=30 i0=0 method=sart");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>CT Reconstruction", headless = true)
+public final class CtReconstructionCommand extends TaskCommand {
+
+    @Parameter(label = "Image (sinogram, or picture to simulate from)")
+    private RandomAccessibleInterval<? extends RealType<?>> image;
+
+    @Parameter(label = "Data", choices = {"simulate", "sinogram"}, persist = false)
+    private String source = "simulate";
+
+    @Parameter(label = "Angles in degrees (sinogram; 0:180:60 or 0,45,90)", required = false, persist = false)
+    private String angles = "";
+
+    @Parameter(label = "Views over 180° (simulate)", min = "1")
+    private int views = 60;
+
+    @Parameter(label = "Incident photons I0 (simulate; 0 = noiseless)", min = "0")
+    private double i0;
+
+    @Parameter(label = "Method", choices = {"auto", "diffusion", "fbp", "sart", "tv"})
+    private String method = "auto";
+
+    @Parameter(label = "FBP filter", choices = {"ram-lak", "shepp-logan", "hann"})
+    private String filter = "ram-lak";
+
+    @Parameter(label = "Model (empty = bundled)", required = false)
+    private String model = "";
+
+    @Parameter(label = "Diffusion steps", min = "1", max = "1000")
+    private int steps = 30;
+
+    @Parameter(label = "Posterior samples", min = "1", max = "256")
+    private int samples = 1;
+
+    @Parameter(label = "Seed")
+    private long seed;
+
+    @Parameter(label = "Keep samples stack")
+    private boolean keep_samples;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "CT reconstruction")
+    private Img<FloatType> reconstruction;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Posterior std", required = false)
+    private Img<FloatType> std;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Posterior samples", required = false)
+    private Img<FloatType> samples_stack;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Simulated sinogram", required = false)
+    private Img<FloatType> sinogram;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "FBP", required = false)
+    private Img<FloatType> fbp;
+
+    @Override
+    protected void execute() throws IOException {
+        String chosen = method.trim().toLowerCase(Locale.ROOT);
+        if (chosen.equals("auto")) {
+            chosen = CtReconstruction.autoMethod(model != null && !model.isBlank());
+        }
+        FbpFilter fbpFilter = FbpFilter.parse(filter);
+        boolean simulate = "simulate".equals(source);
+        double[] anglesDegrees;
+        float[] measured;
+        int size;
+        if (simulate) {
+            FloatImage picture = Planes.in(centreSquare(image), "image");
+            size = picture.width();
+            anglesDegrees = CtAngles.equispaced(0, 180, views);
+            measured = new float[anglesDegrees.length * size];
+            new ParallelBeamProjector(size, anglesDegrees).apply(picture.data(), measured);
+            if (i0 > 0) {
+                measured = TransmissionNoise.apply(measured, i0, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, seed);
+            }
+        } else {
+            FloatImage plane = Planes.in(image, "image");
+            anglesDegrees = CtAngles.parse(angles);
+            if (plane.height() != anglesDegrees.length) {
+                throw new InvalidInputException("the sinogram has " + plane.height() + " rows (views) but angles gives "
+                        + anglesDegrees.length + "; they must match");
+            }
+            size = plane.width();
+            measured = plane.data();
+        }
+        if (chosen.equals("diffusion")) {
+            DiffusionOutput out = CtDiffusion.run(measured, anglesDegrees, size, DiffusionChoice.prior(model, Priors.Task.CT),
+                    DiffusionChoice.settings(steps, samples, seed), progress(), cancelToken());
+            reconstruction = Planes.out(size, size, out.mean());
+            std = samples >= 2 ? Planes.out(size, size, out.std()) : null;
+            samples_stack = keep_samples ? Planes.stack(size, size, out.samples()) : null;
+            info(String.format("CT diffusion, %d step(s), %d sample(s) in %.1f s", steps, samples, out.seconds()));
+        } else {
+            reconstruction = Planes.out(size, size, CtReconstruction.run(measured, anglesDegrees, size,
+                    CtReconstruction.Method.parse(chosen), fbpFilter, progress(), cancelToken()));
+        }
+        if (simulate) {
+            sinogram = Planes.out(size, anglesDegrees.length, measured);
+            fbp = Planes.out(size, size, CtReconstruction.run(measured, anglesDegrees, size, CtReconstruction.Method.FBP,
+                    fbpFilter, progress(), cancelToken()));
+        }
+    }
+
+    /** The largest centred square of the picture: parallel-beam CT images the inscribed circle of a square. */
+    private static <T extends RealType<?>> RandomAccessibleInterval<T> centreSquare(RandomAccessibleInterval<T> picture) {
+        if (picture == null || picture.numDimensions() < 2) {
+            return picture;
+        }
+        long side = Math.min(picture.dimension(0), picture.dimension(1));
+        long x0 = picture.min(0) + (picture.dimension(0) - side) / 2;
+        long y0 = picture.min(1) + (picture.dimension(1) - side) / 2;
+        long[] min = picture.minAsLongArray();
+        long[] max = picture.maxAsLongArray();
+        min[0] = x0;
+        min[1] = y0;
+        max[0] = x0 + side - 1;
+        max[1] = y0 + side - 1;
+        return Views.zeroMin(Views.interval(picture, min, max));
+    }
+}

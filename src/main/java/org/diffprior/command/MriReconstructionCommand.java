@@ -1,0 +1,154 @@
+package org.diffprior.command;
+
+import java.io.File;
+import java.io.IOException;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.Cfl;
+import org.diffprior.io.FloatImage;
+import org.diffprior.io.ImageFiles;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.Espirit;
+import org.diffprior.physics.MriReconstruction;
+import org.diffprior.physics.MriReconstruction.Method;
+import org.diffprior.physics.SamplingMasks;
+import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.MriDiffusion;
+import org.diffprior.task.MriSimulation;
+import org.diffprior.task.Priors;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DiffPrior › MRI Reconstruction: reconstructs a magnitude image from undersampled Cartesian k-space,
+ * either a BART .cfl file with its mask image, or k-space simulated from the current image. Macro:
+ * {@code run("MRI Reconstruction", "source=simulate acceleration=4 mask_type=random method=l1-wavelet");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>MRI Reconstruction", headless = true)
+public final class MriReconstructionCommand extends TaskCommand {
+
+    @Parameter(label = "Image (simulate)", required = false)
+    private RandomAccessibleInterval<? extends RealType<?>> image;
+
+    @Parameter(label = "Data", choices = {"simulate", "file"}, persist = false)
+    private String source = "simulate";
+
+    @Parameter(label = "k-space (.cfl, file)", required = false, style = "open", persist = false)
+    private File kspace;
+
+    @Parameter(label = "Mask image (file)", required = false, style = "open", persist = false)
+    private File mask;
+
+    @Parameter(label = "Coil sensitivities (.cfl, optional)", required = false, style = "open", persist = false)
+    private File sensitivities;
+
+    @Parameter(label = "Estimate coil sensitivities (ESPIRiT, multi-coil files)")
+    private boolean estimate_sens = true;
+
+    @Parameter(label = "Acceleration (simulate)", min = "1")
+    private double acceleration = 4;
+
+    @Parameter(label = "Mask type (simulate)", choices = {"random", "equispaced", "poisson"})
+    private String mask_type = "random";
+
+    @Parameter(label = "Centre fraction (simulate; 0 = default)", min = "0", max = "1")
+    private double center_fraction;
+
+    @Parameter(label = "Coils (simulate)", min = "1", max = "64")
+    private int coils = 1;
+
+    @Parameter(label = "Noise sigma (simulate)", min = "0")
+    private double noise_sigma;
+
+    @Parameter(label = "Method", choices = {"diffusion", "zero-filled", "cg-sense", "l1-wavelet", "tv"})
+    private String method = "diffusion";
+
+    @Parameter(label = "Model (empty = bundled)", required = false)
+    private String model = "";
+
+    @Parameter(label = "Diffusion steps", min = "1", max = "1000")
+    private int steps = 30;
+
+    @Parameter(label = "Posterior samples", min = "1", max = "256")
+    private int samples = 1;
+
+    @Parameter(label = "Seed")
+    private long seed;
+
+    @Parameter(label = "Keep samples stack")
+    private boolean keep_samples;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "MRI reconstruction")
+    private Img<FloatType> reconstruction;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Posterior std", required = false)
+    private Img<FloatType> std;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Posterior samples", required = false)
+    private Img<FloatType> samples_stack;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Zero-filled", required = false)
+    private Img<FloatType> zero_filled;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Sampling mask", required = false)
+    private Img<FloatType> sampling_mask;
+
+    @Override
+    protected void execute() throws IOException {
+        Method chosen = Method.parse(method);
+        CoilArray data;
+        float[] sampling;
+        CoilArray maps;
+        boolean simulate = "simulate".equals(source);
+        if (simulate) {
+            FloatImage picture = Planes.in(image, "image");
+            MriSimulation.Result sim = MriSimulation.simulate(picture.data(), picture.width(), picture.height(),
+                    new MriSimulation.Settings(acceleration, mask_type, center_fraction > 0 ? center_fraction : Double.NaN,
+                            coils, noise_sigma, seed));
+            data = sim.kspace();
+            sampling = sim.mask();
+            maps = sim.sensitivities();
+        } else {
+            if (kspace == null || mask == null) {
+                throw new InvalidInputException("source=file needs kspace=FILE.cfl and mask=IMAGE");
+            }
+            data = CoilArray.fromCfl(Cfl.read(kspace.toPath()), kspace.getName());
+            FloatImage maskImage = ImageFiles.read(mask.toPath());
+            if (maskImage.width() != data.width() || maskImage.height() != data.height()) {
+                throw new InvalidInputException(mask.getName() + ": mask is " + maskImage.width() + "x" + maskImage.height()
+                        + " but the k-space is " + data.width() + "x" + data.height() + "; use a mask of the k-space's size");
+            }
+            sampling = SamplingMasks.fromImage(maskImage, mask.getName());
+            maps = sensitivities != null ? CoilArray.fromCfl(Cfl.read(sensitivities.toPath()), sensitivities.getName())
+                    : estimate_sens && data.coils() > 1 ? Espirit.estimate(data, sampling, Espirit.Settings.defaults()) : null;
+        }
+        int width = data.width();
+        int height = data.height();
+        if (chosen == Method.DIFFUSION) {
+            DiffusionOutput out = MriDiffusion.run(data, sampling, maps, DiffusionChoice.prior(model, Priors.Task.MRI),
+                    DiffusionChoice.settings(steps, samples, seed), progress(), cancelToken());
+            reconstruction = Planes.out(width, height, out.mean());
+            std = samples >= 2 ? Planes.out(width, height, out.std()) : null;
+            samples_stack = keep_samples ? Planes.stack(width, height, out.samples()) : null;
+            info(String.format("MRI diffusion, %d step(s), %d sample(s) in %.1f s", steps, samples, out.seconds()));
+        } else {
+            reconstruction = Planes.out(width, height, classical(data, sampling, maps, chosen));
+        }
+        if (simulate) {
+            zero_filled = Planes.out(width, height, classical(data, sampling, maps, Method.ZERO_FILLED));
+            sampling_mask = Planes.out(width, height, sampling);
+        }
+    }
+
+    private float[] classical(CoilArray data, float[] sampling, CoilArray maps, Method chosen) {
+        MriReconstruction.Request request = new MriReconstruction.Request(data, sampling, maps, chosen, Double.NaN, 0, seed);
+        return MriReconstruction.run(request, progress(), cancelToken()).magnitude();
+    }
+}

@@ -1,0 +1,121 @@
+package org.diffprior.command;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.FloatImage;
+import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.Priors;
+import org.diffprior.task.SrDiffusion;
+import org.diffprior.task.SrInterpolation;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DiffPrior › Super-Resolution: enlarges the current image by an integer scale, or first degrades it
+ * by that scale (box or bicubic, cropped to a multiple of the scale) to compare the result with the original.
+ * Macro: {@code run("Super-Resolution", "source=simulate scale=2 degradation=box method=bicubic");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>Super-Resolution", headless = true)
+public final class SuperResolutionCommand extends TaskCommand {
+
+    @Parameter(label = "Image")
+    private RandomAccessibleInterval<? extends RealType<?>> image;
+
+    @Parameter(label = "Data", choices = {"low-res", "simulate"}, persist = false)
+    private String source = "low-res";
+
+    @Parameter(label = "Scale", min = "2", max = "16")
+    private int scale = 2;
+
+    @Parameter(label = "Degradation", choices = {"bicubic", "box"})
+    private String degradation = "bicubic";
+
+    @Parameter(label = "Method", choices = {"diffusion", "bicubic", "lanczos"})
+    private String method = "diffusion";
+
+    @Parameter(label = "Make consistent with the degradation (bicubic, lanczos)")
+    private boolean data_consistency;
+
+    @Parameter(label = "Model (empty = bundled)", required = false)
+    private String model = "";
+
+    @Parameter(label = "Diffusion steps", min = "1", max = "1000")
+    private int steps = 30;
+
+    @Parameter(label = "Posterior samples", min = "1", max = "256")
+    private int samples = 1;
+
+    @Parameter(label = "Seed")
+    private long seed;
+
+    @Parameter(label = "Keep samples stack")
+    private boolean keep_samples;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Super-resolved")
+    private Img<FloatType> reconstruction;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Posterior std", required = false)
+    private Img<FloatType> std;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Posterior samples", required = false)
+    private Img<FloatType> samples_stack;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Low resolution", required = false)
+    private Img<FloatType> low_res;
+
+    @Override
+    protected void execute() throws IOException {
+        String chosen = method.trim().toLowerCase(Locale.ROOT);
+        if (scale < 2 || scale > 16) {
+            throw new InvalidInputException("scale must be a whole number from 2 to 16, got " + scale);
+        }
+        boolean simulate = "simulate".equals(source);
+        FloatImage lowRes;
+        if (simulate) {
+            FloatImage picture = Planes.in(multipleOfScale(image), "image");
+            int width = picture.width() / scale;
+            int height = picture.height() / scale;
+            lowRes = FloatImage.of(width, height,
+                    SrInterpolation.degrade(picture.data(), picture.width(), picture.height(), scale, degradation));
+            low_res = Planes.out(width, height, lowRes.data());
+        } else {
+            lowRes = Planes.in(image, "image");
+        }
+        int width = lowRes.width() * scale;
+        int height = lowRes.height() * scale;
+        if (chosen.equals("diffusion")) {
+            DiffusionOutput out = SrDiffusion.run(lowRes.data(), lowRes.width(), lowRes.height(), scale, degradation,
+                    DiffusionChoice.prior(model, Priors.Task.SR), DiffusionChoice.settings(steps, samples, seed),
+                    progress(), cancelToken());
+            reconstruction = Planes.out(width, height, out.mean());
+            std = samples >= 2 ? Planes.out(width, height, out.std()) : null;
+            samples_stack = keep_samples ? Planes.stack(width, height, out.samples()) : null;
+            info(String.format("SR diffusion x%d, %d step(s), %d sample(s) in %.1f s", scale, steps, samples, out.seconds()));
+        } else {
+            reconstruction = Planes.out(width, height, SrInterpolation.upsample(lowRes.data(), lowRes.width(),
+                    lowRes.height(), scale, chosen, data_consistency ? degradation : null));
+        }
+    }
+
+    /** The top-left part whose width and height are multiples of the scale, so any picture can be degraded. */
+    private <T extends RealType<?>> RandomAccessibleInterval<T> multipleOfScale(RandomAccessibleInterval<T> picture) {
+        if (picture == null || picture.numDimensions() < 2 || picture.dimension(0) < scale || picture.dimension(1) < scale) {
+            return picture;
+        }
+        long[] min = picture.minAsLongArray();
+        long[] max = picture.maxAsLongArray();
+        max[0] = min[0] + picture.dimension(0) / scale * scale - 1;
+        max[1] = min[1] + picture.dimension(1) / scale * scale - 1;
+        return Views.interval(picture, min, max);
+    }
+}

@@ -1,0 +1,77 @@
+package org.diffprior.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.djl.PriorTrainer;
+import org.diffprior.djl.TrainingOptions;
+import org.diffprior.djl.UNetConfig;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Plugins › DiffPrior › Train Prior: trains a diffusion prior on a folder of float32 TIFF images, as
+ * {@code diffprior train} does, and writes the model folder (model.json, weights.bin, loss-curve.png) that the
+ * reconstruction commands then take as {@code model=FOLDER}. Macro:
+ * {@code run("Train Prior", "images=/data/train output=/data/my-prior size=64 steps=2000 batch=8 channels=1 network=standard");}
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>Train Prior", headless = true)
+public final class TrainPriorCommand extends TaskCommand {
+
+    @Parameter(label = "Training images (folder or TIFF)", style = "directory", persist = false)
+    private File images;
+
+    @Parameter(label = "Model folder to write", style = "directory", persist = false)
+    private File output;
+
+    @Parameter(label = "Crop size (pixels)", min = "8")
+    private int size = 64;
+
+    @Parameter(label = "Optimisation steps", min = "1")
+    private int steps = 2000;
+
+    @Parameter(label = "Crops per step", min = "1")
+    private int batch = 8;
+
+    @Parameter(label = "Channels (1 real, 2 complex)", choices = {"1", "2"})
+    private String channels = "1";
+
+    @Parameter(label = "Network (tiny: a quick trial)", choices = {"standard", "tiny"})
+    private String network = "standard";
+
+    @Parameter(label = "Resume from the checkpoint in the model folder")
+    private boolean resume;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Training summary")
+    private String summary;
+
+    @Override
+    protected void execute() throws IOException {
+        if (images == null || output == null) {
+            throw new InvalidInputException("give images=FOLDER (training TIFFs) and output=FOLDER (model to write)");
+        }
+        int imageChannels = "2".equals(channels) ? 2 : 1;
+        TrainingOptions options = TrainingOptions.defaults(List.of(images.toPath()), output.toPath())
+                .withChannels(imageChannels, "tiny".equals(network) ? UNetConfig.tiny(imageChannels)
+                        : UNetConfig.standard(imageChannels))
+                .withSize(size).withSteps(steps).withBatch(batch).withResume(resume);
+        PriorTrainer.Result result;
+        try {
+            result = PriorTrainer.train(options, progress(), cancelToken());
+        } catch (PriorTrainer.DivergedException e) {
+            throw new InvalidInputException(e.getMessage()); // a message for the user, not a stack trace
+        }
+        StringBuilder text = new StringBuilder(String.format("model written to %s (%d steps, %.0f s, %.2f steps/s)",
+                output, result.losses().length, result.seconds(), result.stepsPerSecond()));
+        for (Map.Entry<String, Double> e : result.validation().entrySet()) {
+            text.append(String.format("%n  %s: %.3f", e.getKey(), e.getValue()));
+        }
+        summary = text.toString();
+        info(summary);
+    }
+}

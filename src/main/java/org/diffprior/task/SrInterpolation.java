@@ -1,0 +1,74 @@
+package org.diffprior.task;
+
+import java.util.Locale;
+
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.FloatImage;
+import org.diffprior.physics.BicubicDownsampling;
+import org.diffprior.physics.BoxDownsampling;
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.ResizeKernel;
+import org.diffprior.physics.Upsampling;
+
+/**
+ * Classical super-resolution and its degradations, as {@code diffprior sr} and {@code simulate sr} do them:
+ * bicubic or Lanczos-3 interpolation by an integer scale, optionally projected onto the images whose box or
+ * bicubic degradation equals the input exactly.
+ *
+ * <pre>{@code
+ * float[] low = SrInterpolation.degrade(pixels, 128, 128, 4, "box");
+ * float[] high = SrInterpolation.upsample(low, 32, 32, 4, "lanczos", "box");
+ * }</pre>
+ */
+public final class SrInterpolation {
+
+    private SrInterpolation() {
+    }
+
+    /** The degradation operator (box or bicubic) from a {@code highWidth}×{@code highHeight} image. */
+    public static LinearOperator degradation(String name, int highWidth, int highHeight, int scale) {
+        checkScale(scale);
+        return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
+            case "box" -> new BoxDownsampling(highWidth, highHeight, scale);
+            case "bicubic" -> new BicubicDownsampling(highWidth, highHeight, scale);
+            default -> throw new InvalidInputException("degradation '" + name + "' is unknown; use box or bicubic");
+        };
+    }
+
+    /** The low-resolution image (width/scale × height/scale); the size must be a multiple of the scale. */
+    public static float[] degrade(float[] highRes, int width, int height, int scale, String degradation) {
+        checkScale(scale);
+        if (width % scale != 0 || height % scale != 0 || width < scale || height < scale) {
+            throw new InvalidInputException("the image is " + width + "x" + height + ", not a multiple of scale " + scale
+                    + "; crop it to " + (width / scale * scale) + "x" + (height / scale * scale));
+        }
+        LinearOperator degrade = degradation(degradation, width, height, scale);
+        float[] low = new float[degrade.outputSize()];
+        degrade.apply(highRes, low);
+        return low;
+    }
+
+    /**
+     * Interpolates by {@code method} (bicubic or lanczos); when {@code consistentWith} names a degradation,
+     * the result is projected so that this degradation of it equals {@code lowRes}.
+     */
+    public static float[] upsample(float[] lowRes, int width, int height, int scale, String method, String consistentWith) {
+        checkScale(scale);
+        ResizeKernel kernel = switch (method == null ? "" : method.trim().toLowerCase(Locale.ROOT)) {
+            case "bicubic" -> ResizeKernel.CUBIC;
+            case "lanczos" -> ResizeKernel.LANCZOS3;
+            default -> throw new InvalidInputException("interpolation '" + method + "' is unknown; use bicubic or lanczos");
+        };
+        float[] high = Upsampling.upsample(FloatImage.of(width, height, lowRes), scale, kernel).data();
+        if (consistentWith == null) {
+            return high;
+        }
+        return Upsampling.enforceConsistency(high, lowRes, degradation(consistentWith, width * scale, height * scale, scale));
+    }
+
+    private static void checkScale(int scale) {
+        if (scale < 1 || scale > 16) {
+            throw new InvalidInputException("scale must be a whole number from 1 to 16, got " + scale);
+        }
+    }
+}
