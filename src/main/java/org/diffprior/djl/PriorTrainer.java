@@ -51,6 +51,9 @@ public final class PriorTrainer {
     }
 
     /** Training stopped because the loss or a gradient was not finite. */
+    /** Updates skipped in a row for a non-finite gradient before training stops as diverged. */
+    static final int MAX_CONSECUTIVE_SKIPPED_STEPS = 3;
+
     public static final class DivergedException extends IllegalStateException {
         DivergedException(String message) {
             super(message);
@@ -203,11 +206,22 @@ public final class PriorTrainer {
                 squaredNorm += value * (double) value;
             }
         }
+        if (Float.isFinite(loss) && !Double.isFinite(squaredNorm)
+                && state.consecutiveSkips < MAX_CONSECUTIVE_SKIPPED_STEPS) {
+            // A finite loss with a non-finite gradient has been seen rarely on these CPUs (oneDNN); one bad
+            // batch should not end a long run, so skip its update; a repeat means real divergence.
+            state.consecutiveSkips++;
+            state.skippedSteps++;
+            System.err.println("diffprior train: step " + (state.step + 1) + " skipped (non-finite gradient, loss "
+                    + loss + ")");
+            return;
+        }
         if (!Float.isFinite(loss) || !Double.isFinite(squaredNorm)) {
             throw new DivergedException("training diverged at step " + (state.step + 1) + " (loss " + loss
                     + ", gradient norm " + Math.sqrt(squaredNorm) + "); no model was saved. Resume from the last "
                     + "checkpoint with a lower learning rate, or run with DNNL_MAX_CPU_ISA=SSE41");
         }
+        state.consecutiveSkips = 0;
         double norm = Math.sqrt(squaredNorm);
         double clip = norm > options.gradientClipNorm() ? options.gradientClipNorm() / norm : 1.0;
         int t = state.step + 1;
@@ -299,6 +313,8 @@ public final class PriorTrainer {
         Map<String, float[]> secondMoment = new LinkedHashMap<>();
         Map<String, float[]> ema = new LinkedHashMap<>();
         int step;
+        int consecutiveSkips;
+        int skippedSteps;
         double seconds;
         List<Float> losses = new ArrayList<>();
 
