@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
+import org.diffprior.task.CtReconstruction;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.Priors;
@@ -18,10 +19,6 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.physics.FbpFilter;
-import org.diffprior.physics.FilteredBackProjection;
-import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.physics.Sart;
-import org.diffprior.physics.TotalVariationCt;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,9 +70,8 @@ final class CtCommand extends CliCommand {
     protected int execute() throws Exception {
         String chosen = method.trim().toLowerCase();
         if (chosen.equals("auto")) {
-            boolean prior = diffusion.model != null || Priors.defaultModel(Priors.Task.CT).isPresent();
-            chosen = prior ? "diffusion" : "sart";
-            if (!prior) {
+            chosen = CtReconstruction.autoMethod(diffusion.model != null);
+            if (!chosen.equals("diffusion")) {
                 System.err.println("diffprior ct: no bundled CT prior in this version, using sart; "
                         + "pass --model NAME|DIR for diffusion");
             }
@@ -114,19 +110,14 @@ final class CtCommand extends CliCommand {
         if (chosen.equals("diffusion")) {
             return diffusion(input, anglesDegrees, bins);
         }
-        ParallelBeamProjector projector = new ParallelBeamProjector(outputSize, anglesDegrees);
+        CtReconstruction.Settings settings = new CtReconstruction.Settings(fbpFilter, iterations == null ? 0 : iterations,
+                subsets, relaxation, lambda);
+        CtReconstruction.Method classical = CtReconstruction.Method.parse(chosen);
         float[] result = new float[outputSize * outputSize * input.slices()];
         long start = System.nanoTime();
         for (int z = 0; z < input.slices(); z++) {
-            float[] plane = input.slice(z);
-            float[] image = switch (chosen) {
-                case "fbp" -> FilteredBackProjection.reconstruct(plane, anglesDegrees, outputSize, fbpFilter);
-                case "sart" -> new Sart(projector, iterations == null ? 20 : iterations, subsets, relaxation, true)
-                        .reconstruct(plane, ProgressListener.NONE, CancelToken.none());
-                default -> new TotalVariationCt(projector, lambda,
-                        iterations == null ? TotalVariationCt.DEFAULT_ITERATIONS : iterations)
-                        .reconstruct(plane, ProgressListener.NONE, CancelToken.none());
-            };
+            float[] image = CtReconstruction.run(input.slice(z), anglesDegrees, bins, outputSize, classical, settings,
+                    ProgressListener.NONE, CancelToken.none());
             System.arraycopy(image, 0, result, z * image.length, image.length);
         }
         Tiffs.write(new FloatImage(outputSize, outputSize, input.slices(), result), out);
