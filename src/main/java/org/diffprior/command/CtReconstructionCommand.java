@@ -117,10 +117,11 @@ public final class CtReconstructionCommand extends TaskCommand {
         if (chosen.equals("diffusion")) {
             DiffusionOutput out = CtDiffusion.run(measured, anglesDegrees, size, DiffusionChoice.prior(model, Priors.Task.CT),
                     DiffusionChoice.settings(steps, samples, seed), progress(), cancelToken());
-            reconstruction = Planes.out(size, size, out.mean());
-            std = samples >= 2 ? Planes.out(size, size, out.std()) : null;
-            samples_stack = keep_samples ? Planes.stack(size, size, out.samples()) : null;
-            info(String.format("CT diffusion, %d step(s), %d sample(s) in %.1f s", steps, samples, out.seconds()));
+            DiffusionImages images = DiffusionImages.of(out, keep_samples);
+            reconstruction = images.mean();
+            std = images.std();
+            samples_stack = images.samples();
+            info(DiffusionImages.summary("CT diffusion", steps, out));
         } else {
             reconstruction = Planes.out(size, size, CtReconstruction.run(measured, anglesDegrees, size,
                     CtReconstruction.Method.parse(chosen), fbpFilter, progress(), cancelToken()));
