@@ -28,14 +28,13 @@ class ClassicalTasksTest {
 
     private static final int SIZE = 24;
 
+    /** A smooth blob on a vertical ramp: structure at low and high frequencies, no symmetry. */
     private static float[] picture() {
         float[] image = new float[SIZE * SIZE];
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                double dx = x - SIZE / 2.0;
-                double dy = y - SIZE / 2.0;
-                image[y * SIZE + x] = (float) ((dx * dx + dy * dy < 50 ? 1 : 0) + 0.02 * y);
-            }
+        for (int i = 0; i < image.length; i++) {
+            int x = i % SIZE;
+            int y = i / SIZE;
+            image[i] = (float) (Math.exp(-((x - 10) * (x - 10) + (y - 13) * (y - 13)) / 20.0) + 0.02 * y);
         }
         return image;
     }
