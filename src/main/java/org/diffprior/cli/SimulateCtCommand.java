@@ -7,8 +7,7 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.physics.TransmissionNoise;
+import org.diffprior.task.CtSimulation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,13 +54,10 @@ final class SimulateCtCommand extends CliCommand {
                     + "; parallel-beam CT needs a square image (crop or pad it)");
         }
         int size = input.width();
-        ParallelBeamProjector projector = new ParallelBeamProjector(size, anglesDegrees);
-        float[] data = new float[projector.outputSize() * input.slices()];
-        float[] sinogram = new float[projector.outputSize()];
+        float[] data = new float[anglesDegrees.length * size * input.slices()];
         for (int z = 0; z < input.slices(); z++) {
-            projector.apply(input.slice(z), sinogram);
-            float[] plane = incidentPhotons == null ? sinogram
-                    : TransmissionNoise.apply(sinogram, incidentPhotons, attenuationPerPixel, seed + z);
+            float[] plane = CtSimulation.sinogram(input.slice(z), size, anglesDegrees,
+                    incidentPhotons == null ? 0 : incidentPhotons, attenuationPerPixel, seed + z);
             System.arraycopy(plane, 0, data, z * plane.length, plane.length);
         }
         Tiffs.write(new FloatImage(size, anglesDegrees.length, input.slices(), data), out);
