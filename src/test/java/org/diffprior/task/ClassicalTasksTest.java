@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The settings the command line passes to the classical task classes do what they say: a single coil with its
- * own sensitivity map, CT settings and their defaults, stack degradation with seeded Gaussian noise.
+ * own sensitivity map, CT settings and their defaults, CT simulation, stack degradation with seeded Gaussian noise.
  */
 class ClassicalTasksTest {
 
@@ -98,6 +98,18 @@ class ClassicalTasksTest {
                 CtReconstruction.Method.FBP, defaults, ProgressListener.NONE, CancelToken.none()).length,
                 "FBP may reconstruct another size");
         assertThrows(InvalidInputException.class, () -> new CtReconstruction.Settings(FbpFilter.HANN, 0, 1, 1, -1));
+    }
+
+    @Test
+    void ctSimulationIsTheProjectionPlusSeededPhotonNoiseOnlyWhenPhotonsAreGiven() {
+        double[] angles = CtAngles.parse("0:180:9");
+        float[] projection = new float[angles.length * SIZE];
+        new ParallelBeamProjector(SIZE, angles).apply(picture(), projection);
+        assertArrayEquals(projection, CtSimulation.sinogram(picture(), SIZE, angles, 0, 0.02, 3));
+        float[] noisy = CtSimulation.sinogram(picture(), SIZE, angles, 1e3, 0.02, 3);
+        assertFalse(Arrays.equals(projection, noisy));
+        assertArrayEquals(noisy, CtSimulation.sinogram(picture(), SIZE, angles, 1e3, 0.02, 3), "same seed, same noise");
+        assertFalse(Arrays.equals(noisy, CtSimulation.sinogram(picture(), SIZE, angles, 1e3, 0.02, 4)));
     }
 
     @Test
