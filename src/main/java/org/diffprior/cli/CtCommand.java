@@ -8,6 +8,7 @@ import org.diffprior.task.CtReconstruction;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.Priors;
+import org.diffprior.task.Stacks;
 
 import java.nio.file.Path;
 
@@ -113,14 +114,9 @@ final class CtCommand extends CliCommand {
         CtReconstruction.Settings settings = new CtReconstruction.Settings(fbpFilter, iterations == null ? 0 : iterations,
                 subsets, relaxation, lambda);
         CtReconstruction.Method classical = CtReconstruction.Method.parse(chosen);
-        float[] result = new float[outputSize * outputSize * input.slices()];
         long start = System.nanoTime();
-        for (int z = 0; z < input.slices(); z++) {
-            float[] image = CtReconstruction.run(input.slice(z), anglesDegrees, bins, outputSize, classical, settings,
-                    ProgressListener.NONE, CancelToken.none());
-            System.arraycopy(image, 0, result, z * image.length, image.length);
-        }
-        Tiffs.write(new FloatImage(outputSize, outputSize, input.slices(), result), out);
+        Tiffs.write(Stacks.planeByPlane(input.slices(), outputSize, outputSize, z -> CtReconstruction.run(input.slice(z),
+                anglesDegrees, bins, outputSize, classical, settings, ProgressListener.NONE, CancelToken.none())), out);
         System.err.printf("diffprior ct: %s of %d view(s) x %d bins -> %dx%d in %.2f s, wrote %s%n", chosen,
                 anglesDegrees.length, bins, outputSize, outputSize, (System.nanoTime() - start) / 1e9, out);
         return OK;
@@ -132,12 +128,8 @@ final class CtCommand extends CliCommand {
         Denoiser prior = Priors.open(modelName);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         DiffusionOutput[] planes = new DiffusionOutput[input.slices()];
-        float[] mean = new float[bins * bins * input.slices()];
-        for (int z = 0; z < input.slices(); z++) {
-            planes[z] = CtDiffusion.run(input.slice(z), anglesDegrees, bins, prior, settings, progress, CancelToken.none());
-            System.arraycopy(planes[z].mean(), 0, mean, z * bins * bins, bins * bins);
-        }
-        Tiffs.write(new FloatImage(bins, bins, input.slices(), mean), out);
+        Tiffs.write(Stacks.planeByPlane(input.slices(), bins, bins, z -> (planes[z] = CtDiffusion.run(input.slice(z),
+                anglesDegrees, bins, prior, settings, progress, CancelToken.none())).mean()), out);
         diffusion.writeExtras(bins, bins, planes);
         System.err.println("diffprior ct: " + diffusion.describe(modelName, planes) + ", wrote " + out);
         return OK;

@@ -8,6 +8,7 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.task.CtSimulation;
+import org.diffprior.task.Stacks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,13 +55,9 @@ final class SimulateCtCommand extends CliCommand {
                     + "; parallel-beam CT needs a square image (crop or pad it)");
         }
         int size = input.width();
-        float[] data = new float[anglesDegrees.length * size * input.slices()];
-        for (int z = 0; z < input.slices(); z++) {
-            float[] plane = CtSimulation.sinogram(input.slice(z), size, anglesDegrees,
-                    incidentPhotons == null ? 0 : incidentPhotons, attenuationPerPixel, seed + z);
-            System.arraycopy(plane, 0, data, z * plane.length, plane.length);
-        }
-        Tiffs.write(new FloatImage(size, anglesDegrees.length, input.slices(), data), out);
+        double photons = incidentPhotons == null ? 0 : incidentPhotons;
+        Tiffs.write(Stacks.planeByPlane(input.slices(), size, anglesDegrees.length, z -> CtSimulation.sinogram(
+                input.slice(z), size, anglesDegrees, photons, attenuationPerPixel, seed + z)), out);
         System.err.printf("diffprior simulate ct: %d view(s) x %d bins%s, wrote %s%n", anglesDegrees.length, size,
                 incidentPhotons == null ? "" : ", Poisson noise I0 = " + incidentPhotons, out);
         return OK;

@@ -9,6 +9,7 @@ import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.Priors;
 import org.diffprior.task.SrDiffusion;
 import org.diffprior.task.SrInterpolation;
+import org.diffprior.task.Stacks;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -68,15 +69,9 @@ final class SrCommand extends CliCommand {
         }
         FloatImage lowRes = ImageFiles.read(input);
         long start = System.nanoTime();
-        int width = lowRes.width() * scale;
-        int height = lowRes.height() * scale;
-        float[] data = new float[width * height * lowRes.slices()];
-        for (int z = 0; z < lowRes.slices(); z++) {
-            float[] plane = SrInterpolation.upsample(lowRes.slice(z), lowRes.width(), lowRes.height(), scale, chosen,
-                    dataConsistency ? degradationName : null);
-            System.arraycopy(plane, 0, data, z * plane.length, plane.length);
-        }
-        FloatImage highRes = new FloatImage(width, height, lowRes.slices(), data);
+        FloatImage highRes = Stacks.planeByPlane(lowRes.slices(), lowRes.width() * scale, lowRes.height() * scale,
+                z -> SrInterpolation.upsample(lowRes.slice(z), lowRes.width(), lowRes.height(), scale, chosen,
+                        dataConsistency ? degradationName : null));
         Tiffs.write(highRes, out);
         System.err.printf("diffprior sr: %s x%d%s %dx%d -> %dx%d in %.2f s, wrote %s%n", chosen, scale,
                 dataConsistency ? " + " + degradationName + " consistency" : "", lowRes.width(), lowRes.height(),
@@ -96,13 +91,9 @@ final class SrCommand extends CliCommand {
         int height = lowRes.height() * scale;
         ConsoleProgress progress = new ConsoleProgress(System.err);
         DiffusionOutput[] planes = new DiffusionOutput[lowRes.slices()];
-        float[] mean = new float[width * height * lowRes.slices()];
-        for (int z = 0; z < lowRes.slices(); z++) {
-            planes[z] = SrDiffusion.run(lowRes.slice(z), lowRes.width(), lowRes.height(), scale, degradationName, prior,
-                    settings, progress, CancelToken.none());
-            System.arraycopy(planes[z].mean(), 0, mean, z * width * height, width * height);
-        }
-        Tiffs.write(new FloatImage(width, height, lowRes.slices(), mean), out);
+        Tiffs.write(Stacks.planeByPlane(lowRes.slices(), width, height, z -> (planes[z] = SrDiffusion.run(lowRes.slice(z),
+                lowRes.width(), lowRes.height(), scale, degradationName, prior, settings, progress, CancelToken.none())).mean()),
+                out);
         diffusion.writeExtras(width, height, planes);
         System.err.println("diffprior sr: x" + scale + " " + degradationName + ", " + diffusion.describe(modelName, planes)
                 + ", wrote " + out);

@@ -58,16 +58,13 @@ public final class SrInterpolation {
             throw new InvalidInputException("noise sigma must be ≥ 0, got " + noiseSigma);
         }
         SplittableRandom random = new SplittableRandom(seed);
-        int width = highRes.width() / scale;
-        int height = highRes.height() / scale;
-        float[] data = new float[width * height * highRes.slices()];
-        for (int z = 0; z < highRes.slices(); z++) {
+        return Stacks.planeByPlane(highRes.slices(), highRes.width() / scale, highRes.height() / scale, z -> {
             float[] plane = degrade(highRes.slice(z), highRes.width(), highRes.height(), scale, degradation);
             for (int i = 0; i < plane.length; i++) {
-                data[z * plane.length + i] = plane[i] + (float) (noiseSigma * gaussian(random));
+                plane[i] += (float) (noiseSigma * gaussian(random));
             }
-        }
-        return new FloatImage(width, height, highRes.slices(), data);
+            return plane;
+        });
     }
 
     /**
