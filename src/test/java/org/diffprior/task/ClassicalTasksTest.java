@@ -113,6 +113,14 @@ class ClassicalTasksTest {
     }
 
     @Test
+    void planeByPlaneStacksEachPlaneInOrderAndRefusesAWrongSize() {
+        FloatImage stack = Stacks.planeByPlane(3, 2, 1, z -> new float[] {z, 10 * z});
+        assertEquals(3, stack.slices());
+        assertArrayEquals(new float[] {0, 0, 1, 10, 2, 20}, stack.data());
+        assertThrows(IllegalStateException.class, () -> Stacks.planeByPlane(2, 2, 2, z -> new float[3]));
+    }
+
+    @Test
     void stackDegradationAddsSeededGaussianNoiseOfTheGivenSigma() {
         int scale = 2;
         float[] first = picture();
