@@ -4,9 +4,11 @@ import java.io.IOException;
 
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
+import org.diffprior.task.CtReconstruction;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.Priors;
+import org.diffprior.task.Stacks;
 
 import java.nio.file.Path;
 
@@ -18,10 +20,6 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.physics.FbpFilter;
-import org.diffprior.physics.FilteredBackProjection;
-import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.physics.Sart;
-import org.diffprior.physics.TotalVariationCt;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,9 +71,8 @@ final class CtCommand extends CliCommand {
     protected int execute() throws Exception {
         String chosen = method.trim().toLowerCase();
         if (chosen.equals("auto")) {
-            boolean prior = diffusion.model != null || Priors.defaultModel(Priors.Task.CT).isPresent();
-            chosen = prior ? "diffusion" : "sart";
-            if (!prior) {
+            chosen = CtReconstruction.autoMethod(diffusion.model != null);
+            if (!chosen.equals("diffusion")) {
                 System.err.println("diffprior ct: no bundled CT prior in this version, using sart; "
                         + "pass --model NAME|DIR for diffusion");
             }
@@ -114,22 +111,12 @@ final class CtCommand extends CliCommand {
         if (chosen.equals("diffusion")) {
             return diffusion(input, anglesDegrees, bins);
         }
-        ParallelBeamProjector projector = new ParallelBeamProjector(outputSize, anglesDegrees);
-        float[] result = new float[outputSize * outputSize * input.slices()];
+        CtReconstruction.Settings settings = new CtReconstruction.Settings(fbpFilter, iterations == null ? 0 : iterations,
+                subsets, relaxation, lambda);
+        CtReconstruction.Method classical = CtReconstruction.Method.parse(chosen);
         long start = System.nanoTime();
-        for (int z = 0; z < input.slices(); z++) {
-            float[] plane = input.slice(z);
-            float[] image = switch (chosen) {
-                case "fbp" -> FilteredBackProjection.reconstruct(plane, anglesDegrees, outputSize, fbpFilter);
-                case "sart" -> new Sart(projector, iterations == null ? 20 : iterations, subsets, relaxation, true)
-                        .reconstruct(plane, ProgressListener.NONE, CancelToken.none());
-                default -> new TotalVariationCt(projector, lambda,
-                        iterations == null ? TotalVariationCt.DEFAULT_ITERATIONS : iterations)
-                        .reconstruct(plane, ProgressListener.NONE, CancelToken.none());
-            };
-            System.arraycopy(image, 0, result, z * image.length, image.length);
-        }
-        Tiffs.write(new FloatImage(outputSize, outputSize, input.slices(), result), out);
+        Tiffs.write(Stacks.planeByPlane(input.slices(), outputSize, outputSize, z -> CtReconstruction.run(input.slice(z),
+                anglesDegrees, bins, outputSize, classical, settings, ProgressListener.NONE, CancelToken.none())), out);
         System.err.printf("diffprior ct: %s of %d view(s) x %d bins -> %dx%d in %.2f s, wrote %s%n", chosen,
                 anglesDegrees.length, bins, outputSize, outputSize, (System.nanoTime() - start) / 1e9, out);
         return OK;
@@ -141,12 +128,8 @@ final class CtCommand extends CliCommand {
         Denoiser prior = Priors.open(modelName);
         ConsoleProgress progress = new ConsoleProgress(System.err);
         DiffusionOutput[] planes = new DiffusionOutput[input.slices()];
-        float[] mean = new float[bins * bins * input.slices()];
-        for (int z = 0; z < input.slices(); z++) {
-            planes[z] = CtDiffusion.run(input.slice(z), anglesDegrees, bins, prior, settings, progress, CancelToken.none());
-            System.arraycopy(planes[z].mean(), 0, mean, z * bins * bins, bins * bins);
-        }
-        Tiffs.write(new FloatImage(bins, bins, input.slices(), mean), out);
+        Tiffs.write(Stacks.planeByPlane(input.slices(), bins, bins, z -> (planes[z] = CtDiffusion.run(input.slice(z),
+                anglesDegrees, bins, prior, settings, progress, CancelToken.none())).mean()), out);
         diffusion.writeExtras(bins, bins, planes);
         System.err.println("diffprior ct: " + diffusion.describe(modelName, planes) + ", wrote " + out);
         return OK;

@@ -7,8 +7,8 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.physics.TransmissionNoise;
+import org.diffprior.task.CtSimulation;
+import org.diffprior.task.Stacks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,16 +55,9 @@ final class SimulateCtCommand extends CliCommand {
                     + "; parallel-beam CT needs a square image (crop or pad it)");
         }
         int size = input.width();
-        ParallelBeamProjector projector = new ParallelBeamProjector(size, anglesDegrees);
-        float[] data = new float[projector.outputSize() * input.slices()];
-        float[] sinogram = new float[projector.outputSize()];
-        for (int z = 0; z < input.slices(); z++) {
-            projector.apply(input.slice(z), sinogram);
-            float[] plane = incidentPhotons == null ? sinogram
-                    : TransmissionNoise.apply(sinogram, incidentPhotons, attenuationPerPixel, seed + z);
-            System.arraycopy(plane, 0, data, z * plane.length, plane.length);
-        }
-        Tiffs.write(new FloatImage(size, anglesDegrees.length, input.slices(), data), out);
+        double photons = incidentPhotons == null ? 0 : incidentPhotons;
+        Tiffs.write(Stacks.planeByPlane(input.slices(), size, anglesDegrees.length, z -> CtSimulation.sinogram(
+                input.slice(z), size, anglesDegrees, photons, attenuationPerPixel, seed + z)), out);
         System.err.printf("diffprior simulate ct: %d view(s) x %d bins%s, wrote %s%n", anglesDegrees.length, size,
                 incidentPhotons == null ? "" : ", Poisson noise I0 = " + incidentPhotons, out);
         return OK;

@@ -1,19 +1,15 @@
 package org.diffprior.cli;
 
 import java.nio.file.Path;
-import java.util.Random;
+import java.util.Locale;
 
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
-import org.diffprior.physics.CartesianMri;
-import org.diffprior.physics.CoilArray;
-import org.diffprior.physics.CoilSensitivities;
-import org.diffprior.physics.LinearOperator;
-import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.SamplingMasks;
+import org.diffprior.task.MriSimulation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,40 +73,20 @@ final class SimulateMriCommand extends CliCommand {
         if (height < 2 || width < 2) {
             throw new InvalidInputException(image + ": needs at least 2x2 pixels");
         }
-        double fraction = centerFraction != null ? centerFraction : SamplingMasks.defaultCenterFraction(acceleration);
-        float[] mask = switch (maskType.toLowerCase(java.util.Locale.ROOT)) {
-            case "random" -> SamplingMasks.random1d(height, width, acceleration, fraction, seed);
-            case "equispaced" -> SamplingMasks.equispaced1d(height, width, acceleration, fraction, seed);
-            case "poisson" -> SamplingMasks.poissonDisc2d(height, width, acceleration, fraction, seed);
-            default -> throw new InvalidInputException("unknown --mask '" + maskType + "'; use random, equispaced or poisson");
-        };
-        float[] x = new float[2 * height * width];
-        for (int i = 0; i < height * width; i++) {
-            x[2 * i] = picture.data()[i];
+        if (!MriSimulation.MASK_TYPES.contains(maskType.toLowerCase(Locale.ROOT))) {
+            throw new InvalidInputException("unknown --mask '" + maskType + "'; use random, equispaced or poisson");
         }
-        CoilArray maps = coils > 1 || outSens != null ? CoilSensitivities.simulate(height, width, coils) : null;
-        LinearOperator a = maps == null ? new CartesianMri(height, width, mask)
-                : new MultiCoilCartesianMri(height, width, mask, maps.data(), coils);
-        float[] y = new float[a.outputSize()];
-        a.apply(x, y);
-        if (noiseSigma > 0) {
-            // Noise only on sampled points: unsampled k-space stays exactly zero, as a scanner would store it.
-            Random random = new Random(seed ^ 0x5DEECE66DL);
-            int n = height * width;
-            for (int i = 0; i < y.length / 2; i++) {
-                if (mask[i % n] != 0) {
-                    y[2 * i] += (float) (noiseSigma * random.nextGaussian());
-                    y[2 * i + 1] += (float) (noiseSigma * random.nextGaussian());
-                }
-            }
-        }
-        Cfl.write(outKspace, new CoilArray(height, width, maps == null ? 1 : coils, y).toCfl());
+        MriSimulation.Result sim = MriSimulation.simulate(picture.data(), width, height, new MriSimulation.Settings(
+                acceleration, maskType, centerFraction == null ? Double.NaN : centerFraction, coils, noiseSigma, seed),
+                outSens != null);
+        float[] mask = sim.mask();
+        Cfl.write(outKspace, sim.kspace().toCfl());
         Tiffs.write(FloatImage.of(width, height, mask), outMask);
         if (outSens != null) {
-            Cfl.write(outSens, maps.toCfl());
+            Cfl.write(outSens, sim.sensitivities().toCfl());
         }
         System.err.printf("diffprior: %dx%d, %d coil(s), %s mask, acceleration %.2f (%d of %d points)%n", height, width,
-                maps == null ? 1 : coils, maskType, SamplingMasks.acceleration(mask), SamplingMasks.count(mask), mask.length);
+                sim.kspace().coils(), maskType, SamplingMasks.acceleration(mask), SamplingMasks.count(mask), mask.length);
         return OK;
     }
 }

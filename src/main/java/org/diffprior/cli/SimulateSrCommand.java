@@ -2,15 +2,12 @@ package org.diffprior.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
-import org.diffprior.physics.BicubicDownsampling;
-import org.diffprior.physics.BoxDownsampling;
-import org.diffprior.physics.LinearOperator;
+import org.diffprior.task.SrInterpolation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,28 +56,10 @@ final class SimulateSrCommand extends CliCommand {
                     + ", not a multiple of scale " + scale + "; crop it to " + (input.width() / scale * scale) + "x"
                     + (input.height() / scale * scale));
         }
-        LinearOperator degrade = name.equals("box")
-                ? new BoxDownsampling(input.width(), input.height(), scale)
-                : new BicubicDownsampling(input.width(), input.height(), scale);
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] data = new float[degrade.outputSize() * input.slices()];
-        float[] plane = new float[degrade.outputSize()];
-        for (int z = 0; z < input.slices(); z++) {
-            degrade.apply(input.slice(z), plane);
-            for (int i = 0; i < plane.length; i++) {
-                data[z * plane.length + i] = plane[i] + (float) (noiseSigma * gaussian(random));
-            }
-        }
-        Tiffs.write(new FloatImage(input.width() / scale, input.height() / scale, input.slices(), data), out);
+        Tiffs.write(SrInterpolation.degrade(input, scale, name, noiseSigma, seed), out);
         System.err.printf("diffprior simulate sr: %s x1/%d %dx%d -> %dx%d%s, wrote %s%n", name, scale, input.width(),
                 input.height(), input.width() / scale, input.height() / scale,
                 noiseSigma > 0 ? ", noise sigma " + noiseSigma : "", out);
         return OK;
-    }
-
-    /** Standard normal variate (Box–Muller), so the noise depends on the seed alone. */
-    private static double gaussian(SplittableRandom random) {
-        double u = 1 - random.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }

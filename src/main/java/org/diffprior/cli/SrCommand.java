@@ -8,6 +8,8 @@ import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.Priors;
 import org.diffprior.task.SrDiffusion;
+import org.diffprior.task.SrInterpolation;
+import org.diffprior.task.Stacks;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,11 +18,6 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
-import org.diffprior.physics.BicubicDownsampling;
-import org.diffprior.physics.BoxDownsampling;
-import org.diffprior.physics.LinearOperator;
-import org.diffprior.physics.ResizeKernel;
-import org.diffprior.physics.Upsampling;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,29 +61,17 @@ final class SrCommand extends CliCommand {
         if (chosen.equals("diffusion")) {
             return diffusion(degradationName);
         }
-        ResizeKernel kernel = switch (chosen) {
-            case "bicubic" -> ResizeKernel.CUBIC;
-            case "lanczos" -> ResizeKernel.LANCZOS3;
-            default -> throw new InvalidInputException("--method '" + method + "' is unknown; use diffusion, bicubic or lanczos");
-        };
+        if (!chosen.equals("bicubic") && !chosen.equals("lanczos")) {
+            throw new InvalidInputException("--method '" + method + "' is unknown; use diffusion, bicubic or lanczos");
+        }
         if (scale < 1 || scale > 16) {
             throw new InvalidInputException("--scale must be a whole number from 1 to 16, got " + scale);
         }
         FloatImage lowRes = ImageFiles.read(input);
         long start = System.nanoTime();
-        FloatImage highRes = Upsampling.upsample(lowRes, scale, kernel);
-        if (dataConsistency) {
-            int width = highRes.width();
-            int height = highRes.height();
-            LinearOperator degrade = degradationName.equals("box")
-                    ? new BoxDownsampling(width, height, scale) : new BicubicDownsampling(width, height, scale);
-            float[] data = new float[highRes.data().length];
-            for (int z = 0; z < highRes.slices(); z++) {
-                float[] consistent = Upsampling.enforceConsistency(highRes.slice(z), lowRes.slice(z), degrade);
-                System.arraycopy(consistent, 0, data, z * consistent.length, consistent.length);
-            }
-            highRes = new FloatImage(width, height, highRes.slices(), data);
-        }
+        FloatImage highRes = Stacks.planeByPlane(lowRes.slices(), lowRes.width() * scale, lowRes.height() * scale,
+                z -> SrInterpolation.upsample(lowRes.slice(z), lowRes.width(), lowRes.height(), scale, chosen,
+                        dataConsistency ? degradationName : null));
         Tiffs.write(highRes, out);
         System.err.printf("diffprior sr: %s x%d%s %dx%d -> %dx%d in %.2f s, wrote %s%n", chosen, scale,
                 dataConsistency ? " + " + degradationName + " consistency" : "", lowRes.width(), lowRes.height(),
@@ -106,13 +91,9 @@ final class SrCommand extends CliCommand {
         int height = lowRes.height() * scale;
         ConsoleProgress progress = new ConsoleProgress(System.err);
         DiffusionOutput[] planes = new DiffusionOutput[lowRes.slices()];
-        float[] mean = new float[width * height * lowRes.slices()];
-        for (int z = 0; z < lowRes.slices(); z++) {
-            planes[z] = SrDiffusion.run(lowRes.slice(z), lowRes.width(), lowRes.height(), scale, degradationName, prior,
-                    settings, progress, CancelToken.none());
-            System.arraycopy(planes[z].mean(), 0, mean, z * width * height, width * height);
-        }
-        Tiffs.write(new FloatImage(width, height, lowRes.slices(), mean), out);
+        Tiffs.write(Stacks.planeByPlane(lowRes.slices(), width, height, z -> (planes[z] = SrDiffusion.run(lowRes.slice(z),
+                lowRes.width(), lowRes.height(), scale, degradationName, prior, settings, progress, CancelToken.none())).mean()),
+                out);
         diffusion.writeExtras(width, height, planes);
         System.err.println("diffprior sr: x" + scale + " " + degradationName + ", " + diffusion.describe(modelName, planes)
                 + ", wrote " + out);

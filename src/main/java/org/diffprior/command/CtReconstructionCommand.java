@@ -13,10 +13,10 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.physics.FbpFilter;
-import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtReconstruction;
+import org.diffprior.task.CtSimulation;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.Priors;
 import org.scijava.ItemIO;
@@ -99,11 +99,8 @@ public final class CtReconstructionCommand extends TaskCommand {
             FloatImage picture = Planes.in(centreSquare(image), "image");
             size = picture.width();
             anglesDegrees = CtAngles.equispaced(0, 180, views);
-            measured = new float[anglesDegrees.length * size];
-            new ParallelBeamProjector(size, anglesDegrees).apply(picture.data(), measured);
-            if (i0 > 0) {
-                measured = TransmissionNoise.apply(measured, i0, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, seed);
-            }
+            measured = CtSimulation.sinogram(picture.data(), size, anglesDegrees, i0,
+                    TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, seed);
         } else {
             FloatImage plane = Planes.in(image, "image");
             anglesDegrees = CtAngles.parse(angles);
@@ -117,10 +114,11 @@ public final class CtReconstructionCommand extends TaskCommand {
         if (chosen.equals("diffusion")) {
             DiffusionOutput out = CtDiffusion.run(measured, anglesDegrees, size, DiffusionChoice.prior(model, Priors.Task.CT),
                     DiffusionChoice.settings(steps, samples, seed), progress(), cancelToken());
-            reconstruction = Planes.out(size, size, out.mean());
-            std = samples >= 2 ? Planes.out(size, size, out.std()) : null;
-            samples_stack = keep_samples ? Planes.stack(size, size, out.samples()) : null;
-            info(String.format("CT diffusion, %d step(s), %d sample(s) in %.1f s", steps, samples, out.seconds()));
+            DiffusionImages images = DiffusionImages.of(out, keep_samples);
+            reconstruction = images.mean();
+            std = images.std();
+            samples_stack = images.samples();
+            info(DiffusionImages.summary("CT diffusion", steps, out));
         } else {
             reconstruction = Planes.out(size, size, CtReconstruction.run(measured, anglesDegrees, size,
                     CtReconstruction.Method.parse(chosen), fbpFilter, progress(), cancelToken()));

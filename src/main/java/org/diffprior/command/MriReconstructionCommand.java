@@ -134,10 +134,11 @@ public final class MriReconstructionCommand extends TaskCommand {
         if (chosen == Method.DIFFUSION) {
             DiffusionOutput out = MriDiffusion.run(data, sampling, maps, DiffusionChoice.prior(model, Priors.Task.MRI),
                     DiffusionChoice.settings(steps, samples, seed), progress(), cancelToken());
-            reconstruction = Planes.out(width, height, out.mean());
-            std = samples >= 2 ? Planes.out(width, height, out.std()) : null;
-            samples_stack = keep_samples ? Planes.stack(width, height, out.samples()) : null;
-            info(String.format("MRI diffusion, %d step(s), %d sample(s) in %.1f s", steps, samples, out.seconds()));
+            DiffusionImages images = DiffusionImages.of(out, keep_samples);
+            reconstruction = images.mean();
+            std = images.std();
+            samples_stack = images.samples();
+            info(DiffusionImages.summary("MRI diffusion", steps, out));
         } else {
             reconstruction = Planes.out(width, height, classical(data, sampling, maps, chosen));
         }

@@ -97,10 +97,11 @@ public final class SuperResolutionCommand extends TaskCommand {
             DiffusionOutput out = SrDiffusion.run(lowRes.data(), lowRes.width(), lowRes.height(), scale, degradation,
                     DiffusionChoice.prior(model, Priors.Task.SR), DiffusionChoice.settings(steps, samples, seed),
                     progress(), cancelToken());
-            reconstruction = Planes.out(width, height, out.mean());
-            std = samples >= 2 ? Planes.out(width, height, out.std()) : null;
-            samples_stack = keep_samples ? Planes.stack(width, height, out.samples()) : null;
-            info(String.format("SR diffusion x%d, %d step(s), %d sample(s) in %.1f s", scale, steps, samples, out.seconds()));
+            DiffusionImages images = DiffusionImages.of(out, keep_samples);
+            reconstruction = images.mean();
+            std = images.std();
+            samples_stack = images.samples();
+            info(DiffusionImages.summary("SR diffusion x" + scale, steps, out));
         } else {
             reconstruction = Planes.out(width, height, SrInterpolation.upsample(lowRes.data(), lowRes.width(),
                     lowRes.height(), scale, chosen, data_consistency ? degradation : null));

@@ -45,6 +45,36 @@ public final class CtReconstruction {
         }
     }
 
+    /**
+     * The tunable settings of the classical methods.
+     *
+     * @param filter FBP filter
+     * @param iterations SART sweeps or TV iterations; 0 for the method's default (20 or 300)
+     * @param subsets SART ordered subsets, 1 to the number of views
+     * @param relaxation SART relaxation in (0, 2) (subsets and relaxation are checked when SART runs)
+     * @param lambda TV weight relative to the data scale
+     */
+    public record Settings(FbpFilter filter, int iterations, int subsets, double relaxation, double lambda) {
+
+        public Settings {
+            if (filter == null) {
+                throw new InvalidInputException("no FBP filter given; use ram-lak, shepp-logan or hann");
+            }
+            if (iterations < 0) {
+                throw new InvalidInputException("iterations must be at least 1 (0 for the default), got " + iterations);
+            }
+            if (!(lambda >= 0)) {
+                throw new InvalidInputException("the TV weight must be ≥ 0, got " + lambda);
+            }
+        }
+
+        /** The defaults of {@code diffprior ct} for a sinogram of {@code views} views. */
+        public static Settings defaults(FbpFilter filter, int views) {
+            return new Settings(filter, 0, Math.min(DEFAULT_SART_SUBSETS, views), DEFAULT_SART_RELAXATION,
+                    TotalVariationCt.DEFAULT_RELATIVE_LAMBDA);
+        }
+    }
+
     private CtReconstruction() {
     }
 
@@ -56,17 +86,37 @@ public final class CtReconstruction {
     /** Reconstructs a {@code size}×{@code size} image (row-major) with the method's default settings. */
     public static float[] run(float[] sinogram, double[] anglesDegrees, int size, Method method, FbpFilter filter,
             ProgressListener progress, CancelToken cancel) {
-        if (sinogram.length != anglesDegrees.length * size) {
+        return run(sinogram, anglesDegrees, size, size, method, Settings.defaults(filter, anglesDegrees.length),
+                progress, cancel);
+    }
+
+    /**
+     * Reconstructs a {@code size}×{@code size} image (row-major) from a sinogram of {@code bins} detector bins per
+     * view; only FBP may reconstruct a size other than the number of bins.
+     */
+    public static float[] run(float[] sinogram, double[] anglesDegrees, int bins, int size, Method method,
+            Settings settings, ProgressListener progress, CancelToken cancel) {
+        if (sinogram.length != anglesDegrees.length * bins) {
             throw new InvalidInputException("the sinogram has " + sinogram.length + " values but " + anglesDegrees.length
-                    + " views of " + size + " bins need " + anglesDegrees.length * size + "; check the angles");
+                    + " views of " + bins + " bins need " + anglesDegrees.length * bins + "; check the angles");
         }
+        if (method != Method.FBP && size != bins) {
+            throw new InvalidInputException("sart and tv reconstruct N×N images from N bins, not " + size + "x" + size
+                    + " from " + bins);
+        }
+        if (method == Method.SART && (settings.subsets() < 1 || settings.subsets() > anglesDegrees.length
+                || !(settings.relaxation() > 0 && settings.relaxation() < 2))) {
+            throw new InvalidInputException("SART needs 1.." + anglesDegrees.length + " subsets and a relaxation in (0, 2), got "
+                    + settings.subsets() + " and " + settings.relaxation());
+        }
+        int iterations = settings.iterations();
         return switch (method) {
-            case FBP -> FilteredBackProjection.reconstruct(sinogram, anglesDegrees, size, filter);
-            case SART -> new Sart(new ParallelBeamProjector(size, anglesDegrees), DEFAULT_SART_ITERATIONS,
-                    Math.min(DEFAULT_SART_SUBSETS, anglesDegrees.length), DEFAULT_SART_RELAXATION, true)
+            case FBP -> FilteredBackProjection.reconstruct(sinogram, anglesDegrees, size, settings.filter());
+            case SART -> new Sart(new ParallelBeamProjector(size, anglesDegrees),
+                    iterations == 0 ? DEFAULT_SART_ITERATIONS : iterations, settings.subsets(), settings.relaxation(), true)
                     .reconstruct(sinogram, progress, cancel);
-            case TV -> new TotalVariationCt(new ParallelBeamProjector(size, anglesDegrees),
-                    TotalVariationCt.DEFAULT_RELATIVE_LAMBDA, TotalVariationCt.DEFAULT_ITERATIONS)
+            case TV -> new TotalVariationCt(new ParallelBeamProjector(size, anglesDegrees), settings.lambda(),
+                    iterations == 0 ? TotalVariationCt.DEFAULT_ITERATIONS : iterations)
                     .reconstruct(sinogram, progress, cancel);
         };
     }

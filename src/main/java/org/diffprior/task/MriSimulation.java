@@ -1,5 +1,6 @@
 package org.diffprior.task;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
@@ -34,31 +35,37 @@ public final class MriSimulation {
     public record Settings(double acceleration, String maskType, double centerFraction, int coils, double noiseSigma,
             long seed) {
 
+        // Acceleration and centre fraction are checked where the mask is drawn (SamplingMasks), in one place.
         public Settings {
-            if (!(acceleration >= 1) || Double.isInfinite(acceleration)) {
-                throw new InvalidInputException("acceleration must be a number ≥ 1, got " + acceleration);
-            }
             if (coils < 1 || coils > 64) {
                 throw new InvalidInputException("coils must be between 1 and 64, got " + coils);
             }
             if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
                 throw new InvalidInputException("noise sigma must be non-negative, got " + noiseSigma);
             }
-            if (!Double.isNaN(centerFraction) && !(centerFraction >= 0 && centerFraction <= 1)) {
-                throw new InvalidInputException("centre fraction must lie in [0, 1], got " + centerFraction);
-            }
         }
     }
 
-    /** The measurement: k-space (H×W×C), the H·W 0/1 mask and the coil maps (null for one coil). */
+    /** The measurement: k-space (H×W×C), the H·W 0/1 mask and the coil maps (null for one plain coil). */
     public record Result(CoilArray kspace, float[] mask, CoilArray sensitivities) {
     }
+
+    /** The mask types {@link #mask} draws, by their command-line names. */
+    public static final List<String> MASK_TYPES = List.of("random", "equispaced", "poisson");
 
     private MriSimulation() {
     }
 
     /** Simulates the measurement of the row-major {@code height}×{@code width} real image {@code pixels}. */
     public static Result simulate(float[] pixels, int width, int height, Settings settings) {
+        return simulate(pixels, width, height, settings, false);
+    }
+
+    /**
+     * As {@link #simulate(float[], int, int, Settings)}; with {@code sensitivitiesForOneCoil} a single coil is
+     * simulated with its own (non-uniform, phased) sensitivity map, so that the map can be written out as well.
+     */
+    public static Result simulate(float[] pixels, int width, int height, Settings settings, boolean sensitivitiesForOneCoil) {
         if (height < 2 || width < 2) {
             throw new InvalidInputException("MRI simulation needs at least 2x2 pixels, got " + width + "x" + height);
         }
@@ -67,7 +74,7 @@ public final class MriSimulation {
         for (int i = 0; i < height * width; i++) {
             x[2 * i] = pixels[i];
         }
-        CoilArray maps = settings.coils() > 1 ? CoilSensitivities.simulate(height, width, settings.coils()) : null;
+        CoilArray maps = settings.coils() > 1 || sensitivitiesForOneCoil ? CoilSensitivities.simulate(height, width, settings.coils()) : null;
         LinearOperator forward = maps == null ? new CartesianMri(height, width, mask)
                 : new MultiCoilCartesianMri(height, width, mask, maps.data(), maps.coils());
         float[] y = new float[forward.outputSize()];

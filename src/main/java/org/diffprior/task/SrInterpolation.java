@@ -1,6 +1,7 @@
 package org.diffprior.task;
 
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
@@ -13,7 +14,7 @@ import org.diffprior.physics.Upsampling;
 /**
  * Classical super-resolution and its degradations, as {@code diffprior sr} and {@code simulate sr} do them:
  * bicubic or Lanczos-3 interpolation by an integer scale, optionally projected onto the images whose box or
- * bicubic degradation equals the input exactly.
+ * bicubic degradation equals the input exactly; the degradations optionally add seeded Gaussian noise.
  *
  * <pre>{@code
  * float[] low = SrInterpolation.degrade(pixels, 128, 128, 4, "box");
@@ -49,6 +50,24 @@ public final class SrInterpolation {
     }
 
     /**
+     * Degrades every plane of {@code highRes} and adds Gaussian noise of standard deviation {@code noiseSigma}
+     * (image units; none when 0) drawn from {@code seed} alone, plane after plane.
+     */
+    public static FloatImage degrade(FloatImage highRes, int scale, String degradation, double noiseSigma, long seed) {
+        if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
+            throw new InvalidInputException("noise sigma must be ≥ 0, got " + noiseSigma);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        return Stacks.planeByPlane(highRes.slices(), highRes.width() / scale, highRes.height() / scale, z -> {
+            float[] plane = degrade(highRes.slice(z), highRes.width(), highRes.height(), scale, degradation);
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] += (float) (noiseSigma * gaussian(random));
+            }
+            return plane;
+        });
+    }
+
+    /**
      * Interpolates by {@code method} (bicubic or lanczos); when {@code consistentWith} names a degradation,
      * the result is projected so that this degradation of it equals {@code lowRes}.
      */
@@ -64,6 +83,12 @@ public final class SrInterpolation {
             return high;
         }
         return Upsampling.enforceConsistency(high, lowRes, degradation(consistentWith, width * scale, height * scale, scale));
+    }
+
+    /** Standard normal variate (Box–Muller), so the noise depends on the seed alone. */
+    private static double gaussian(SplittableRandom random) {
+        double u = 1 - random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     private static void checkScale(int scale) {
