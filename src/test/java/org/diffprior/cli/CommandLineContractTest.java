@@ -33,7 +33,7 @@ class CommandLineContractTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err));
         try {
-            assertEquals(2, DiffPriorCli.commandLine().execute("mri", "--no-such-option"));
+            assertEquals(2, DiffPriorCli.commandLine().execute("models", "--no-such-option"));
         } finally {
             System.setErr(saved);
         }

@@ -18,7 +18,7 @@ class MacrosTest {
 
     @Test
     void badInputReturnsStatusAndOneLineReason() {
-        String result = Macros.run("mri --no-such-option");
+        String result = Macros.run("models --no-such-option");
         assertTrue(result.startsWith("2 "), result);
         assertTrue(result.contains("--no-such-option"), result);
     }
