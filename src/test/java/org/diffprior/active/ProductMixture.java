@@ -11,16 +11,16 @@ import org.diffprior.prior.MixturePriorDenoiser;
  * information: acquiring column l reveals its sign and nothing about the others, and every other column
  * is the same in all images.
  */
-final class ProductMixture {
+public final class ProductMixture {
 
-    final int height;
-    final int width;
-    final int[] informative;
-    final float[][] kspaces;
-    final float[][] images;
-    final MixturePriorDenoiser prior;
+    public final int height;
+    public final int width;
+    public final int[] informative;
+    public final float[][] kspaces;
+    public final float[][] images;
+    public final MixturePriorDenoiser prior;
 
-    ProductMixture(int height, int width, int[] informative, long seed) {
+    public ProductMixture(int height, int width, int[] informative, long seed) {
         this.height = height;
         this.width = width;
         this.informative = informative.clone();
@@ -64,7 +64,7 @@ final class ProductMixture {
     }
 
     /** Magnitude of image {@code pattern}. */
-    float[] magnitude(int pattern) {
+    public float[] magnitude(int pattern) {
         float[] image = images[pattern];
         float[] m = new float[height * width];
         for (int i = 0; i < m.length; i++) {
