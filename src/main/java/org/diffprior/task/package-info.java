@@ -1,0 +1,6 @@
+/**
+ * The task layer: immutable request → result for each capability, shared by the Fiji commands, macros,
+ * the command line and the batch runner. Normalises intensities, builds the measurement operator, runs
+ * the posterior solver with the prior and returns results in the input's units.
+ */
+package org.diffprior.task;
