@@ -12,6 +12,7 @@ import org.diffprior.physics.CenteredFft2;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MultiCoilCartesianMri;
+import org.diffprior.physics.PhaseConstrained;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.CgDataConsistency;
@@ -45,6 +46,8 @@ public final class ActiveSubsampling {
 
     /** Iterations of the final hard data consistency (single coil converges in one). */
     private static final int FINAL_CG_ITERATIONS = 30;
+    /** Weight γ of the proximal data consistency under an estimated phase (as the MRI diffusion task). */
+    private static final double PHASE_GAMMA = 10;
     /** Relative residual at which CG stops (float rounding limits what more iterations could give). */
     private static final double CG_TOLERANCE = 1e-4;
 
@@ -69,10 +72,12 @@ public final class ActiveSubsampling {
      * @param intensityScale the data are divided by it before sampling; NaN = the 99th percentile of the initial
      *        zero-filled magnitude (priors of images with robust maximum 1); 1 for priors in the data's units
      * @param seed seed of all random numbers
+     * @param calibrationPhase a magnitude (1-channel) prior reconstructs m under the phase φ of the low-resolution
+     *        calibration image, x = e^{iφ} m (as {@code diffprior mri} does); false assumes real data, φ = 0
      */
     public record Settings(double acceleration, double centerFraction, int particles, int steps,
             ColumnSelection.Rule rule, double sigmaE, double windowStart, double windowStop, int linesPerAcquisition,
-            double eta, int cgIterations, double intensityScale, long seed) {
+            double eta, int cgIterations, double intensityScale, long seed, boolean calibrationPhase) {
 
         public Settings {
             if (!(acceleration >= 1)) {
@@ -102,67 +107,72 @@ public final class ActiveSubsampling {
         /** R = 4, default calibration, 8 particles, 50 steps, entropy with σ_e = 0.25, window [0.1, 0.5), DDIM η = 0.5, 5 CG iterations. */
         public static Settings defaults() {
             return new Settings(4, Double.NaN, 8, 50, ColumnSelection.Rule.ENTROPY, 0.25, 0.1, 0.5, 1, 0.5, 5,
-                    Double.NaN, 0);
+                    Double.NaN, 0, true);
         }
 
         public Settings withAcceleration(double value) {
             return new Settings(value, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed);
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
         }
 
         public Settings withCenterFraction(double value) {
             return new Settings(acceleration, value, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed);
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
         }
 
         public Settings withParticles(int value) {
             return new Settings(acceleration, centerFraction, value, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed);
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
         }
 
         public Settings withSteps(int value) {
             return new Settings(acceleration, centerFraction, particles, value, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed);
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
         }
 
         public Settings withRule(ColumnSelection.Rule value) {
             return new Settings(acceleration, centerFraction, particles, steps, value, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed);
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
         }
 
         public Settings withSigmaE(double value) {
             return new Settings(acceleration, centerFraction, particles, steps, rule, value, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed);
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
         }
 
         public Settings withWindow(double start, double stop) {
             return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, start, stop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed);
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
         }
 
         public Settings withLinesPerAcquisition(int value) {
             return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    value, eta, cgIterations, intensityScale, seed);
+                    value, eta, cgIterations, intensityScale, seed, calibrationPhase);
         }
 
         public Settings withEta(double value) {
             return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, value, cgIterations, intensityScale, seed);
+                    linesPerAcquisition, value, cgIterations, intensityScale, seed, calibrationPhase);
         }
 
         public Settings withCgIterations(int value) {
             return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, value, intensityScale, seed);
+                    linesPerAcquisition, eta, value, intensityScale, seed, calibrationPhase);
         }
 
         public Settings withIntensityScale(double value) {
             return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, value, seed);
+                    linesPerAcquisition, eta, cgIterations, value, seed, calibrationPhase);
         }
 
         public Settings withSeed(long value) {
             return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, value);
+                    linesPerAcquisition, eta, cgIterations, intensityScale, value, calibrationPhase);
+        }
+
+        public Settings withCalibrationPhase(boolean value) {
+            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, value);
         }
 
         /** The calibration fraction actually used. */
@@ -243,6 +253,7 @@ public final class ActiveSubsampling {
             order.add(new Acquisition(-1, column));
         }
         double scale = scale(g, columnMask(g, acquired), kspace, settings);
+        g.estimatePhase(settings, columnMask(g, acquired), kspace);
         AcquisitionSchedule schedule = AcquisitionSchedule.of(settings.steps(), settings.windowStart(),
                 settings.windowStop(), total - initial.length, settings.linesPerAcquisition());
         List<float[]> filling = new ArrayList<>();
@@ -254,7 +265,7 @@ public final class ActiveSubsampling {
             }
             // Score the data-consistent estimates: columns the data already determine (the conjugate mirror of
             // an acquired column for a real image, neighbours through smooth coil maps) then show no spread.
-            DataConsistency dc = dataConsistency(settings);
+            DataConsistency dc = g.dataConsistency(settings);
             float[][] predicted = new float[state.x0Estimates().length][];
             for (int k = 0; k < predicted.length; k++) {
                 float[] estimate = state.x0Estimates()[k].clone();
@@ -302,6 +313,7 @@ public final class ActiveSubsampling {
             }
         }
         double scale = scale(g, mask, data, settings);
+        g.estimatePhase(settings, mask, data);
         Sampled sampled = sample(denoiser, g, measurement(g, mask, data, scale), StepHook.NONE, settings, progress,
                 cancel);
         return finish(g, sampled, mask.clone(), data, scale, List.of(), List.of(), start);
@@ -314,18 +326,10 @@ public final class ActiveSubsampling {
             ProgressListener progress, CancelToken cancel) {
         SamplingRequest request = SamplingRequest.builder(g.height, g.width).particles(settings.particles())
                 .seed(settings.seed()).steps(settings.steps()).method(SamplerMethod.DDIM).eta(settings.eta())
-                .measurement(first).dataConsistency(dataConsistency(settings))
+                .measurement(first).dataConsistency(g.dataConsistency(settings))
                 .stepHook(hook).build();
         SamplingResult result = DiffusionSolver.run(denoiser, request, progress, cancel);
         return new Sampled(result.samples(), result.networkEvaluations());
-    }
-
-    /**
-     * DDS's CG step. Float CG on a projection-like AᴴA: past ~1e-5 relative residual the rounding noise in the
-     * null space gets amplified, so it stops well before that.
-     */
-    private static DataConsistency dataConsistency(Settings settings) {
-        return CgDataConsistency.auto(settings.cgIterations(), 1.0).withRelativeTolerance(CG_TOLERANCE);
     }
 
     /** Hard data consistency on the complex image of every particle, back to the data's units, mean and spread. */
@@ -344,7 +348,7 @@ public final class ActiveSubsampling {
         double[] sum = new double[n];
         double[] sumSquares = new double[n];
         for (int k = 0; k < particles; k++) {
-            float[] x = g.channels == 1 ? RealImageOperator.toComplex(sampled.samples()[k]) : sampled.samples()[k].clone();
+            float[] x = g.toComplex(sampled.samples()[k]);
             if (g.maps == null) {
                 replaceKspace(g, x, mask, y);
             } else {
@@ -413,6 +417,51 @@ public final class ActiveSubsampling {
         return robustMax;
     }
 
+    /**
+     * Phase of the low-resolution image from the fully sampled centre (the contiguous sampled block around
+     * the k-space centre, Hann-tapered so it does not ring), the way the MRI diffusion task estimates it.
+     */
+    static float[] calibrationPhase(Geometry g, float[] mask, float[] kspace) {
+        int cy = g.height / 2;
+        int cx = g.width / 2;
+        int halfWidth = 0;
+        while (cx - halfWidth - 1 >= 0 && cx + halfWidth + 1 < g.width
+                && mask[cy * g.width + cx - halfWidth - 1] > 0 && mask[cy * g.width + cx + halfWidth + 1] > 0) {
+            halfWidth++;
+        }
+        int halfHeight = 0;
+        while (cy - halfHeight - 1 >= 0 && cy + halfHeight + 1 < g.height
+                && mask[(cy - halfHeight - 1) * g.width + cx] > 0 && mask[(cy + halfHeight + 1) * g.width + cx] > 0) {
+            halfHeight++;
+        }
+        int pixels = g.height * g.width;
+        float[] lowPass = new float[kspace.length];
+        for (int y = 0; y < g.height; y++) {
+            double wy = hann(y - cy, halfHeight);
+            for (int x = 0; x < g.width; x++) {
+                double w = wy * hann(x - cx, halfWidth) * (mask[y * g.width + x] > 0 ? 1 : 0);
+                for (int c = 0; c < g.coils; c++) {
+                    int i = 2 * (c * pixels + y * g.width + x);
+                    lowPass[i] = (float) (kspace[i] * w);
+                    lowPass[i + 1] = (float) (kspace[i + 1] * w);
+                }
+            }
+        }
+        float[] image = new float[2 * pixels];
+        g.complexOperator(onesMask(g)).adjoint(lowPass, image);
+        float[] phase = new float[pixels];
+        for (int i = 0; i < pixels; i++) {
+            phase[i] = (float) Math.atan2(image[2 * i + 1], image[2 * i]);
+        }
+        return phase;
+    }
+
+    /** Hann taper over |offset| ≤ half + 1, so the outermost sampled line still counts. */
+    private static double hann(int offset, int half) {
+        double extent = half + 1;
+        return Math.abs(offset) >= extent ? 0 : 0.5 * (1 + Math.cos(Math.PI * offset / extent));
+    }
+
     private static float[] columnMask(Geometry g, boolean[] columns) {
         float[] mask = new float[g.height * g.width];
         for (int y = 0; y < g.height; y++) {
@@ -430,12 +479,14 @@ public final class ActiveSubsampling {
     }
 
     /** Sizes, coils and the image type of the prior. */
-    private static final class Geometry {
+    static final class Geometry {
         final int height;
         final int width;
         final int coils;
         final int channels;
         final CoilArray maps;
+        /** φ of a magnitude prior's images (null: real images, or a complex prior). */
+        private float[] phase;
 
         private Geometry(int height, int width, int coils, int channels, CoilArray maps) {
             this.height = height;
@@ -443,6 +494,25 @@ public final class ActiveSubsampling {
             this.coils = coils;
             this.channels = channels;
             this.maps = maps;
+        }
+
+        /** For a magnitude prior with {@link Settings#calibrationPhase}: φ from the initially measured data. */
+        void estimatePhase(Settings settings, float[] mask, float[] kspace) {
+            if (channels == 1 && settings.calibrationPhase()) {
+                phase = calibrationPhase(this, mask, kspace);
+            }
+        }
+
+        /** DDS's CG step: proximal under an estimated phase (the data are then not exactly reachable). */
+        DataConsistency dataConsistency(Settings settings) {
+            CgDataConsistency cg = phase != null ? CgDataConsistency.proximal(settings.cgIterations(), PHASE_GAMMA)
+                    : CgDataConsistency.auto(settings.cgIterations(), 1.0);
+            return cg.withRelativeTolerance(CG_TOLERANCE);
+        }
+
+        /** The prior's image as a complex image. */
+        float[] toComplex(float[] image) {
+            return channels == 2 ? image.clone() : new PhaseConstrained(complexOperator(onesMask(this)), phase).toComplex(image);
         }
 
         static Geometry of(Denoiser denoiser, int height, int width, int coils, CoilArray maps) {
@@ -465,10 +535,10 @@ public final class ActiveSubsampling {
                     : new MultiCoilCartesianMri(height, width, mask, maps.data(), maps.coils());
         }
 
-        /** The operator on the prior's images (real images through {@link RealImageOperator}). */
+        /** The operator on the prior's images (magnitude images through {@link PhaseConstrained}). */
         LinearOperator forward(float[] mask) {
             LinearOperator complex = complexOperator(mask);
-            return channels == 1 ? new RealImageOperator(complex) : complex;
+            return channels == 1 ? new PhaseConstrained(complex, phase) : complex;
         }
     }
 }
