@@ -1,0 +1,142 @@
+package org.diffprior.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.diffprior.active.ActiveSubsampling;
+import org.diffprior.active.ColumnSelection;
+import org.diffprior.active.RetrospectiveSource;
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.Metrics;
+import org.diffprior.core.ProgressListener;
+import org.diffprior.io.FloatImage;
+import org.diffprior.io.ImageFiles;
+import org.diffprior.io.Nifti;
+import org.diffprior.io.TrainingData;
+import org.diffprior.physics.CenteredFft2;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.SamplingMasks;
+import org.diffprior.prior.Denoiser;
+import org.diffprior.prior.GaussianPriorDenoiser;
+
+/**
+ * Active diffusion subsampling against fixed masks at the same budget, with the same prior and the same DDS
+ * solver ({@link ActiveSubsampling#reconstruct}): 1-D random and equispaced masks with the same calibration
+ * columns, and a 2-D variable-density Poisson-disc mask of the same number of k-space points. Held-out Colin27
+ * slices {@code test-images/colin27_val_*_128.tif}, single-coil k-space simulated from the real slice without
+ * noise, R = 4 and 8; PSNR / SSIM of the magnitude against the slice, seconds per slice. A main class, not a test.
+ *
+ * <p>Prior: {@code --prior gaussian} (default) is the stationary Gaussian prior whose power spectrum and mean are
+ * those of the Colin27 axial training planes at 128×128 ({@link TrainingData} split; the validation slices are
+ * not used), an analytic stand-in until the DJL brain prior is available here.
+ *
+ * <pre>
+ * java -cp target/classes:target/test-classes:$(cat cp.txt) org.diffprior.bench.AdsBenchmark [--steps 50] [--particles 8]
+ * </pre>
+ */
+public final class AdsBenchmark {
+
+    private static final String[] SLICES = {"axial079", "coronal094", "sagittal079"};
+    private static final int SIZE = 128;
+
+    private AdsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int steps = 50;
+        int particles = 8;
+        double[] accelerations = {4, 8};
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--particles" -> particles = Integer.parseInt(args[++i]);
+                case "--acceleration" -> accelerations = new double[] {Double.parseDouble(args[++i])};
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Denoiser prior = trainingSpectrumPrior();
+        System.out.println("prior: Gaussian with the mean power spectrum of the Colin27 axial training planes (128x128)");
+        System.out.printf(Locale.ROOT, "steps %d, particles %d, DDS (DDIM eta 0.5, 5 CG), single coil, noiseless%n", steps,
+                particles);
+        System.out.printf(Locale.ROOT, "%-12s %3s %-22s %8s %7s %8s%n", "slice", "R", "mask", "PSNR", "SSIM", "seconds");
+        Map<String, double[]> totals = new LinkedHashMap<>();
+        for (double r : accelerations) {
+            for (String slice : SLICES) {
+                float[] truth = ImageFiles.read(Path.of("test-images/colin27_val_" + slice + "_128.tif")).data();
+                CoilArray kspace = simulate(truth);
+                ActiveSubsampling.Settings settings = ActiveSubsampling.Settings.defaults().withAcceleration(r)
+                        .withSteps(steps).withParticles(particles).withSeed(1);
+                double centre = settings.effectiveCenterFraction();
+                List<Object[]> runs = new ArrayList<>();
+                runs.add(new Object[] {"ADS entropy", settings});
+                runs.add(new Object[] {"ADS variance", settings.withRule(ColumnSelection.Rule.MAX_VARIANCE)});
+                runs.add(new Object[] {"random 1-D", SamplingMasks.random1d(SIZE, SIZE, r, centre, 7)});
+                runs.add(new Object[] {"equispaced 1-D", SamplingMasks.equispaced1d(SIZE, SIZE, r, centre, 7)});
+                runs.add(new Object[] {"Poisson-disc 2-D", SamplingMasks.poissonDisc2d(SIZE, SIZE, r, centre, 7)});
+                for (Object[] run : runs) {
+                    ActiveSubsampling.Result result;
+                    if (run[1] instanceof ActiveSubsampling.Settings s) {
+                        result = ActiveSubsampling.run(prior, new RetrospectiveSource(kspace), null, s,
+                                ProgressListener.NONE, CancelToken.none());
+                    } else {
+                        result = ActiveSubsampling.reconstruct(prior, kspace, null, (float[]) run[1], settings,
+                                ProgressListener.NONE, CancelToken.none());
+                    }
+                    double psnr = Metrics.psnr(truth, result.magnitude());
+                    double ssim = Metrics.ssim(truth, result.magnitude(), SIZE, SIZE);
+                    String label = (String) run[0] + " (" + String.format(Locale.ROOT, "%.2f",
+                            SamplingMasks.acceleration(result.mask())) + ")";
+                    System.out.printf(Locale.ROOT, "%-12s %3.0f %-22s %8.2f %7.4f %8.2f%n", slice, r, label, psnr, ssim,
+                            result.seconds());
+                    double[] t = totals.computeIfAbsent(String.format(Locale.ROOT, "R=%.0f %s", r, run[0]), k -> new double[4]);
+                    t[0] += psnr;
+                    t[1] += ssim;
+                    t[2] += result.seconds();
+                    t[3]++;
+                }
+            }
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-24s %8s %7s %8s%n", "mean over slices", "PSNR", "SSIM", "s/slice");
+        for (Map.Entry<String, double[]> e : totals.entrySet()) {
+            double[] t = e.getValue();
+            System.out.printf(Locale.ROOT, "%-24s %8.2f %7.4f %8.2f%n", e.getKey(), t[0] / t[3], t[1] / t[3], t[2] / t[3]);
+        }
+    }
+
+    /** Centred orthonormal k-space of a real image, one coil. */
+    static CoilArray simulate(float[] image) {
+        float[] k = new float[2 * image.length];
+        for (int i = 0; i < image.length; i++) {
+            k[2 * i] = image[i];
+        }
+        new CenteredFft2(SIZE, SIZE).forward(k);
+        return new CoilArray(SIZE, SIZE, 1, k);
+    }
+
+    /** Gaussian prior with the mean periodogram and mean of the Colin27 axial training planes. */
+    static GaussianPriorDenoiser trainingSpectrumPrior() throws Exception {
+        Path dir = Files.createTempDirectory("ads-bench");
+        TrainingData.writeColin27(Nifti.read(TrainingData.COLIN27), dir, new int[] {SIZE});
+        FloatImage train = ImageFiles.read(dir.resolve("colin27/train/axial_" + SIZE + ".tif"));
+        int n = SIZE * SIZE;
+        double mean = 0;
+        for (float v : train.data()) {
+            mean += v;
+        }
+        mean /= train.data().length;
+        double[] spectrum = new double[n];
+        for (int s = 0; s < train.slices(); s++) {
+            double[] p = GaussianPriorDenoiser.periodogram(train.slice(s), SIZE, SIZE, mean);
+            for (int i = 0; i < n; i++) {
+                spectrum[i] += p[i] / train.slices();
+            }
+        }
+        return new GaussianPriorDenoiser(SIZE, SIZE, spectrum, mean);
+    }
+}
