@@ -1,0 +1,150 @@
+package org.diffprior.djl;
+
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.prior.Denoiser;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * A {@link Denoiser} backed by a {@link PriorModel}: converts the caller's noise level (α, σ) and
+ * units to the network's normalised variance-preserving input, runs the network in batches inside a
+ * per-call sub-manager (native memory stays flat over thousands of calls) and turns its v, ε or x0
+ * prediction into an x0 estimate in the caller's units.
+ *
+ * <pre>{@code
+ * Denoiser prior = DjlDenoiser.open("brain-mri-64");
+ * float[][] x0 = prior.denoise(xt, 128, 128, alphas, sigmas);
+ * }</pre>
+ *
+ * <p>Units: with normalisation x' = (x - m) / s, x_t' = (x_t - α m) / s = α x0' + (σ / s) ε; dividing
+ * by r = sqrt(α² + σ²/s²) gives a variance-preserving input at α/r, σ/(s r), which the network was
+ * trained on. Complex images (2 channels) are converted from interleaved to real/imaginary planes.
+ */
+public final class DjlDenoiser implements Denoiser {
+
+    /** Images per engine call; larger batches are split to bound memory. */
+    public static final int MAX_BATCH = 16;
+    private static final float MAX_ABS_LOG_SNR = 30f;
+
+    private final PriorModel model;
+
+    public DjlDenoiser(PriorModel model) {
+        this.model = model;
+    }
+
+    /** A denoiser for a bundled model name or a model directory; the model is loaded once and cached. */
+    public static DjlDenoiser open(String nameOrDirectory) {
+        return new DjlDenoiser(ModelStore.open(nameOrDirectory));
+    }
+
+    public PriorModel model() {
+        return model;
+    }
+
+    @Override
+    public int channels() {
+        return model.card().imageChannels();
+    }
+
+    @Override
+    public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
+        if (xt.length != alpha.length || xt.length != sigma.length) {
+            throw new IllegalArgumentException("batch, alpha and sigma lengths differ");
+        }
+        int planeSize = height * width;
+        for (float[] image : xt) {
+            if (image.length != channels() * planeSize) {
+                throw new InvalidInputException("image of " + image.length + " values does not match " + channels()
+                        + " channel(s) of " + height + "x" + width);
+            }
+        }
+        float[][] result = new float[xt.length][];
+        EngineBootstrap.start();
+        EngineBootstrap.call(() -> {
+            for (int start = 0; start < xt.length; start += MAX_BATCH) {
+                int end = Math.min(xt.length, start + MAX_BATCH);
+                denoiseChunk(xt, height, width, alpha, sigma, start, end, result);
+            }
+            return null;
+        });
+        return result;
+    }
+
+    private void denoiseChunk(float[][] xt, int height, int width, double[] alpha, double[] sigma, int start,
+            int end, float[][] result) {
+        int channels = channels();
+        int multiple = model.net() == null ? 1 : model.net().config().sizeMultiple();
+        int paddedHeight = (height + multiple - 1) / multiple * multiple;
+        int paddedWidth = (width + multiple - 1) / multiple * multiple;
+        int paddedPlane = paddedHeight * paddedWidth;
+        double shift = model.card().normalisationShift();
+        double scale = model.card().normalisationScale();
+        int count = end - start;
+        float[] input = new float[count * channels * paddedPlane];
+        float[] logSnr = new float[count];
+        double[] alphaNet = new double[count];
+        double[] sigmaNet = new double[count];
+        for (int b = 0; b < count; b++) {
+            double a = alpha[start + b];
+            double s = sigma[start + b] / scale;
+            double r = Math.sqrt(a * a + s * s);
+            alphaNet[b] = a / r;
+            sigmaNet[b] = s / r;
+            logSnr[b] = (float) Math.max(-MAX_ABS_LOG_SNR,
+                    Math.min(MAX_ABS_LOG_SNR, Math.log(alphaNet[b] * alphaNet[b] / (sigmaNet[b] * sigmaNet[b]))));
+            float[] image = xt[start + b];
+            for (int c = 0; c < channels; c++) {
+                double channelShift = c == 0 ? shift : 0;
+                int offset = (b * channels + c) * paddedPlane;
+                for (int y = 0; y < paddedHeight; y++) {
+                    int sy = Math.min(y, height - 1); // edge padding
+                    for (int x = 0; x < paddedWidth; x++) {
+                        int sx = Math.min(x, width - 1);
+                        double value = image[(sy * width + sx) * channels + c];
+                        input[offset + y * paddedWidth + x] = (float) ((value - a * channelShift) / scale / r);
+                    }
+                }
+            }
+        }
+        float[] output;
+        try (NDManager call = NDManager.newBaseManager(EngineBootstrap.device())) {
+            NDArray x = call.create(input, new Shape(count, channels, paddedHeight, paddedWidth));
+            output = model.network(x, logSnr).toFloatArray();
+        }
+        String parameterisation = model.card().parameterisation();
+        for (int b = 0; b < count; b++) {
+            if (sigma[start + b] == 0) {
+                // No noise: x_t = α x0 exactly.
+                float[] exact = new float[xt[start + b].length];
+                for (int i = 0; i < exact.length; i++) {
+                    exact[i] = (float) (xt[start + b][i] / alpha[start + b]);
+                }
+                result[start + b] = exact;
+                continue;
+            }
+            float[] x0 = new float[channels * height * width];
+            double a = alphaNet[b];
+            double s = sigmaNet[b];
+            for (int c = 0; c < channels; c++) {
+                double channelShift = c == 0 ? shift : 0;
+                int offset = (b * channels + c) * paddedPlane;
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
+                        int i = offset + y * paddedWidth + x;
+                        double in = input[i];
+                        double out = output[i];
+                        double estimate = switch (parameterisation) {
+                            case "v" -> a * in - s * out;
+                            case "eps" -> (in - s * out) / Math.max(a, 1e-4);
+                            default -> out;
+                        };
+                        x0[(y * width + x) * channels + c] = (float) (estimate * scale + channelShift);
+                    }
+                }
+            }
+            result[start + b] = x0;
+        }
+    }
+}

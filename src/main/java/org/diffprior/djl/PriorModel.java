@@ -1,0 +1,223 @@
+package org.diffprior.djl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.AtomicFiles;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+
+/**
+ * A loaded model package: its card and its network, either a {@link UNet} with weights from
+ * {@code weights.bin} or an imported TorchScript module. Loading verifies every SHA-256 in the
+ * card and refuses a mismatch. The engine copy of the weights lives as long as the model.
+ *
+ * <pre>{@code
+ * try (PriorModel model = PriorModel.load(Path.of("my-model"))) {
+ *     NDArray out = model.network(x, logSnr);
+ * }
+ * }</pre>
+ */
+public final class PriorModel implements AutoCloseable {
+
+    /** Weight file of the djl format. */
+    public static final String WEIGHTS = "weights.bin";
+    /** Card file of every model package. */
+    public static final String CARD = "model.json";
+
+    private final ModelCard card;
+    private final String source;
+    private final UNet net;
+    private final Map<String, float[]> weights;
+    private NDManager manager;
+    private Map<String, NDArray> arrays;
+    private Model torchScript;
+    private final Path torchScriptFile;
+
+    private PriorModel(ModelCard card, String source, UNet net, Map<String, float[]> weights, Path torchScriptFile) {
+        this.card = card;
+        this.source = source;
+        this.net = net;
+        this.weights = weights;
+        this.torchScriptFile = torchScriptFile;
+    }
+
+    /** A djl-format model made in memory (training); {@link #save(Path)} writes it. */
+    public static PriorModel of(ModelCard card, Map<String, float[]> weights) {
+        UNet net = new UNet(card.network());
+        return new PriorModel(card, "memory", net, new LinkedHashMap<>(weights), null);
+    }
+
+    /** Loads a model package directory, verifying checksums. */
+    public static PriorModel load(Path directory) {
+        Path cardFile = directory.resolve(CARD);
+        if (!Files.isRegularFile(cardFile)) {
+            throw new InvalidInputException(directory + ": not a model directory (no " + CARD + ")");
+        }
+        try {
+            ModelCard card = ModelCard.fromJson(Files.readString(cardFile));
+            for (Map.Entry<String, String> e : card.files().entrySet()) {
+                Path file = directory.resolve(e.getKey());
+                if (!Files.isRegularFile(file)) {
+                    throw new InvalidInputException(directory + ": weight file " + e.getKey() + " named in "
+                            + CARD + " is missing");
+                }
+                verify(e.getKey(), e.getValue(), WeightFiles.sha256(file), directory.toString());
+            }
+            if ("torchscript".equals(card.format())) {
+                return new PriorModel(card, directory.toString(), null, null,
+                        directory.resolve(card.files().keySet().iterator().next()));
+            }
+            UNet net = new UNet(card.network());
+            try (InputStream in = Files.newInputStream(directory.resolve(WEIGHTS))) {
+                return new PriorModel(card, directory.toString(), net,
+                        WeightFiles.read(in, net.parameterShapes(), directory.resolve(WEIGHTS).toString()), null);
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException(directory + ": cannot read the model (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Loads a model bundled in the jar under {@code models/NAME/}, verifying checksums. */
+    public static PriorModel loadBundled(String name) {
+        String base = "/models/" + name + "/";
+        try (InputStream cardStream = PriorModel.class.getResourceAsStream(base + CARD)) {
+            if (cardStream == null) {
+                throw new InvalidInputException("no bundled model '" + name + "'; 'diffprior models' lists them");
+            }
+            ModelCard card = ModelCard.fromJson(new String(cardStream.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            if (!"djl".equals(card.format())) {
+                // TorchScript needs a real file: copy the package out of the jar first.
+                Path dir = Files.createTempDirectory("diffprior-model-");
+                Files.write(dir.resolve(CARD), card.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                for (String file : card.files().keySet()) {
+                    try (InputStream in = PriorModel.class.getResourceAsStream(base + file)) {
+                        Files.copy(in, dir.resolve(file));
+                    }
+                }
+                return load(dir);
+            }
+            byte[] bytes;
+            try (InputStream in = PriorModel.class.getResourceAsStream(base + WEIGHTS)) {
+                if (in == null) {
+                    throw new InvalidInputException("bundled model '" + name + "' has no " + WEIGHTS);
+                }
+                bytes = in.readAllBytes();
+            }
+            verify(WEIGHTS, card.files().get(WEIGHTS), WeightFiles.sha256(new java.io.ByteArrayInputStream(bytes)),
+                    "bundled model '" + name + "'");
+            UNet net = new UNet(card.network());
+            return new PriorModel(card, "bundled:" + name, net,
+                    WeightFiles.read(new java.io.ByteArrayInputStream(bytes), net.parameterShapes(), base + WEIGHTS),
+                    null);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read bundled model '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void verify(String file, String expected, String actual, String where) {
+        if (expected == null || !expected.equalsIgnoreCase(actual)) {
+            throw new InvalidInputException(where + ": checksum mismatch for " + file + " (model.json says "
+                    + expected + ", file has " + actual + "); the file is damaged or was changed — re-copy the model");
+        }
+    }
+
+    /** Writes model.json (with fresh checksums) and weights.bin into {@code directory}. */
+    public PriorModel save(Path directory) throws IOException {
+        if (net == null) {
+            throw new IllegalStateException("only djl-format models can be saved");
+        }
+        Files.createDirectories(directory);
+        WeightFiles.write(directory.resolve(WEIGHTS), weights, net.parameterShapes());
+        ModelCard updated = card.withTraining(card.trainingSteps(), card.trainingSeconds(), card.validation(),
+                Map.of(WEIGHTS, WeightFiles.sha256(directory.resolve(WEIGHTS))));
+        AtomicFiles.write(directory.resolve(CARD), temp -> Files.writeString(temp, updated.toJson()));
+        return new PriorModel(updated, directory.toString(), net, weights, null);
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    /** Where the model came from: a directory, {@code bundled:NAME} or {@code memory}. */
+    public String source() {
+        return source;
+    }
+
+    /** The weights (djl format); null for TorchScript models. */
+    public Map<String, float[]> weights() {
+        return weights;
+    }
+
+    /** The architecture (djl format); null for TorchScript models. */
+    public UNet net() {
+        return net;
+    }
+
+    /**
+     * Runs the network on the engine. {@code x} has shape (B, C, H, W) with H, W multiples of the
+     * network's size multiple; {@code logSnr} holds B values. Results attach to {@code x}'s manager.
+     */
+    public synchronized NDArray network(NDArray x, float[] logSnr) {
+        ensureOnEngine();
+        NDManager callManager = x.getManager();
+        if (net != null) {
+            int features = 2 * net.config().embeddingFrequencies();
+            float[] embedding = new float[logSnr.length * features];
+            for (int b = 0; b < logSnr.length; b++) {
+                System.arraycopy(net.embeddingFeatures(logSnr[b]), 0, embedding, b * features, features);
+            }
+            NDArray e = callManager.create(embedding, new Shape(logSnr.length, features));
+            return net.forward(arrays::get, x, e);
+        }
+        NDList out = torchScript.getBlock().forward(new ParameterStore(callManager, false),
+                new NDList(x, callManager.create(logSnr)), false);
+        return out.singletonOrThrow();
+    }
+
+    private void ensureOnEngine() {
+        if (manager != null) {
+            return;
+        }
+        EngineBootstrap.start();
+        manager = NDManager.newBaseManager(EngineBootstrap.device());
+        if (net != null) {
+            arrays = new LinkedHashMap<>();
+            for (Map.Entry<String, long[]> e : net.parameterShapes().entrySet()) {
+                arrays.put(e.getKey(), manager.create(weights.get(e.getKey()), new Shape(e.getValue())));
+            }
+        } else {
+            try {
+                torchScript = Model.newInstance(card.name(), EngineBootstrap.device(), "PyTorch");
+                torchScript.load(torchScriptFile.getParent(), torchScriptFile.getFileName().toString());
+            } catch (IOException | MalformedModelException e) {
+                throw new InvalidInputException(torchScriptFile + ": not a TorchScript module PyTorch "
+                        + EngineBootstrap.state().engineVersion() + " can load (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (torchScript != null) {
+            torchScript.close();
+            torchScript = null;
+        }
+        if (manager != null) {
+            manager.close();
+            manager = null;
+            arrays = null;
+        }
+    }
+}

@@ -1,0 +1,392 @@
+package org.diffprior.djl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.core.Metrics;
+import org.diffprior.core.ProgressListener;
+import org.diffprior.io.AtomicFiles;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+
+/**
+ * Trains a {@link UNet} diffusion prior with v-prediction on the VP cosine schedule (α = cos φ,
+ * σ = sin φ, φ uniform), Adam with linear warm-up, global gradient-norm clipping and EMA weights.
+ * The optimiser runs in Java on plain arrays; each step's engine arrays live in one sub-manager.
+ * A non-finite loss or gradient stops training with a clear message and saves nothing new (the
+ * last checkpoint, written only from finite states, stays usable for {@code --resume}).
+ *
+ * <pre>{@code
+ * TrainingOptions options = TrainingOptions.defaults(List.of(Path.of("train.tif")), Path.of("my-prior"));
+ * PriorTrainer.Result result = PriorTrainer.train(options, ProgressListener.NONE, CancelToken.none());
+ * System.out.println(result.validation());
+ * }</pre>
+ */
+public final class PriorTrainer {
+
+    /** Image noise levels (in [0, 1] image units) at which validation PSNR is measured. */
+    public static final double[] VALIDATION_SIGMAS = {0.05, 0.1, 0.2};
+    private static final double[] GAUSSIAN_WIDTHS = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0};
+    private static final double PHI_MARGIN = 1e-3;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double ADAM_EPSILON = 1e-8;
+    private static final String CHECKPOINT = "checkpoint";
+
+    /** What training produced. */
+    public record Result(PriorModel model, float[] losses, double seconds, double stepsPerSecond,
+            Map<String, Double> validation) {
+    }
+
+    /** Training stopped because the loss or a gradient was not finite. */
+    public static final class DivergedException extends IllegalStateException {
+        DivergedException(String message) {
+            super(message);
+        }
+    }
+
+    private PriorTrainer() {
+    }
+
+    /** Trains, validates and writes the model package to {@code options.output()}. */
+    public static Result train(TrainingOptions options, ProgressListener progress, CancelToken cancel)
+            throws IOException {
+        TrainingImages data = TrainingImages.read(options.images(), options.channels());
+        TrainingImages validation = options.validationImages().isEmpty() ? null
+                : TrainingImages.read(options.validationImages(), options.channels());
+        if (data.smallestSide() < options.size()) {
+            throw new InvalidInputException("--size " + options.size() + " is larger than the smallest training image ("
+                    + data.smallestSide() + " pixels)");
+        }
+        UNet net = new UNet(options.network());
+        State state = options.resume() ? readCheckpoint(options, net) : State.fresh(net, options.seed());
+        EngineBootstrap.start();
+        long start = System.nanoTime();
+        double previousSeconds = state.seconds;
+        int firstStep = state.step;
+        EngineBootstrap.call(() -> {
+            try (NDManager base = NDManager.newBaseManager(EngineBootstrap.device())) {
+                SplittableRandom random = new SplittableRandom(options.seed() * 1_000_003L + state.step);
+                while (state.step < options.steps()) {
+                    cancel.check();
+                    float loss = step(net, options, data, state, base, random);
+                    state.losses.add(loss);
+                    state.step++;
+                    state.seconds = previousSeconds + (System.nanoTime() - start) / 1e9;
+                    progress.progress(state.step, options.steps(), String.format("loss %.4f", smoothed(state.losses)));
+                    if (options.checkpointEvery() > 0 && state.step % options.checkpointEvery() == 0
+                            && state.step < options.steps()) {
+                        writeCheckpoint(options, net, state);
+                    }
+                }
+            }
+            return null;
+        });
+        double trainedSeconds = state.seconds - previousSeconds;
+        double stepsPerSecond = (state.step - firstStep) / Math.max(trainedSeconds, 1e-9);
+        writeCheckpoint(options, net, state);
+
+        ModelCard card = new ModelCard(options.name(), options.description(), "djl", "unet-v1", options.network(),
+                options.channels(), options.size(), "vp-cosine", "v", options.channels() == 1 ? 0.5 : 0.0, 0.5,
+                options.trainingData(), options.licence(), state.step, state.seconds, Map.of(), Map.of());
+        PriorModel model = PriorModel.of(card, state.ema);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        if (state.step > firstStep) {
+            figures.put("training_steps_per_second", round(stepsPerSecond, 3));
+        }
+        figures.put("final_loss_smoothed", round(smoothed(state.losses), 5));
+        if (validation != null) {
+            try {
+                figures.putAll(validate(new DjlDenoiser(model), validation, 12345));
+            } finally {
+                model.close();
+            }
+        }
+        card = card.withTraining(state.step, round(state.seconds, 1), figures, Map.of());
+        PriorModel saved = PriorModel.of(card, state.ema).save(options.output());
+        float[] losses = toArray(state.losses);
+        LossCurvePlot.write(losses, options.output().resolve("loss-curve.png"));
+        return new Result(saved, losses, state.seconds, stepsPerSecond, figures);
+    }
+
+    /** One optimisation step; returns the batch loss. */
+    static float step(UNet net, TrainingOptions options, TrainingImages data, State state, NDManager base,
+            SplittableRandom random) {
+        float[] clean = data.randomCrops(options.batch(), options.size(), random);
+        NoisyBatch batch = NoisyBatch.of(net, clean, options.batch(), options.channels(), options.size(), random);
+        Map<String, float[]> gradients = new LinkedHashMap<>();
+        float loss = lossAndGradients(net, state.parameters, batch, base, gradients);
+        adamUpdate(options, state, gradients, loss);
+        return loss;
+    }
+
+    /**
+     * The v-prediction loss of {@code parameters} on a batch; fills {@code gradients} (by parameter
+     * name) unless it is null. Engine arrays live in a sub-manager of {@code base}.
+     */
+    static float lossAndGradients(UNet net, Map<String, float[]> parameters, NoisyBatch batch, NDManager base,
+            Map<String, float[]> gradients) {
+        boolean train = gradients != null;
+        try (NDManager step = base.newSubManager()) {
+            Map<String, NDArray> arrays = new LinkedHashMap<>();
+            for (Map.Entry<String, long[]> e : net.parameterShapes().entrySet()) {
+                NDArray p = step.create(parameters.get(e.getKey()), new Shape(e.getValue()));
+                p.setRequiresGradient(train);
+                arrays.put(e.getKey(), p);
+            }
+            NDArray x = step.create(batch.noisy(), batch.shape());
+            NDArray v = step.create(batch.target(), batch.shape());
+            long count = batch.shape().get(0);
+            NDArray e = step.create(batch.embedding(), new Shape(count, batch.embedding().length / count));
+            if (!train) {
+                return net.forward(arrays::get, x, e).sub(v).square().mean().getFloat();
+            }
+            try (GradientCollector collector = step.getEngine().newGradientCollector()) {
+                NDArray mse = net.forward(arrays::get, x, e).sub(v).square().mean();
+                collector.backward(mse);
+                for (Map.Entry<String, NDArray> p : arrays.entrySet()) {
+                    gradients.put(p.getKey(), p.getValue().getGradient().toFloatArray());
+                }
+                return mse.getFloat();
+            }
+        }
+    }
+
+    /** Network input, v target and noise embedding for a batch of clean crops in [0, 1] units. */
+    record NoisyBatch(float[] noisy, float[] target, float[] embedding, Shape shape) {
+
+        /** Draws φ uniform on (0, π/2) and Gaussian noise for each crop; normalises like the model card says. */
+        static NoisyBatch of(UNet net, float[] clean, int batch, int channels, int size, SplittableRandom random) {
+            int plane = size * size;
+            double shift = channels == 1 ? 0.5 : 0.0;
+            double scale = 0.5;
+            float[] noisy = new float[clean.length];
+            float[] target = new float[clean.length];
+            float[] embedding = new float[batch * 2 * net.config().embeddingFrequencies()];
+            for (int b = 0; b < batch; b++) {
+                double phi = PHI_MARGIN + random.nextDouble() * (Math.PI / 2 - 2 * PHI_MARGIN);
+                double alpha = Math.cos(phi);
+                double sigma = Math.sin(phi);
+                float[] features = net.embeddingFeatures(Math.log(alpha * alpha / (sigma * sigma)));
+                System.arraycopy(features, 0, embedding, b * features.length, features.length);
+                for (int c = 0; c < channels; c++) {
+                    double channelShift = c == 0 ? shift : 0;
+                    for (int i = 0; i < plane; i++) {
+                        int k = (b * channels + c) * plane + i;
+                        double x0 = (clean[k] - channelShift) / scale;
+                        double eps = random.nextGaussian();
+                        noisy[k] = (float) (alpha * x0 + sigma * eps);
+                        target[k] = (float) (alpha * eps - sigma * x0);
+                    }
+                }
+            }
+            return new NoisyBatch(noisy, target, embedding, new Shape(batch, channels, size, size));
+        }
+    }
+
+    private static void adamUpdate(TrainingOptions options, State state, Map<String, float[]> gradients, float loss) {
+        double squaredNorm = 0;
+        for (float[] g : gradients.values()) {
+            for (float value : g) {
+                squaredNorm += value * (double) value;
+            }
+        }
+        if (!Float.isFinite(loss) || !Double.isFinite(squaredNorm)) {
+            throw new DivergedException("training diverged at step " + (state.step + 1) + " (loss " + loss
+                    + ", gradient norm " + Math.sqrt(squaredNorm) + "); no model was saved. Resume from the last "
+                    + "checkpoint with a lower learning rate, or run with DNNL_MAX_CPU_ISA=SSE41");
+        }
+        double norm = Math.sqrt(squaredNorm);
+        double clip = norm > options.gradientClipNorm() ? options.gradientClipNorm() / norm : 1.0;
+        int t = state.step + 1;
+        double rate = options.learningRate() * Math.min(1.0, t / (double) Math.max(1, options.warmupSteps()));
+        double correction1 = 1 - Math.pow(BETA1, t);
+        double correction2 = 1 - Math.pow(BETA2, t);
+        double decay = Math.min(options.emaDecay(), (1.0 + state.step) / (10.0 + state.step));
+        for (Map.Entry<String, float[]> e : gradients.entrySet()) {
+            float[] g = e.getValue();
+            float[] p = state.parameters.get(e.getKey());
+            float[] m = state.firstMoment.get(e.getKey());
+            float[] v = state.secondMoment.get(e.getKey());
+            float[] ema = state.ema.get(e.getKey());
+            for (int i = 0; i < g.length; i++) {
+                double gi = g[i] * clip;
+                m[i] = (float) (BETA1 * m[i] + (1 - BETA1) * gi);
+                v[i] = (float) (BETA2 * v[i] + (1 - BETA2) * gi * gi);
+                p[i] -= (float) (rate * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + ADAM_EPSILON));
+                ema[i] = (float) (decay * ema[i] + (1 - decay) * p[i]);
+            }
+        }
+    }
+
+    /**
+     * Denoising PSNR of {@code denoiser} and of the best Gaussian filter (width chosen per noise
+     * level with the clean images, favouring the baseline) at {@link #VALIDATION_SIGMAS}.
+     */
+    public static Map<String, Double> validate(DjlDenoiser denoiser, TrainingImages images, long seed) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        int channels = images.channels();
+        for (double noise : VALIDATION_SIGMAS) {
+            SplittableRandom random = new SplittableRandom(seed);
+            double modelPsnr = 0;
+            double[] gaussianPsnr = new double[GAUSSIAN_WIDTHS.length];
+            for (int index = 0; index < images.size(); index++) {
+                int height = images.height(index);
+                int width = images.width(index);
+                int plane = height * width;
+                float[] planes = images.image(index);
+                float[] clean = new float[planes.length];
+                float[] noisy = new float[planes.length];
+                for (int c = 0; c < channels; c++) {
+                    for (int i = 0; i < plane; i++) {
+                        clean[i * channels + c] = planes[c * plane + i];
+                        noisy[i * channels + c] = (float) (planes[c * plane + i] + noise * random.nextGaussian());
+                    }
+                }
+                double alpha = 1 / Math.sqrt(1 + noise * noise);
+                float[] xt = new float[noisy.length];
+                for (int i = 0; i < xt.length; i++) {
+                    xt[i] = (float) (alpha * noisy[i]);
+                }
+                float[] estimate = denoiser.denoise(new float[][] {xt}, height, width, new double[] {alpha},
+                        new double[] {noise * alpha})[0];
+                modelPsnr += Metrics.psnr(clean, estimate);
+                for (int w = 0; w < GAUSSIAN_WIDTHS.length; w++) {
+                    float[] smooth = new float[noisy.length];
+                    for (int c = 0; c < channels; c++) {
+                        float[] channel = new float[plane];
+                        for (int i = 0; i < plane; i++) {
+                            channel[i] = noisy[i * channels + c];
+                        }
+                        float[] filtered = GaussianFilter.apply(channel, height, width, GAUSSIAN_WIDTHS[w]);
+                        for (int i = 0; i < plane; i++) {
+                            smooth[i * channels + c] = filtered[i];
+                        }
+                    }
+                    gaussianPsnr[w] += Metrics.psnr(clean, smooth);
+                }
+            }
+            int best = 0;
+            for (int w = 1; w < GAUSSIAN_WIDTHS.length; w++) {
+                if (gaussianPsnr[w] > gaussianPsnr[best]) {
+                    best = w;
+                }
+            }
+            String key = "sigma" + noise;
+            figures.put("psnr_" + key, round(modelPsnr / images.size(), 2));
+            figures.put("gaussian_psnr_" + key, round(gaussianPsnr[best] / images.size(), 2));
+            figures.put("gaussian_width_" + key, GAUSSIAN_WIDTHS[best]);
+        }
+        return figures;
+    }
+
+    /** Optimiser state: parameters, Adam moments, EMA, step, loss history. */
+    static final class State {
+        Map<String, float[]> parameters;
+        Map<String, float[]> firstMoment = new LinkedHashMap<>();
+        Map<String, float[]> secondMoment = new LinkedHashMap<>();
+        Map<String, float[]> ema = new LinkedHashMap<>();
+        int step;
+        double seconds;
+        List<Float> losses = new ArrayList<>();
+
+        static State fresh(UNet net, long seed) {
+            State s = new State();
+            s.parameters = net.initialParameters(seed);
+            for (Map.Entry<String, float[]> e : s.parameters.entrySet()) {
+                s.firstMoment.put(e.getKey(), new float[e.getValue().length]);
+                s.secondMoment.put(e.getKey(), new float[e.getValue().length]);
+                s.ema.put(e.getKey(), e.getValue().clone());
+            }
+            return s;
+        }
+    }
+
+    private static void writeCheckpoint(TrainingOptions options, UNet net, State state) throws IOException {
+        Path dir = options.output().resolve(CHECKPOINT);
+        Files.createDirectories(dir);
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        String[] groups = {"param/", "m/", "v/", "ema/"};
+        List<Map<String, float[]>> maps = List.of(state.parameters, state.firstMoment, state.secondMoment, state.ema);
+        for (int g = 0; g < groups.length; g++) {
+            for (Map.Entry<String, long[]> e : net.parameterShapes().entrySet()) {
+                tensors.put(groups[g] + e.getKey(), maps.get(g).get(e.getKey()));
+                shapes.put(groups[g] + e.getKey(), e.getValue());
+            }
+        }
+        float[] losses = toArray(state.losses);
+        tensors.put("losses", losses);
+        shapes.put("losses", new long[] {losses.length});
+        tensors.put("progress", new float[] {state.step, (float) state.seconds});
+        shapes.put("progress", new long[] {2});
+        WeightFiles.write(dir.resolve("state.bin"), tensors, shapes);
+        AtomicFiles.write(dir.resolve("network.json"), temp -> Files.writeString(temp,
+                ModelCard.GSON.toJson(options.network())));
+    }
+
+    private static State readCheckpoint(TrainingOptions options, UNet net) throws IOException {
+        Path dir = options.output().resolve(CHECKPOINT);
+        if (!Files.isRegularFile(dir.resolve("state.bin"))) {
+            throw new InvalidInputException("--resume: no checkpoint in " + dir);
+        }
+        UNetConfig saved = ModelCard.GSON.fromJson(Files.readString(dir.resolve("network.json")), UNetConfig.class);
+        if (!saved.equals(options.network())) {
+            throw new InvalidInputException("--resume: the checkpoint's network " + saved + " differs from " + options.network()
+                    + " (same --channels needed)");
+        }
+        Map<String, float[]> tensors;
+        try (InputStream in = Files.newInputStream(dir.resolve("state.bin"))) {
+            tensors = WeightFiles.read(in, null, dir.resolve("state.bin").toString());
+        }
+        State s = new State();
+        s.parameters = new LinkedHashMap<>();
+        for (String name : net.parameterShapes().keySet()) {
+            s.parameters.put(name, tensors.get("param/" + name));
+            s.firstMoment.put(name, tensors.get("m/" + name));
+            s.secondMoment.put(name, tensors.get("v/" + name));
+            s.ema.put(name, tensors.get("ema/" + name));
+        }
+        float[] progress = tensors.get("progress");
+        s.step = (int) progress[0];
+        s.seconds = progress[1];
+        for (float loss : tensors.get("losses")) {
+            s.losses.add(loss);
+        }
+        return s;
+    }
+
+    private static double smoothed(List<Float> losses) {
+        int n = Math.min(50, losses.size());
+        double sum = 0;
+        for (int i = losses.size() - n; i < losses.size(); i++) {
+            sum += losses.get(i);
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    private static double round(double value, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(value * f) / f;
+    }
+}
