@@ -13,6 +13,7 @@ import org.diffprior.active.ColumnSelection;
 import org.diffprior.active.RetrospectiveSource;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.djl.DjlDenoiser;
 import org.diffprior.io.AtomicFiles;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
@@ -46,6 +47,9 @@ final class AdsCommand extends CliCommand {
     interface ModelResolver {
         Prior open(String model, int height, int width);
     }
+
+    /** The bundled brain MRI magnitude prior (scripts/training/train_bundled_brain_prior.sh). */
+    static final String DEFAULT_MODEL = "colin27-brain-64";
 
     static ModelResolver models = AdsCommand::bundledOrDirectory;
 
@@ -95,7 +99,7 @@ final class AdsCommand extends CliCommand {
             description = "acquisition window START:STOP as fractions of the steps (default: ${DEFAULT-VALUE})")
     String window;
 
-    @Option(names = "--model", description = "prior model: bundled name or model directory (default: the bundled brain MRI prior)")
+    @Option(names = "--model", description = "prior model: bundled name or model directory (default: " + DEFAULT_MODEL + ", the bundled brain MRI prior)")
     String model;
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -202,8 +206,9 @@ final class AdsCommand extends CliCommand {
         });
     }
 
-    /** The bundled brain MRI prior or a model directory, through the DJL model store. */
+    /** The bundled brain MRI prior or a model directory, through the DJL model store (loaded once, cached). */
     private static Prior bundledOrDirectory(String model, int height, int width) {
-        throw new InvalidInputException("no diffusion prior is available in this build yet; 'diffprior models' lists models");
+        // The bundled priors are trained on magnitude images scaled to [0, 1]: let the task normalise the data.
+        return new Prior(DjlDenoiser.open(model == null ? DEFAULT_MODEL : model), Double.NaN);
     }
 }

@@ -14,6 +14,7 @@ import org.diffprior.active.RetrospectiveSource;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.djl.DjlDenoiser;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Nifti;
@@ -33,10 +34,11 @@ import org.diffprior.prior.GaussianPriorDenoiser;
  *
  * <p>Prior: {@code --prior gaussian} (default) is the stationary Gaussian prior whose power spectrum and mean are
  * those of the Colin27 axial training planes at 128×128 ({@link TrainingData} split; the validation slices are
- * not used), an analytic stand-in until the DJL brain prior is available here.
+ * not used), an analytic stand-in; {@code --model NAME|DIR} uses a DJL prior instead (e.g. the bundled brain prior).
  *
  * <pre>
- * java -cp target/classes:target/test-classes:$(cat cp.txt) org.diffprior.bench.AdsBenchmark [--steps 50] [--particles 8]
+ * java -cp target/classes:target/test-classes:$(cat cp.txt) org.diffprior.bench.AdsBenchmark [--model colin27-brain-64]
+ *         [--steps 50] [--particles 8] [--acceleration 4] [--slices axial079,coronal094]
  * </pre>
  */
 public final class AdsBenchmark {
@@ -48,6 +50,8 @@ public final class AdsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        String model = null;
+        String[] slices = SLICES;
         int steps = 50;
         int particles = 8;
         double[] accelerations = {4, 8};
@@ -55,18 +59,26 @@ public final class AdsBenchmark {
             switch (args[i]) {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--particles" -> particles = Integer.parseInt(args[++i]);
+                case "--model" -> model = args[++i];
+                case "--slices" -> slices = args[++i].split(",");
                 case "--acceleration" -> accelerations = new double[] {Double.parseDouble(args[++i])};
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Denoiser prior = trainingSpectrumPrior();
-        System.out.println("prior: Gaussian with the mean power spectrum of the Colin27 axial training planes (128x128)");
+        Denoiser prior;
+        if (model == null) {
+            prior = trainingSpectrumPrior();
+            System.out.println("prior: Gaussian with the mean power spectrum of the Colin27 axial training planes (128x128)");
+        } else {
+            prior = DjlDenoiser.open(model);
+            System.out.println("prior: DJL model " + model + " (" + prior.channels() + " channel(s))");
+        }
         System.out.printf(Locale.ROOT, "steps %d, particles %d, DDS (DDIM eta 0.5, 5 CG), single coil, noiseless%n", steps,
                 particles);
         System.out.printf(Locale.ROOT, "%-12s %3s %-22s %8s %7s %8s%n", "slice", "R", "mask", "PSNR", "SSIM", "seconds");
         Map<String, double[]> totals = new LinkedHashMap<>();
         for (double r : accelerations) {
-            for (String slice : SLICES) {
+            for (String slice : slices) {
                 float[] truth = ImageFiles.read(Path.of("test-images/colin27_val_" + slice + "_128.tif")).data();
                 CoilArray kspace = simulate(truth);
                 ActiveSubsampling.Settings settings = ActiveSubsampling.Settings.defaults().withAcceleration(r)
