@@ -112,4 +112,36 @@ class AdsCommandTest {
         }
         assertFalse(Files.exists(dir.resolve("x.tif")), "no output after bad input");
     }
+
+    @Test
+    void runsWithADjlModelDirectory() throws Exception {
+        AdsCommand.models = saved; // the real resolver: DJL model store
+        float[] image = new float[16 * 16];
+        for (int y = 4; y < 12; y++) {
+            for (int x = 5; x < 11; x++) {
+                image[y * 16 + x] = 1f;
+            }
+        }
+        float[] k = new float[2 * image.length];
+        for (int i = 0; i < image.length; i++) {
+            k[2 * i] = image[i];
+        }
+        new org.diffprior.physics.CenteredFft2(16, 16).forward(k);
+        Path file = dir.resolve("small.cfl");
+        Cfl.write(file, new CoilArray(16, 16, 1, k).toCfl());
+        int status = run("ads", "--kspace", file.toString(), "--out", dir.resolve("x.tif").toString(),
+                "--mask-out", dir.resolve("m.tif").toString(), "--model", "src/test/resources/models/torchscript-tiny",
+                "--particles", "2", "--steps", "4", "--acceleration", "4", "--center-fraction", "0.125");
+        assertEquals(0, status, errors);
+        FloatImage mask = ImageFiles.read(dir.resolve("m.tif"));
+        int columns = 0;
+        for (int x = 0; x < 16; x++) {
+            columns += mask.get(x, 0, 0) != 0 ? 1 : 0;
+        }
+        assertEquals(4, columns, "floor(16 / 4) columns including the 2 calibration columns");
+        FloatImage out = ImageFiles.read(dir.resolve("x.tif"));
+        for (float v : out.data()) {
+            assertTrue(Float.isFinite(v));
+        }
+    }
 }
