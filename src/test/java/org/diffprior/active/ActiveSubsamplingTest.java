@@ -119,6 +119,8 @@ class ActiveSubsamplingTest {
         double activePsnr = Metrics.psnr(MIXTURE.magnitude(TRUTH), active.magnitude());
         double fixedPsnr = Metrics.psnr(MIXTURE.magnitude(TRUTH), fixed.magnitude());
         assertTrue(activePsnr > fixedPsnr + 10, "active " + activePsnr + " dB vs fixed " + fixedPsnr + " dB");
+        // The particles' spread reports the missed columns' uncertainty, and none once all are known.
+        assertTrue(mean(fixed.std()) > 100 * mean(active.std()), mean(fixed.std()) + " vs " + mean(active.std()));
     }
 
     @Test
@@ -185,6 +187,33 @@ class ActiveSubsamplingTest {
             pairs.add(Math.abs(column - WIDTH / 2));
         }
         assertEquals(Set.of(6, 11), pairs, "one column of each conjugate pair");
+    }
+
+    @Test
+    void multiCoilRunWithSmoothMapsFitsTheDataAndFindsTheImage() {
+        int coils = 4;
+        CoilArray maps = org.diffprior.physics.CoilSensitivities.simulate(HEIGHT, WIDTH, coils);
+        float[] ones = new float[HEIGHT * WIDTH];
+        Arrays.fill(ones, 1f);
+        float[] kspace = new float[2 * coils * HEIGHT * WIDTH];
+        new org.diffprior.physics.MultiCoilCartesianMri(HEIGHT, WIDTH, ones, maps.data(), coils)
+                .apply(MIXTURE.images[TRUTH], kspace);
+        ActiveSubsampling.Result r = run(new CoilArray(HEIGHT, WIDTH, coils, kspace), maps, settings());
+        assertEquals(WIDTH / 4, maskColumns(r.mask()).size());
+        for (int i = 0; i < kspace.length; i++) {
+            int pixel = (i / 2) % (HEIGHT * WIDTH);
+            assertEquals(r.mask()[pixel] != 0 ? kspace[i] : 0f, r.data()[i], 0f);
+        }
+        assertTrue(Metrics.psnr(MIXTURE.magnitude(TRUTH), r.magnitude()) > 30,
+                "psnr " + Metrics.psnr(MIXTURE.magnitude(TRUTH), r.magnitude()) + " order " + r.order());
+    }
+
+    private static double mean(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += v;
+        }
+        return sum / values.length;
     }
 
     @Test
