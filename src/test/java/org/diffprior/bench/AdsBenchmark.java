@@ -28,7 +28,7 @@ import org.diffprior.prior.GaussianPriorDenoiser;
 /**
  * Active diffusion subsampling against fixed masks at the same budget, with the same prior and the same DDS
  * solver ({@link ActiveSubsampling#reconstruct}): 1-D random and equispaced masks with the same calibration
- * columns, and a 2-D variable-density Poisson-disc mask of the same number of k-space points. Held-out Colin27
+ * columns, a centred block of all floor(W/R) columns (low-pass), and a 2-D variable-density Poisson-disc mask of the same number of k-space points. Held-out Colin27
  * slices {@code test-images/colin27_val_*_128.tif}, single-coil k-space simulated from the real slice without
  * noise, R = 4 and 8; PSNR / SSIM of the magnitude against the slice, seconds per slice. A main class, not a test.
  *
@@ -53,6 +53,7 @@ public final class AdsBenchmark {
         String model = null;
         String[] slices = SLICES;
         int steps = 50;
+        boolean verbose = false;
         int particles = 8;
         double[] accelerations = {4, 8};
         for (int i = 0; i < args.length; i++) {
@@ -60,6 +61,7 @@ public final class AdsBenchmark {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--particles" -> particles = Integer.parseInt(args[++i]);
                 case "--model" -> model = args[++i];
+                case "--verbose" -> verbose = true;
                 case "--slices" -> slices = args[++i].split(",");
                 case "--acceleration" -> accelerations = new double[] {Double.parseDouble(args[++i])};
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -89,6 +91,9 @@ public final class AdsBenchmark {
                 runs.add(new Object[] {"ADS variance", settings.withRule(ColumnSelection.Rule.MAX_VARIANCE)});
                 runs.add(new Object[] {"random 1-D", SamplingMasks.random1d(SIZE, SIZE, r, centre, 7)});
                 runs.add(new Object[] {"equispaced 1-D", SamplingMasks.equispaced1d(SIZE, SIZE, r, centre, 7)});
+                // All floor(W/R) columns as one centred block: what ADS converges to for a stationary prior.
+                double block = (double) ActiveSubsampling.budget(SIZE, r) / SIZE;
+                runs.add(new Object[] {"low-pass 1-D", SamplingMasks.random1d(SIZE, SIZE, r, block, 7)});
                 runs.add(new Object[] {"Poisson-disc 2-D", SamplingMasks.poissonDisc2d(SIZE, SIZE, r, centre, 7)});
                 for (Object[] run : runs) {
                     ActiveSubsampling.Result result;
@@ -98,6 +103,9 @@ public final class AdsBenchmark {
                     } else {
                         result = ActiveSubsampling.reconstruct(prior, kspace, null, (float[]) run[1], settings,
                                 ProgressListener.NONE, CancelToken.none());
+                    }
+                    if (verbose && run[1] instanceof ActiveSubsampling.Settings) {
+                        System.out.println("  order: " + java.util.Arrays.toString(result.activeColumns()));
                     }
                     double psnr = Metrics.psnr(truth, result.magnitude());
                     double ssim = Metrics.ssim(truth, result.magnitude(), SIZE, SIZE);
