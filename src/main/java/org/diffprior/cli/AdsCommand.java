@@ -92,6 +92,10 @@ final class AdsCommand extends CliCommand {
     @Option(names = "--rule", defaultValue = "entropy", description = "column scoring: entropy or variance (default: ${DEFAULT-VALUE})")
     String rule;
 
+    @Option(names = "--sigma-e", defaultValue = "0.25",
+            description = "σ_e of the entropy rule, relative to an image of robust maximum 1 (default: ${DEFAULT-VALUE})")
+    double sigmaE;
+
     @Option(names = "--lines-per-acquisition", defaultValue = "1", description = "columns acquired together (default: ${DEFAULT-VALUE})")
     int linesPerAcquisition;
 
@@ -158,7 +162,7 @@ final class AdsCommand extends CliCommand {
         }
         return ActiveSubsampling.Settings.defaults().withAcceleration(acceleration)
                 .withCenterFraction(centerFraction == null ? Double.NaN : centerFraction).withParticles(particles)
-                .withSteps(steps).withRule(scoring).withLinesPerAcquisition(linesPerAcquisition).withWindow(start, stop)
+                .withSteps(steps).withRule(scoring).withSigmaE(sigmaE).withLinesPerAcquisition(linesPerAcquisition).withWindow(start, stop)
                 .withSeed(seed);
     }
 
