@@ -265,24 +265,29 @@ public final class ActiveSubsampling {
             }
             // Score the data-consistent estimates: columns the data already determine (the conjugate mirror of
             // an acquired column for a real image, neighbours through smooth coil maps) then show no spread.
+            // Several lines at one step are chosen one after another, each knowing the previous one's data, so
+            // a batch never takes two columns that carry the same information.
             DataConsistency dc = g.dataConsistency(settings);
-            float[][] predicted = new float[state.x0Estimates().length][];
-            for (int k = 0; k < predicted.length; k++) {
-                float[] estimate = state.x0Estimates()[k].clone();
-                dc.apply(estimate, state.measurement(), state.alpha(), state.sigma());
-                predicted[k] = new float[fullForward.outputSize()];
-                fullForward.apply(estimate, predicted[k]);
+            Measurement current = state.measurement();
+            for (int line = 0; line < lines; line++) {
+                float[][] predicted = new float[state.x0Estimates().length][];
+                for (int k = 0; k < predicted.length; k++) {
+                    float[] estimate = state.x0Estimates()[k].clone();
+                    dc.apply(estimate, current, state.alpha(), state.sigma());
+                    predicted[k] = new float[fullForward.outputSize()];
+                    fullForward.apply(estimate, predicted[k]);
+                }
+                double[] scores = ColumnSelection.scores(predicted, g.coils, g.height, g.width, settings.rule(),
+                        settings.sigmaE());
+                for (int column : ColumnSelection.best(scores, acquired, 1)) {
+                    source.acquireColumn(column, kspace);
+                    acquired[column] = true;
+                    order.add(new Acquisition(state.step(), column));
+                }
+                current = measurement(g, columnMask(g, acquired), kspace, scale);
             }
-            double[] scores = ColumnSelection.scores(predicted, g.coils, g.height, g.width, settings.rule(),
-                    settings.sigmaE());
-            for (int column : ColumnSelection.best(scores, acquired, lines)) {
-                source.acquireColumn(column, kspace);
-                acquired[column] = true;
-                order.add(new Acquisition(state.step(), column));
-            }
-            float[] mask = columnMask(g, acquired);
-            filling.add(mask);
-            return measurement(g, mask, kspace, scale);
+            filling.add(columnMask(g, acquired));
+            return current;
         };
         Sampled sampled = sample(denoiser, g, measurement(g, columnMask(g, acquired), kspace, scale), hook, settings,
                 progress, cancel);
