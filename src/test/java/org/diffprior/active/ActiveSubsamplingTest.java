@@ -177,16 +177,21 @@ class ActiveSubsamplingTest {
             complex[2 * i] = image[i];
         }
         new org.diffprior.physics.CenteredFft2(HEIGHT, WIDTH).forward(complex);
-        ActiveSubsampling.Result r = ActiveSubsampling.run(prior,
-                new RetrospectiveSource(new CoilArray(HEIGHT, WIDTH, 1, complex)), null,
-                settings().withRule(ColumnSelection.Rule.MAX_VARIANCE).withCalibrationPhase(false), ProgressListener.NONE, CancelToken.none());
-        int[] firstTwo = Arrays.copyOf(r.activeColumns(), 2);
-        Set<Integer> pairs = new HashSet<>();
-        for (int column : firstTwo) {
-            assertTrue(set(strongCentred).contains(column), "picked " + column + " of " + Arrays.toString(r.activeColumns()));
-            pairs.add(Math.abs(column - WIDTH / 2));
+        // One line per step, and two per step (then chosen one after the other within the step).
+        for (int lines = 1; lines <= 2; lines++) {
+            ActiveSubsampling.Result r = ActiveSubsampling.run(prior,
+                    new RetrospectiveSource(new CoilArray(HEIGHT, WIDTH, 1, complex)), null,
+                    settings().withRule(ColumnSelection.Rule.MAX_VARIANCE).withCalibrationPhase(false)
+                            .withLinesPerAcquisition(lines), ProgressListener.NONE, CancelToken.none());
+            int[] firstTwo = Arrays.copyOf(r.activeColumns(), 2);
+            Set<Integer> pairs = new HashSet<>();
+            for (int column : firstTwo) {
+                assertTrue(set(strongCentred).contains(column), "picked " + column + " of " + Arrays.toString(r.activeColumns()));
+                pairs.add(Math.abs(column - WIDTH / 2));
+            }
+            assertEquals(Set.of(6, 11), pairs, "one column of each conjugate pair, " + lines + " line(s) per step");
+            assertEquals(lines == 2, r.order().get(1).step() == r.order().get(2).step());
         }
-        assertEquals(Set.of(6, 11), pairs, "one column of each conjugate pair");
     }
 
     @Test
