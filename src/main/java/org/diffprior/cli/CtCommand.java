@@ -1,5 +1,13 @@
 package org.diffprior.cli;
 
+import java.io.IOException;
+
+import org.diffprior.prior.Denoiser;
+import org.diffprior.task.CtDiffusion;
+import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.Priors;
+
 import java.nio.file.Path;
 
 import org.diffprior.core.CancelToken;
@@ -16,6 +24,7 @@ import org.diffprior.physics.Sart;
 import org.diffprior.physics.TotalVariationCt;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,7 +47,8 @@ final class CtCommand extends CliCommand {
     @Option(names = "--size", description = "output size N (default: the number of detector bins; fbp only may differ)")
     Integer size;
 
-    @Option(names = "--method", defaultValue = "diffusion", description = "diffusion, fbp, sart or tv (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = "auto", description = "auto, diffusion, fbp, sart or tv; auto is diffusion "
+            + "when a CT prior is bundled or --model is given, else sart (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--filter", defaultValue = "ram-lak", description = "FBP filter: ram-lak, shepp-logan or hann (default: ${DEFAULT-VALUE})")
@@ -56,29 +66,22 @@ final class CtCommand extends CliCommand {
     @Option(names = "--lambda", defaultValue = "3e-5", description = "TV weight relative to the data scale (default: ${DEFAULT-VALUE})")
     double lambda;
 
-    @Option(names = "--model", description = "diffusion model name or directory")
-    String model;
-
-    @Option(names = "--steps", description = "diffusion sampling steps")
-    Integer steps;
-
-    @Option(names = "--samples", description = "posterior samples")
-    Integer samples;
-
-    @Option(names = "--std-out", description = "posterior standard deviation map (float32 TIFF)")
-    Path stdOut;
-
-    @Option(names = "--seed", description = "random seed")
-    Long seed;
+    @Mixin
+    DiffusionOptions diffusion;
 
     @Override
     protected int execute() throws Exception {
         String chosen = method.trim().toLowerCase();
-        if (chosen.equals("diffusion")) {
-            throw new InvalidInputException("--method diffusion is not built yet in this version; use --method fbp, sart or tv");
+        if (chosen.equals("auto")) {
+            boolean prior = diffusion.model != null || Priors.defaultModel(Priors.Task.CT).isPresent();
+            chosen = prior ? "diffusion" : "sart";
+            if (!prior) {
+                System.err.println("diffprior ct: no bundled CT prior in this version, using sart; "
+                        + "pass --model NAME|DIR for diffusion");
+            }
         }
-        if (!chosen.equals("fbp") && !chosen.equals("sart") && !chosen.equals("tv")) {
-            throw new InvalidInputException("--method '" + method + "' is unknown; use diffusion, fbp, sart or tv");
+        if (!chosen.equals("diffusion") && !chosen.equals("fbp") && !chosen.equals("sart") && !chosen.equals("tv")) {
+            throw new InvalidInputException("--method '" + method + "' is unknown; use auto, diffusion, fbp, sart or tv");
         }
         FbpFilter fbpFilter = FbpFilter.parse(filter);
         double[] anglesDegrees = CtAngles.parse(angles);
@@ -108,6 +111,9 @@ final class CtCommand extends CliCommand {
         if (iterations != null && iterations < 1) {
             throw new InvalidInputException("--iterations must be at least 1, got " + iterations);
         }
+        if (chosen.equals("diffusion")) {
+            return diffusion(input, anglesDegrees, bins);
+        }
         ParallelBeamProjector projector = new ParallelBeamProjector(outputSize, anglesDegrees);
         float[] result = new float[outputSize * outputSize * input.slices()];
         long start = System.nanoTime();
@@ -126,6 +132,23 @@ final class CtCommand extends CliCommand {
         Tiffs.write(new FloatImage(outputSize, outputSize, input.slices(), result), out);
         System.err.printf("diffprior ct: %s of %d view(s) x %d bins -> %dx%d in %.2f s, wrote %s%n", chosen,
                 anglesDegrees.length, bins, outputSize, outputSize, (System.nanoTime() - start) / 1e9, out);
+        return OK;
+    }
+
+    private int diffusion(FloatImage input, double[] anglesDegrees, int bins) throws IOException {
+        DiffusionSettings settings = diffusion.settings();
+        String modelName = diffusion.modelFor(Priors.Task.CT);
+        Denoiser prior = Priors.open(modelName);
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        DiffusionOutput[] planes = new DiffusionOutput[input.slices()];
+        float[] mean = new float[bins * bins * input.slices()];
+        for (int z = 0; z < input.slices(); z++) {
+            planes[z] = CtDiffusion.run(input.slice(z), anglesDegrees, bins, prior, settings, progress, CancelToken.none());
+            System.arraycopy(planes[z].mean(), 0, mean, z * bins * bins, bins * bins);
+        }
+        Tiffs.write(new FloatImage(bins, bins, input.slices(), mean), out);
+        diffusion.writeExtras(bins, bins, planes);
+        System.err.println("diffprior ct: " + diffusion.describe(modelName, planes) + ", wrote " + out);
         return OK;
     }
 }

@@ -1,5 +1,13 @@
 package org.diffprior.cli;
 
+import java.io.IOException;
+
+import org.diffprior.prior.Denoiser;
+import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.MriDiffusion;
+import org.diffprior.task.Priors;
+
 import java.nio.file.Path;
 
 import org.diffprior.core.CancelToken;
@@ -16,6 +24,7 @@ import org.diffprior.physics.MriReconstruction.Method;
 import org.diffprior.physics.SamplingMasks;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,7 +55,8 @@ final class MriCommand extends CliCommand {
     boolean estimateSens;
 
     @Option(names = "--method", defaultValue = "diffusion",
-            description = "diffusion, zero-filled, cg-sense, l1-wavelet or tv (default: ${DEFAULT-VALUE})")
+            description = "diffusion, zero-filled, cg-sense, l1-wavelet or tv (default: ${DEFAULT-VALUE}); "
+                    + "--seed also seeds the random wavelet shifts of l1-wavelet")
     String method;
 
     @Option(names = "--lambda", description = "regularisation weight relative to an image of robust maximum 1 "
@@ -58,18 +68,12 @@ final class MriCommand extends CliCommand {
             + ", l1-wavelet default " + MriReconstruction.DEFAULT_WAVELET_ITERATIONS + ")")
     Integer iterations;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the random wavelet shifts (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    DiffusionOptions diffusion;
 
     @Override
     protected int execute() throws Exception {
         Method chosen = Method.parse(method);
-        if (chosen == Method.DIFFUSION) {
-            return notYetBuilt("'mri --method diffusion' (no bundled MRI model yet; use --method l1-wavelet, cg-sense or zero-filled)");
-        }
-        if (chosen == Method.TV) {
-            return notYetBuilt("'mri --method tv' (use --method l1-wavelet)");
-        }
         if (sens != null && estimateSens) {
             throw new InvalidInputException("give either --sens or --estimate-sens, not both");
         }
@@ -92,10 +96,25 @@ final class MriCommand extends CliCommand {
         } else if (estimateSens) {
             maps = Espirit.estimate(data, sampling, Espirit.Settings.defaults());
         }
+        if (chosen == Method.DIFFUSION) {
+            return diffusion(data, sampling, maps);
+        }
         MriReconstruction.Request request = new MriReconstruction.Request(data, sampling, maps, chosen,
-                lambda == null ? Double.NaN : lambda, iterations == null ? 0 : iterations, seed);
+                lambda == null ? Double.NaN : lambda, iterations == null ? 0 : iterations, diffusion.seed);
         MriReconstruction.Result result = MriReconstruction.run(request, ProgressListener.NONE, CancelToken.none());
         Tiffs.write(FloatImage.of(result.width(), result.height(), result.magnitude()), out);
+        return OK;
+    }
+
+    private int diffusion(CoilArray data, float[] sampling, CoilArray maps) throws IOException {
+        DiffusionSettings settings = diffusion.settings();
+        String modelName = diffusion.modelFor(Priors.Task.MRI);
+        Denoiser prior = Priors.open(modelName);
+        DiffusionOutput[] result = {MriDiffusion.run(data, sampling, maps, prior, settings,
+                new ConsoleProgress(System.err), CancelToken.none())};
+        Tiffs.write(FloatImage.of(data.width(), data.height(), result[0].mean()), out);
+        diffusion.writeExtras(data.width(), data.height(), result);
+        System.err.println("diffprior mri: " + diffusion.describe(modelName, result) + ", wrote " + out);
         return OK;
     }
 }

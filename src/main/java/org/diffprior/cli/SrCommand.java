@@ -1,5 +1,14 @@
 package org.diffprior.cli;
 
+import java.io.IOException;
+
+import org.diffprior.core.CancelToken;
+import org.diffprior.prior.Denoiser;
+import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.Priors;
+import org.diffprior.task.SrDiffusion;
+
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -14,6 +23,7 @@ import org.diffprior.physics.ResizeKernel;
 import org.diffprior.physics.Upsampling;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,14 +51,8 @@ final class SrCommand extends CliCommand {
     @Option(names = "--data-consistency", description = "project the interpolated image onto the images whose degradation equals the input exactly")
     boolean dataConsistency;
 
-    @Option(names = "--model", description = "diffusion model name or directory")
-    String model;
-
-    @Option(names = "--samples", description = "posterior samples")
-    Integer samples;
-
-    @Option(names = "--std-out", description = "posterior standard deviation map (float32 TIFF)")
-    Path stdOut;
+    @Mixin
+    DiffusionOptions diffusion;
 
     @Override
     protected int execute() throws Exception {
@@ -58,7 +62,7 @@ final class SrCommand extends CliCommand {
             throw new InvalidInputException("--degradation '" + degradation + "' is unknown; use box or bicubic");
         }
         if (chosen.equals("diffusion")) {
-            throw new InvalidInputException("--method diffusion is not built yet in this version; use --method bicubic or lanczos");
+            return diffusion(degradationName);
         }
         ResizeKernel kernel = switch (chosen) {
             case "bicubic" -> ResizeKernel.CUBIC;
@@ -87,6 +91,31 @@ final class SrCommand extends CliCommand {
         System.err.printf("diffprior sr: %s x%d%s %dx%d -> %dx%d in %.2f s, wrote %s%n", chosen, scale,
                 dataConsistency ? " + " + degradationName + " consistency" : "", lowRes.width(), lowRes.height(),
                 highRes.width(), highRes.height(), (System.nanoTime() - start) / 1e9, out);
+        return OK;
+    }
+
+    private int diffusion(String degradationName) throws IOException {
+        if (scale < 2 || scale > 16) {
+            throw new InvalidInputException("--scale must be a whole number from 2 to 16 for diffusion, got " + scale);
+        }
+        DiffusionSettings settings = diffusion.settings();
+        String modelName = diffusion.modelFor(Priors.Task.SR);
+        Denoiser prior = Priors.open(modelName);
+        FloatImage lowRes = ImageFiles.read(input);
+        int width = lowRes.width() * scale;
+        int height = lowRes.height() * scale;
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        DiffusionOutput[] planes = new DiffusionOutput[lowRes.slices()];
+        float[] mean = new float[width * height * lowRes.slices()];
+        for (int z = 0; z < lowRes.slices(); z++) {
+            planes[z] = SrDiffusion.run(lowRes.slice(z), lowRes.width(), lowRes.height(), scale, degradationName, prior,
+                    settings, progress, CancelToken.none());
+            System.arraycopy(planes[z].mean(), 0, mean, z * width * height, width * height);
+        }
+        Tiffs.write(new FloatImage(width, height, lowRes.slices(), mean), out);
+        diffusion.writeExtras(width, height, planes);
+        System.err.println("diffprior sr: x" + scale + " " + degradationName + ", " + diffusion.describe(modelName, planes)
+                + ", wrote " + out);
         return OK;
     }
 }

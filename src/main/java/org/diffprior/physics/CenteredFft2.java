@@ -6,7 +6,7 @@ import org.jtransforms.fft.FloatFFT_2D;
  * Centred orthonormal 2-D DFT of complex H×W images stored row-major and interleaved (re, im):
  * {@code K = fftshift(fft2(ifftshift(x)), norm="ortho")}, DC at (H/2, W/2). This is fastMRI's
  * {@code fft2c} and BART's {@code fft -u 3} (DESIGN.md section 3). Thread-safe: each thread gets its own
- * JTransforms plan, so callers may transform coils or slices in parallel.
+ * JTransforms plan, so callers may transform coils or slices in parallel ({@link #forwardBatch} does).
  *
  * <pre>{@code
  * CenteredFft2 fft = new CenteredFft2(256, 256);
@@ -60,6 +60,25 @@ public final class CenteredFft2 {
     /** In place inverse on the image that starts at float index {@code offset} of {@code data}. */
     public void inverse(float[] data, int offset) {
         transform(data, offset, false);
+    }
+
+    /** In place on {@code count} consecutive H×W images (slices or coils) of {@code data}, transformed in parallel. */
+    public void forwardBatch(float[] data, int count) {
+        checkBatch(data, count);
+        java.util.stream.IntStream.range(0, count).parallel().forEach(i -> transform(data, 2 * i * height * width, true));
+    }
+
+    /** Inverse of {@link #forwardBatch}. */
+    public void inverseBatch(float[] data, int count) {
+        checkBatch(data, count);
+        java.util.stream.IntStream.range(0, count).parallel().forEach(i -> transform(data, 2 * i * height * width, false));
+    }
+
+    private void checkBatch(float[] data, int count) {
+        if ((long) 2 * count * height * width > data.length) {
+            throw new IllegalArgumentException(count + " images of " + height + "x" + width + " need "
+                    + (long) 2 * count * height * width + " floats, got " + data.length);
+        }
     }
 
     private void transform(float[] data, int offset, boolean forward) {

@@ -200,6 +200,9 @@ public final class Espirit {
         IntStream.range(0, height).parallel().forEach(y -> {
             double[] matrix = new double[size * size];
             double[] vectors = new double[size * size];
+            double[] basis = new double[size * size];
+            double[] product = new double[size * size];
+            boolean warm = false;
             double[] vRe = new double[coils];
             double[] vIm = new double[coils];
             for (int x = 0; x < width; x++) {
@@ -228,7 +231,18 @@ public final class Espirit {
                         set(matrix, size, d, coils + c, im);
                     }
                 }
+                // Neighbouring pixels have nearly the same eigenvectors: rotating G into the previous pixel's
+                // eigenbasis leaves it almost diagonal, so Jacobi then needs one or two sweeps instead of eight.
+                if (warm) {
+                    SymmetricJacobi.rotateInto(matrix, basis, product, size);
+                }
                 int top = SymmetricJacobi.decompose(matrix, vectors, size);
+                if (warm) {
+                    SymmetricJacobi.multiply(basis, vectors, product, size);
+                    System.arraycopy(product, 0, vectors, 0, size * size);
+                }
+                System.arraycopy(vectors, 0, basis, 0, size * size);
+                warm = true;
                 double eigenvalue = matrix[top * size + top];
                 if (!(eigenvalue >= crop)) {
                     continue;

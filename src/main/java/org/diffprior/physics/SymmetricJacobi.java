@@ -82,4 +82,39 @@ final class SymmetricJacobi {
         }
         return top;
     }
+
+    /** matrix ← Vᵀ · matrix · V for an orthogonal V (row-major n×n), using {@code scratch}. */
+    static void rotateInto(double[] matrix, double[] v, double[] scratch, int n) {
+        multiply(matrix, v, scratch, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int k = 0; k < n; k++) {
+                    s += v[k * n + i] * scratch[k * n + j];
+                }
+                matrix[i * n + j] = s;
+            }
+        }
+        // Restore exact symmetry lost to rounding, which the Jacobi rotations assume.
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double mean = 0.5 * (matrix[i * n + j] + matrix[j * n + i]);
+                matrix[i * n + j] = mean;
+                matrix[j * n + i] = mean;
+            }
+        }
+    }
+
+    /** out = a · b for row-major n×n matrices. */
+    static void multiply(double[] a, double[] b, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int k = 0; k < n; k++) {
+                    s += a[i * n + k] * b[k * n + j];
+                }
+                out[i * n + j] = s;
+            }
+        }
+    }
 }

@@ -50,6 +50,23 @@ class FftTest {
         assertEquals(Math.sqrt(24), x[2 * (3 * 4 + 2)], 1e-5);
     }
 
+    @Test
+    void batchTransformEqualsOneImageAtATime() {
+        CenteredFft2 fft = new CenteredFft2(10, 12);
+        float[] batch = random(2 * 10 * 12 * 5, 99);
+        float[] expected = batch.clone();
+        for (int i = 0; i < 5; i++) {
+            fft.forward(expected, 2 * i * 120);
+        }
+        fft.forwardBatch(batch, 5);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, batch, 0f);
+        fft.inverseBatch(batch, 5);
+        for (int i = 0; i < 5; i++) {
+            fft.inverse(expected, 2 * i * 120);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, batch, 0f);
+    }
+
     @ParameterizedTest
     @CsvSource({"16, 12", "9, 11"})
     void matchesBartFftUnitary(int height, int width, @TempDir Path dir) throws Exception {

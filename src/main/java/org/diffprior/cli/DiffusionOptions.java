@@ -1,0 +1,94 @@
+package org.diffprior.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.FloatImage;
+import org.diffprior.io.Tiffs;
+import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.Priors;
+
+import picocli.CommandLine.Option;
+
+/** Options shared by every command with a diffusion method (picocli mixin). */
+final class DiffusionOptions {
+
+    @Option(names = "--model", description = "diffusion prior: a bundled or user model name, or a model directory "
+            + "(default: the bundled model for this task; 'diffprior models' lists them)")
+    String model;
+
+    @Option(names = "--steps", defaultValue = "" + DiffusionSettings.DEFAULT_STEPS,
+            description = "network evaluations per sample (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--samples", defaultValue = "" + DiffusionSettings.DEFAULT_SAMPLES,
+            description = "posterior samples K; the output is their mean (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--eta", defaultValue = "" + DiffusionSettings.DEFAULT_ETA,
+            description = "fraction of fresh noise per step, 0 = deterministic (default: ${DEFAULT-VALUE})")
+    double eta;
+
+    @Option(names = "--cg-iterations", defaultValue = "" + DiffusionSettings.DEFAULT_CG_ITERATIONS,
+            description = "conjugate-gradient data-consistency iterations per step (default: ${DEFAULT-VALUE})")
+    int cgIterations;
+
+    @Option(names = "--seed", defaultValue = "0", description = "random seed; equal seeds give equal results (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--std-out", description = "posterior standard deviation map (float32 TIFF; needs --samples ≥ 2)")
+    Path stdOut;
+
+    @Option(names = "--samples-out", description = "all posterior samples as a float32 TIFF stack")
+    Path samplesOut;
+
+    DiffusionSettings settings() {
+        if (stdOut != null && samples < 2) {
+            throw new InvalidInputException("--std-out needs at least 2 posterior samples; add --samples 4 (or more)");
+        }
+        return new DiffusionSettings(steps, samples, seed, eta, cgIterations);
+    }
+
+    /** The model to use: --model, else the task's bundled default, else a clear error. */
+    String modelFor(Priors.Task task) {
+        if (model != null) {
+            return model;
+        }
+        return Priors.defaultModel(task).orElseThrow(() -> new InvalidInputException("no bundled " + task.name()
+                + " prior in this version; pass --model NAME|DIR or choose a classical --method"));
+    }
+
+    /** Writes the optional std map and samples of the given planes (one output per input plane). */
+    void writeExtras(int width, int height, DiffusionOutput[] planes) throws IOException {
+        int pixels = width * height;
+        if (stdOut != null) {
+            float[] std = new float[pixels * planes.length];
+            for (int z = 0; z < planes.length; z++) {
+                System.arraycopy(planes[z].std(), 0, std, z * pixels, pixels);
+            }
+            Tiffs.write(new FloatImage(width, height, planes.length, std), stdOut);
+        }
+        if (samplesOut != null) {
+            int k = planes[0].samples().length;
+            float[] all = new float[pixels * k * planes.length];
+            for (int z = 0; z < planes.length; z++) {
+                for (int s = 0; s < k; s++) {
+                    System.arraycopy(planes[z].samples()[s], 0, all, (z * k + s) * pixels, pixels);
+                }
+            }
+            Tiffs.write(new FloatImage(width, height, k * planes.length, all), samplesOut);
+        }
+    }
+
+    /** One log line with what ran, for reproducibility. */
+    String describe(String modelName, DiffusionOutput[] planes) {
+        double seconds = 0;
+        for (DiffusionOutput p : planes) {
+            seconds += p.seconds();
+        }
+        return String.format("diffusion (DDS, model %s, %d steps, %d sample(s), eta %.2f, %d CG, seed %d): %d plane(s) in %.1f s",
+                modelName, steps, samples, eta, cgIterations, seed, planes.length, seconds);
+    }
+}
