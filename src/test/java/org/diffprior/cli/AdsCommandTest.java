@@ -144,4 +144,36 @@ class AdsCommandTest {
             assertTrue(Float.isFinite(v));
         }
     }
+
+    @Test
+    void multiCoilWithSensitivitiesEstimatedFromTheCalibrationColumns() throws Exception {
+        int coils = 4;
+        CoilArray maps = org.diffprior.physics.CoilSensitivities.simulate(HEIGHT, WIDTH, coils);
+        float[] ones = new float[HEIGHT * WIDTH];
+        Arrays.fill(ones, 1f);
+        float[] k = new float[2 * coils * HEIGHT * WIDTH];
+        float[] blob = new float[2 * HEIGHT * WIDTH]; // a smooth object, as ESPIRiT expects of an MR image
+        for (int y = 0; y < HEIGHT; y++) {
+            for (int x = 0; x < WIDTH; x++) {
+                double r2 = Math.pow((y - HEIGHT / 2.0) / (HEIGHT / 3.0), 2) + Math.pow((x - WIDTH / 2.0) / (WIDTH / 3.0), 2);
+                blob[2 * (y * WIDTH + x)] = (float) Math.exp(-r2);
+            }
+        }
+        new org.diffprior.physics.MultiCoilCartesianMri(HEIGHT, WIDTH, ones, maps.data(), coils).apply(blob, k);
+        Path file = dir.resolve("coils.cfl");
+        Cfl.write(file, new CoilArray(HEIGHT, WIDTH, coils, k).toCfl());
+        int status = run("ads", "--kspace", file.toString(), "--out", dir.resolve("x.tif").toString(),
+                "--mask-out", dir.resolve("m.tif").toString(), "--estimate-sens", "--center-fraction", "0.25",
+                "--acceleration", "2", "--steps", "10", "--particles", "4");
+        assertEquals(0, status, errors);
+        FloatImage mask = ImageFiles.read(dir.resolve("m.tif"));
+        int columns = 0;
+        for (int x = 0; x < WIDTH; x++) {
+            columns += mask.get(x, 0, 0) != 0 ? 1 : 0;
+        }
+        assertEquals(WIDTH / 2, columns);
+        assertEquals(2, run("ads", "--kspace", file.toString(), "--out", dir.resolve("y.tif").toString(),
+                "--mask-out", dir.resolve("n.tif").toString()), "multi-coil data without maps is bad input");
+        assertTrue(errors.contains("--sens"), errors);
+    }
 }
