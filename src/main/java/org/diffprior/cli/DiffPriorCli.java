@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             InfoCommand.class, ModelsCommand.class, MriCommand.class, CtCommand.class, SrCommand.class,
             AdsCommand.class, SimulateCommand.class, TrainCommand.class, BatchCommand.class,
-            DataCommand.class, CommandLine.HelpCommand.class
+            DataCommand.class, CompareCommand.class, CommandLine.HelpCommand.class
         })
 public final class DiffPriorCli implements Runnable {
 

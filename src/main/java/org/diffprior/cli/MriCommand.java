@@ -51,7 +51,7 @@ final class MriCommand extends CliCommand {
     @Option(names = "--sens", description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
     Path sens;
 
-    @Option(names = "--estimate-sens", description = "estimate coil sensitivities with ESPIRiT from the fully sampled centre")
+    @Option(names = "--estimate-sens", description = "estimate coil sensitivities with ESPIRiT from the fully sampled centre (ignored for single-coil data)")
     boolean estimateSens;
 
     @Option(names = "--method", defaultValue = "diffusion",
@@ -93,7 +93,8 @@ final class MriCommand extends CliCommand {
         CoilArray maps = null;
         if (sens != null) {
             maps = CoilArray.fromCfl(Cfl.read(sens), sens.toString());
-        } else if (estimateSens) {
+        } else if (estimateSens && data.coils() > 1) {
+            // One coil has no sensitivity to estimate (ESPIRiT would only crop the image), so single-coil data skip it.
             maps = Espirit.estimate(data, sampling, Espirit.Settings.defaults());
         }
         if (chosen == Method.DIFFUSION) {

@@ -26,7 +26,9 @@ public final class ConvolutionSelfCheck {
     /** Relative tolerance (max abs error over max abs value) for float32 against double. */
     static final double TOLERANCE = 1e-4;
 
-    private static final int[][] CHANNEL_PAIRS = {{1, 16}, {2, 32}, {16, 16}, {32, 64}, {96, 32}};
+    /** Input channels, output channels, height, width: the shapes the U-Nets use, small and training-sized. */
+    private static final int[][] CASES = {{1, 16, 9, 11}, {2, 32, 9, 11}, {16, 16, 9, 11}, {32, 64, 9, 11},
+        {96, 32, 9, 11}, {1, 32, 64, 64}, {2, 32, 64, 64}, {32, 32, 32, 32}};
 
     /** Outcome of the check: the worst relative error and a line per failure. */
     public record Result(boolean passed, double worstRelativeError, List<String> failures) {
@@ -53,12 +55,12 @@ public final class ConvolutionSelfCheck {
         List<String> failures = new ArrayList<>();
         double worst = 0;
         SplittableRandom random = new SplittableRandom(7);
-        for (int[] pair : CHANNEL_PAIRS) {
+        for (int[] shape : CASES) {
             int batch = 2;
-            int height = 9;
-            int width = 11;
-            int in = pair[0];
-            int out = pair[1];
+            int in = shape[0];
+            int out = shape[1];
+            int height = shape[2];
+            int width = shape[3];
             double[] input = gaussian(random, batch * in * height * width);
             double[] weight = gaussian(random, out * in * 9);
             double[] bias = gaussian(random, out);
@@ -70,7 +72,8 @@ public final class ConvolutionSelfCheck {
                 double error = relativeError(reference[k], engine[k]);
                 worst = Math.max(worst, Double.isNaN(error) ? Double.POSITIVE_INFINITY : error);
                 if (!(error <= TOLERANCE)) {
-                    failures.add(String.format("%s of conv %d->%d channels: relative error %s", names[k], in, out,
+                    failures.add(String.format("%s of conv %d->%d channels at %dx%d: relative error %s", names[k], in,
+                            out, height, width,
                             Double.isFinite(error) ? String.format("%.1e", error) : "NaN/inf"));
                 }
             }

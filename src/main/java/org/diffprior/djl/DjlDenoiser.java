@@ -26,6 +26,8 @@ public final class DjlDenoiser implements Denoiser {
 
     /** Images per engine call; larger batches are split to bound memory. */
     public static final int MAX_BATCH = 16;
+    /** Pixels per engine call (4 images of 128×128): bounds peak native memory at large sizes. */
+    static final long MAX_PIXELS_PER_CALL = 4L * 128 * 128;
     private static final float MAX_ABS_LOG_SNR = 30f;
 
     private final PriorModel model;
@@ -63,8 +65,9 @@ public final class DjlDenoiser implements Denoiser {
         float[][] result = new float[xt.length][];
         EngineBootstrap.start();
         EngineBootstrap.call(() -> {
-            for (int start = 0; start < xt.length; start += MAX_BATCH) {
-                int end = Math.min(xt.length, start + MAX_BATCH);
+            int perCall = (int) Math.max(1, Math.min(MAX_BATCH, MAX_PIXELS_PER_CALL / ((long) height * width)));
+            for (int start = 0; start < xt.length; start += perCall) {
+                int end = Math.min(xt.length, start + perCall);
                 denoiseChunk(xt, height, width, alpha, sigma, start, end, result);
             }
             return null;

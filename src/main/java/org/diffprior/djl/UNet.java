@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -185,12 +187,36 @@ public final class UNet {
         shapes.put(name, shape);
     }
 
+    /**
+     * One residual block whose intermediates live in a scope closed at its end: DJL otherwise keeps
+     * every intermediate until the call's manager closes (gigabytes at 256×256). Autograd keeps its
+     * own references, so training still back-propagates through closed handles.
+     */
     private NDArray residual(NDArray x, NDArray emb, Function<String, NDArray> p, String name) {
-        NDArray h = conv(silu(groupNorm(x, p, name + ".gn1")), p, name + ".conv1", 1);
+        return scoped(x, in -> residualBlock(in, emb, p, name));
+    }
+
+    /** Runs {@code f} on {@code x} and frees every intermediate except the result. */
+    private static NDArray scoped(NDArray x, UnaryOperator<NDArray> f) {
+        NDManager parent = x.getManager();
+        try (NDManager scope = parent.newSubManager()) {
+            x.tempAttach(scope);
+            NDArray out = f.apply(x);
+            out.attach(parent);
+            return out;
+        }
+    }
+
+    private NDArray normalisedActivation(NDArray x, Function<String, NDArray> p, String name) {
+        return scoped(x, in -> silu(groupNorm(in, p, name)));
+    }
+
+    private NDArray residualBlock(NDArray x, NDArray emb, Function<String, NDArray> p, String name) {
+        NDArray h = conv(normalisedActivation(x, p, name + ".gn1"), p, name + ".conv1", 1);
         long channels = h.getShape().get(1);
         NDArray bias = dense(emb, p, name + ".emb").reshape(-1, channels, 1, 1);
         h = h.add(bias);
-        h = conv(silu(groupNorm(h, p, name + ".gn2")), p, name + ".conv2", 1);
+        h = conv(normalisedActivation(h, p, name + ".gn2"), p, name + ".conv2", 1);
         NDArray skip = shapes.containsKey(name + ".skip.w") ? conv(x, p, name + ".skip", 0) : x;
         return h.add(skip);
     }

@@ -4,7 +4,7 @@ package org.diffprior.physics;
  * Simulated receive-coil sensitivities for {@code diffprior simulate mri}: C small loops evenly spaced on a
  * circle around the field of view (a birdcage-like array), each with a smooth Biot–Savart-like magnitude
  * 1/(1 + d²/ρ²)^{3/2} (d = distance to the loop, ρ = half the field of view) and a smooth phase that turns
- * with the angle seen from the loop plus a per-coil offset. Maps are normalised so that Σ_c |S_c|² = 1 at
+ * once around the loop (continuous inside the field of view) plus a per-coil offset. Maps are normalised so that Σ_c |S_c|² = 1 at
  * every pixel, the same convention as ESPIRiT maps, so the SENSE adjoint of fully sampled data returns x.
  *
  * <pre>{@code
@@ -37,7 +37,9 @@ public final class CoilSensitivities {
                     double dx = x - coilX;
                     double d2 = (dy * dy + dx * dx) / (rho * rho);
                     double magnitude = Math.pow(1 + d2, -1.5);
-                    double phase = 0.5 * Math.atan2(dy, dx) + angle;
+                    // A whole turn of phase around the loop: e^{i·atan2} is smooth everywhere except at the loop
+                    // itself, which lies outside the field of view (a half turn would jump by π along a line).
+                    double phase = Math.atan2(dy, dx) + angle;
                     int i = 2 * (c * n + y * width + x);
                     data[i] = (float) (magnitude * Math.cos(phase));
                     data[i + 1] = (float) (magnitude * Math.sin(phase));

@@ -20,9 +20,9 @@ import org.diffprior.solver.Fista;
  * (from the validation slab 100–110; {@code scripts/extract_colin27.py}), 128×128, 1-D random and equispaced
  * masks at R = 4 and 8, single-coil and 8 simulated coils, noise σ = 0.002 ({@code MriBenchmark --validate}); the
  * held-out test slices 70 and 85 were not used. Mean PSNR over those 24 cases:
- * L1-wavelet λ = 1e-4 / 2e-4 / <b>5e-4</b> / 1e-3 / 2e-3 / 4e-3 gave 23.34 / 23.86 / <b>24.24</b> / 24.12 / 23.75 / 23.37 dB
- * (150 FISTA iterations); CG-SENSE μ = <b>1e-4</b> / 3e-4 / 1e-3 / 3e-3 / 1e-2 gave <b>21.91</b> / 21.89 / 21.82 / 21.65 /
- * 21.37 dB (20 CG iterations, which regularise by early stopping; μ matters little). Single-coil data prefer a
+ * L1-wavelet λ = 1e-4 / 2e-4 / <b>5e-4</b> / 1e-3 / 2e-3 / 4e-3 gave 23.70 / 24.28 / <b>24.61</b> / 24.41 / 24.04 / 23.66 dB
+ * (150 FISTA iterations); CG-SENSE μ = <b>1e-4</b> / 3e-4 / 1e-3 / 3e-3 / 1e-2 gave <b>22.17</b> / 22.16 / 22.10 / 21.91 /
+ * 21.56 dB (20 CG iterations, which regularise by early stopping; μ matters little). Single-coil data prefer a
  * larger λ (about 1e-3) and 8-coil data a smaller one (2e-4 to 5e-4); pass {@code --lambda} to override.
  *
  * <pre>{@code

@@ -17,7 +17,12 @@ public record DiffusionSettings(int steps, int samples, long seed, double eta, i
 
     public static final int DEFAULT_STEPS = 30;
     public static final int DEFAULT_SAMPLES = 1;
-    public static final double DEFAULT_ETA = 0.5;
+    /**
+     * Fresh noise at every step. On a Colin27 validation slice (SR ×2/×4, MRI R = 4/8, CT 18–60 views, 30
+     * steps, bundled brain prior) η = 1 beat 0.85, 0.5, 0.2 and 0 in every case (SR ×4: 23.6 vs 21.3 dB at
+     * η = 0): the re-injected noise hides the small prior's errors, where deterministic steps accumulate them.
+     */
+    public static final double DEFAULT_ETA = 1.0;
     public static final int DEFAULT_CG_ITERATIONS = 5;
 
     public DiffusionSettings {

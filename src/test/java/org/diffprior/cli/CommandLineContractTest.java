@@ -18,7 +18,7 @@ import picocli.CommandLine;
 class CommandLineContractTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"info", "models", "mri", "ct", "sr", "ads", "simulate", "train", "batch", "data"})
+    @ValueSource(strings = {"info", "models", "mri", "ct", "sr", "ads", "simulate", "train", "batch", "data", "compare"})
     void everyDocumentedCommandHasHelp(String command) {
         CommandLine cli = DiffPriorCli.commandLine();
         StringWriter out = new StringWriter();
