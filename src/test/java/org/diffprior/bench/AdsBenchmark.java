@@ -38,7 +38,9 @@ import org.diffprior.prior.GaussianPriorDenoiser;
  *
  * <pre>
  * java -cp target/classes:target/test-classes:$(cat cp.txt) org.diffprior.bench.AdsBenchmark [--model colin27-brain-64]
- *         [--steps 50] [--particles 8] [--acceleration 4] [--slices axial079,coronal094]
+ *         [--steps 50] [--particles 8] [--acceleration 4] [--slices axial079,coronal094] [--no-variance] [--verbose]
+ *         [--images STACK.tif --planes 2,7]   (planes of a stack instead, e.g. the held-out val.tif of
+ *                                              scripts/training/extract_colin27_slices.py, which the bundled prior never saw)
  * </pre>
  */
 public final class AdsBenchmark {
@@ -54,6 +56,9 @@ public final class AdsBenchmark {
         String[] slices = SLICES;
         int steps = 50;
         boolean verbose = false;
+        boolean variance = true;
+        Path images = null;
+        String[] planes = {"0"};
         int particles = 8;
         double[] accelerations = {4, 8};
         for (int i = 0; i < args.length; i++) {
@@ -63,6 +68,9 @@ public final class AdsBenchmark {
                 case "--model" -> model = args[++i];
                 case "--verbose" -> verbose = true;
                 case "--slices" -> slices = args[++i].split(",");
+                case "--images" -> images = Path.of(args[++i]);
+                case "--planes" -> planes = args[++i].split(",");
+                case "--no-variance" -> variance = false;
                 case "--acceleration" -> accelerations = new double[] {Double.parseDouble(args[++i])};
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -79,16 +87,22 @@ public final class AdsBenchmark {
                 particles);
         System.out.printf(Locale.ROOT, "%-12s %3s %-22s %8s %7s %8s%n", "slice", "R", "mask", "PSNR", "SSIM", "seconds");
         Map<String, double[]> totals = new LinkedHashMap<>();
+        if (images != null) {
+            slices = planes;
+        }
         for (double r : accelerations) {
             for (String slice : slices) {
-                float[] truth = ImageFiles.read(Path.of("test-images/colin27_val_" + slice + "_128.tif")).data();
+                float[] truth = images != null ? ImageFiles.read(images).slice(Integer.parseInt(slice))
+                        : ImageFiles.read(Path.of("test-images/colin27_val_" + slice + "_128.tif")).data();
                 CoilArray kspace = simulate(truth);
                 ActiveSubsampling.Settings settings = ActiveSubsampling.Settings.defaults().withAcceleration(r)
                         .withSteps(steps).withParticles(particles).withSeed(1);
                 double centre = settings.effectiveCenterFraction();
                 List<Object[]> runs = new ArrayList<>();
                 runs.add(new Object[] {"ADS entropy", settings});
-                runs.add(new Object[] {"ADS variance", settings.withRule(ColumnSelection.Rule.MAX_VARIANCE)});
+                if (variance) {
+                    runs.add(new Object[] {"ADS variance", settings.withRule(ColumnSelection.Rule.MAX_VARIANCE)});
+                }
                 runs.add(new Object[] {"random 1-D", SamplingMasks.random1d(SIZE, SIZE, r, centre, 7)});
                 runs.add(new Object[] {"equispaced 1-D", SamplingMasks.equispaced1d(SIZE, SIZE, r, centre, 7)});
                 // All floor(W/R) columns as one centred block: what ADS converges to for a stationary prior.
@@ -113,6 +127,7 @@ public final class AdsBenchmark {
                             SamplingMasks.acceleration(result.mask())) + ")";
                     System.out.printf(Locale.ROOT, "%-12s %3.0f %-22s %8.2f %7.4f %8.2f%n", slice, r, label, psnr, ssim,
                             result.seconds());
+                    System.out.flush();
                     double[] t = totals.computeIfAbsent(String.format(Locale.ROOT, "R=%.0f %s", r, run[0]), k -> new double[4]);
                     t[0] += psnr;
                     t[1] += ssim;
