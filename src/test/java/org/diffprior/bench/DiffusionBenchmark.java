@@ -40,7 +40,8 @@ import org.diffprior.task.Priors;
 import org.diffprior.task.SrDiffusion;
 
 /**
- * Diffusion reconstruction against the classical methods on held-out images (Colin27 validation slices,
+ * Diffusion reconstruction against the classical methods on held-out images (Colin27 axial slices held out
+ * from the bundled priors' training, coronal and sagittal Colin27 planes,
  * a real CT slice and a real MR slice from pydicom's test files), for MRI R = 4 and 8 (random and
  * equispaced 1-D masks, single coil), CT 18/30/60 views and SR ×2/×4 (box). Prints a Markdown table of
  * PSNR / SSIM / seconds and writes a montage (truth | best classical | diffusion | std) to docs/.
@@ -92,15 +93,17 @@ public final class DiffusionBenchmark {
                 steps, samples, settings.eta());
 
         Map<String, float[]> brain = new LinkedHashMap<>();
-        brain.put("colin27 axial 79", read("test-images/colin27_val_axial079_128.tif"));
+        // Axial planes held out from the bundled priors' training (with a gap), and planes of other orientations.
+        brain.put("colin27 axial 100", read("test-images/colin27_heldout_axial100_128.tif"));
         if (!quick) {
+            brain.put("colin27 axial 96", read("test-images/colin27_heldout_axial096_128.tif"));
             brain.put("colin27 coronal 94", read("test-images/colin27_val_coronal094_128.tif"));
             brain.put("colin27 sagittal 79", read("test-images/colin27_val_sagittal079_128.tif"));
         }
         Map<String, float[]> mriImages = new LinkedHashMap<>(brain);
         mriImages.put("pydicom MR (64)", read("test-images/mr_small_norm.tif"));
         Map<String, float[]> ctImages = new LinkedHashMap<>();
-        ctImages.put("colin27 axial 79", brain.get("colin27 axial 79"));
+        ctImages.put("colin27 axial 100", brain.get("colin27 axial 100"));
         ctImages.put("pydicom CT", read("test-images/ct_small_norm.tif"));
 
         Denoiser mriPrior = Priors.open(mriModel);
@@ -242,7 +245,7 @@ public final class DiffusionBenchmark {
         double[] d = results.get("diffusion");
         System.out.printf("%-3s %-20s %-16s best classical %-12s %6.2f dB %.3f | diffusion %6.2f dB %.3f %5.1f s | gain %+5.2f dB%n",
                 task, name, setting, best, b[0], b[1], d[0], d[1], d[2], d[0] - b[0]);
-        if (name.startsWith("colin27 axial") && (setting.startsWith("R=8 random") || setting.equals("30 views")
+        if (name.startsWith("colin27 axial 100") && (setting.startsWith("R=8 random") || setting.equals("30 views")
                 || setting.equals("x4 box")) || name.startsWith("pydicom CT") && setting.equals("30 views")) {
             MONTAGES.add(new Montage(task + " " + setting + " (" + name + ")", truth, images.get(best), best, out.mean(),
                     out.std(), n));

@@ -63,8 +63,10 @@ class CtSrCommandsTest {
                 "--out", sinogram.toString(), "--i0", "1e4", "--seed", "2"));
         Path out = folder.resolve("never.tif");
         assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:12", "--out", out.toString(), "--method", "fbp"));
-        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString()));
-        assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString()));
+        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
+                "--method", "magic"));
+        assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString(),
+                "--samples", "0"));
         assertEquals(2, run(new SimulateSrCommand(), "--image", image.toString(), "--scale", "3", "--out", out.toString()));
         assertFalse(out.toFile().exists());
     }

@@ -77,7 +77,7 @@ class MriReconstructionTest {
         assertThrows(InvalidInputException.class, () -> MriReconstruction.run(
                 new Request(kspace, mask, null, Method.CG_SENSE, Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()));
         assertThrows(UnsupportedOperationException.class, () -> MriReconstruction.run(
-                new Request(kspace, mask, maps, Method.TV, Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()));
+                new Request(kspace, mask, maps, Method.DIFFUSION, Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()));
         assertThrows(InvalidInputException.class, () -> MriReconstruction.run(
                 new Request(kspace, new float[10], maps, Method.ZERO_FILLED, Double.NaN, 0, 1), ProgressListener.NONE,
                 CancelToken.none()));
