@@ -29,7 +29,8 @@ import org.diffprior.prior.GaussianPriorDenoiser;
  * Active diffusion subsampling against fixed masks at the same budget, with the same prior and the same DDS
  * solver ({@link ActiveSubsampling#reconstruct}): 1-D random and equispaced masks with the same calibration
  * columns, a centred block of all floor(W/R) columns (low-pass), and a 2-D variable-density Poisson-disc mask of the same number of k-space points. Held-out Colin27
- * slices {@code test-images/colin27_val_*_128.tif}, single-coil k-space simulated from the real slice without
+ * slices ({@code test-images/colin27_val_*_128.tif} for the Gaussian prior, the bundled DJL priors' held-out
+ * {@code test-images/colin27_heldout_axial*_128.tif} with {@code --model}), single-coil k-space simulated from the real slice without
  * noise, R = 4 and 8; PSNR / SSIM of the magnitude against the slice, seconds per slice. A main class, not a test.
  *
  * <p>Prior: {@code --prior gaussian} (default) is the stationary Gaussian prior whose power spectrum and mean are
@@ -45,7 +46,11 @@ import org.diffprior.prior.GaussianPriorDenoiser;
  */
 public final class AdsBenchmark {
 
+    /** Validation planes of the {@link TrainingData} split (never in the Gaussian prior's training planes). */
     private static final String[] SLICES = {"axial079", "coronal094", "sagittal079"};
+    /** Axial planes held out from the bundled DJL priors' training (scripts/training/extract_colin27_slices.py). */
+    private static final String[] HELD_OUT = {"test-images/colin27_heldout_axial096_128.tif",
+        "test-images/colin27_heldout_axial100_128.tif", "test-images/colin27_heldout_axial104_128.tif"};
     private static final int SIZE = 128;
 
     private AdsBenchmark() {
@@ -53,7 +58,7 @@ public final class AdsBenchmark {
 
     public static void main(String[] args) throws Exception {
         String model = null;
-        String[] slices = SLICES;
+        String[] slices = null;
         int steps = 50;
         boolean verbose = false;
         boolean variance = true;
@@ -85,15 +90,20 @@ public final class AdsBenchmark {
         }
         System.out.printf(Locale.ROOT, "steps %d, particles %d, DDS (DDIM eta 0.5, 5 CG), single coil, noiseless%n", steps,
                 particles);
-        System.out.printf(Locale.ROOT, "%-12s %3s %-22s %8s %7s %8s%n", "slice", "R", "mask", "PSNR", "SSIM", "seconds");
+        System.out.printf(Locale.ROOT, "%-18s %3s %-22s %8s %7s %8s%n", "slice", "R", "mask", "PSNR", "SSIM", "seconds");
         Map<String, double[]> totals = new LinkedHashMap<>();
         if (images != null) {
             slices = planes;
+        } else if (slices == null) {
+            slices = model == null ? SLICES : HELD_OUT;
         }
         for (double r : accelerations) {
             for (String slice : slices) {
                 float[] truth = images != null ? ImageFiles.read(images).slice(Integer.parseInt(slice))
-                        : ImageFiles.read(Path.of("test-images/colin27_val_" + slice + "_128.tif")).data();
+                        : ImageFiles.read(Path.of(slice.endsWith(".tif") ? slice
+                                : "test-images/colin27_val_" + slice + "_128.tif")).data();
+                String name = slice.endsWith(".tif") ? Path.of(slice).getFileName().toString().replace("_128.tif", "")
+                        .replace("colin27_", "") : slice;
                 CoilArray kspace = simulate(truth);
                 ActiveSubsampling.Settings settings = ActiveSubsampling.Settings.defaults().withAcceleration(r)
                         .withSteps(steps).withParticles(particles).withSeed(1);
@@ -125,7 +135,7 @@ public final class AdsBenchmark {
                     double ssim = Metrics.ssim(truth, result.magnitude(), SIZE, SIZE);
                     String label = (String) run[0] + " (" + String.format(Locale.ROOT, "%.2f",
                             SamplingMasks.acceleration(result.mask())) + ")";
-                    System.out.printf(Locale.ROOT, "%-12s %3.0f %-22s %8.2f %7.4f %8.2f%n", slice, r, label, psnr, ssim,
+                    System.out.printf(Locale.ROOT, "%-18s %3.0f %-22s %8.2f %7.4f %8.2f%n", name, r, label, psnr, ssim,
                             result.seconds());
                     System.out.flush();
                     double[] t = totals.computeIfAbsent(String.format(Locale.ROOT, "R=%.0f %s", r, run[0]), k -> new double[4]);
