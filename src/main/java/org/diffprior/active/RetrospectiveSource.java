@@ -1,11 +1,11 @@
 package org.diffprior.active;
 
-import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.ComplexArray;
+import org.diffprior.physics.CoilArray;
 
 /**
  * Answers line requests from fully sampled k-space (retrospective undersampling), e.g. a BART .cfl of
- * H×W (single coil) or H×W×1×C (multi-coil). Counts the lines it hands out.
+ * H×W (single coil) or H×W×1×C (multi-coil), in the layout of {@link CoilArray}. Counts the lines it hands out.
  *
  * <pre>{@code
  * MeasurementSource source = new RetrospectiveSource(Cfl.read(Path.of("full")));
@@ -20,29 +20,20 @@ public final class RetrospectiveSource implements MeasurementSource {
     private final float[] full; // coils × rows × columns, interleaved
     private int acquired;
 
+    /** From a BART array of H×W or H×W×1×C (dimension 0 = row), reordered to the operators' layout. */
     public RetrospectiveSource(ComplexArray kspace) {
-        for (int d = 2; d < 16; d++) {
-            if (d != 3 && kspace.dim(d) != 1) {
-                throw new InvalidInputException("k-space must be H×W or H×W×1×C (BART layout); dimension " + d
-                        + " has size " + kspace.dim(d) + ": pass one slice at a time");
-            }
-        }
-        this.rows = (int) kspace.dim(0);
-        this.columns = (int) kspace.dim(1);
-        this.coils = (int) kspace.dim(3);
-        // BART stores dimension 0 (row) fastest; reorder to row-major planes (row, column) per coil.
-        float[] src = kspace.data();
-        this.full = new float[src.length];
-        for (int c = 0; c < coils; c++) {
-            for (int x = 0; x < columns; x++) {
-                for (int y = 0; y < rows; y++) {
-                    int from = 2 * ((c * columns + x) * rows + y);
-                    int to = 2 * ((c * rows + y) * columns + x);
-                    full[to] = src[from];
-                    full[to + 1] = src[from + 1];
-                }
-            }
-        }
+        this(CoilArray.fromCfl(kspace, "k-space"));
+    }
+
+    /**
+     * From k-space in the layout of {@link org.diffprior.physics.MultiCoilCartesianMri}'s output (coil-major
+     * planes of rows × columns, interleaved), so acquired columns can be compared with that operator directly.
+     */
+    public RetrospectiveSource(CoilArray kspace) {
+        this.rows = kspace.height();
+        this.columns = kspace.width();
+        this.coils = kspace.coils();
+        this.full = kspace.data().clone();
     }
 
     @Override

@@ -1,13 +1,218 @@
 package org.diffprior.cli;
 
-import picocli.CommandLine.Command;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
-/** {@code diffprior ads}: Active diffusion subsampling: choose k-space lines to acquire and reconstruct. */
-@Command(name = "ads", mixinStandardHelpOptions = true, description = "Active diffusion subsampling: choose k-space lines to acquire and reconstruct.")
+import org.diffprior.active.ActiveSubsampling;
+import org.diffprior.active.ColumnSelection;
+import org.diffprior.active.RetrospectiveSource;
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.djl.DjlDenoiser;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.Cfl;
+import org.diffprior.io.FloatImage;
+import org.diffprior.io.Tiffs;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.Espirit;
+import org.diffprior.prior.Denoiser;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code diffprior ads}: active diffusion subsampling of fully sampled k-space (retrospective): chooses which
+ * columns to acquire while reconstructing, and writes the image, the mask, the acquisition order and the mask
+ * filling up.
+ *
+ * <pre>
+ * diffprior ads --kspace full.cfl --out x.tif --mask-out mask.tif --order-out order.csv --acceleration 8
+ * </pre>
+ */
+@Command(name = "ads", mixinStandardHelpOptions = true,
+        description = "Active diffusion subsampling: choose k-space lines to acquire and reconstruct.")
 final class AdsCommand extends CliCommand {
 
+    /** A prior for images of a given size, and the intensity scale it expects (NaN: images of robust maximum 1). */
+    record Prior(Denoiser denoiser, double intensityScale) {
+    }
+
+    /** Resolves {@code --model} (null when not given); tests swap in an analytic prior. */
+    @FunctionalInterface
+    interface ModelResolver {
+        Prior open(String model, int height, int width);
+    }
+
+    /** The bundled brain MRI magnitude prior (scripts/training/train_bundled_brain_prior.sh). */
+    static final String DEFAULT_MODEL = "colin27-brain-64";
+
+    static ModelResolver models = AdsCommand::bundledOrDirectory;
+
+    @Option(names = "--kspace", required = true, description = "fully sampled k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C)")
+    Path kspace;
+
+    @Option(names = "--out", required = true, description = "output magnitude image (float32 TIFF)")
+    Path out;
+
+    @Option(names = "--mask-out", required = true, description = "output acquired 0/1 mask (float32 TIFF)")
+    Path maskOut;
+
+    @Option(names = "--order-out", description = "output CSV of the acquisition order (order,step,column,kind)")
+    Path orderOut;
+
+    @Option(names = "--std-out", description = "output posterior standard deviation over the particles (float32 TIFF)")
+    Path stdOut;
+
+    @Option(names = "--filling-out", description = "output stack of the mask after each acquisition (float32 TIFF)")
+    Path fillingOut;
+
+    @Option(names = "--sens", description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
+    Path sens;
+
+    @Option(names = "--estimate-sens", description = "estimate coil sensitivities with ESPIRiT from the calibration columns")
+    boolean estimateSens;
+
+    @Option(names = "--acceleration", defaultValue = "4", description = "R: floor(W/R) columns in all, calibration included (default: ${DEFAULT-VALUE})")
+    double acceleration;
+
+    @Option(names = "--center-fraction", description = "calibration columns as a fraction of W (default 0.08 for R <= 6, else 0.04; 0 = centre line only)")
+    Double centerFraction;
+
+    @Option(names = "--particles", defaultValue = "8", description = "posterior particles (default: ${DEFAULT-VALUE})")
+    int particles;
+
+    @Option(names = "--steps", defaultValue = "50", description = "reverse diffusion steps (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--rule", defaultValue = "entropy", description = "column scoring: entropy or variance (default: ${DEFAULT-VALUE})")
+    String rule;
+
+    @Option(names = "--sigma-e", defaultValue = "0.25",
+            description = "σ_e of the entropy rule, relative to an image of robust maximum 1 (default: ${DEFAULT-VALUE})")
+    double sigmaE;
+
+    @Option(names = "--lines-per-acquisition", defaultValue = "1", description = "columns acquired together (default: ${DEFAULT-VALUE})")
+    int linesPerAcquisition;
+
+    @Option(names = "--window", defaultValue = "0.1:0.5",
+            description = "acquisition window START:STOP as fractions of the steps (default: ${DEFAULT-VALUE})")
+    String window;
+
+    @Option(names = "--model", description = "prior model: bundled name or model directory (default: " + DEFAULT_MODEL + ", the bundled brain MRI prior)")
+    String model;
+
+    @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @Override
-    protected int execute() {
-        return notYetBuilt("'ads'");
+    protected int execute() throws Exception {
+        if (sens != null && estimateSens) {
+            throw new InvalidInputException("give either --sens or --estimate-sens, not both");
+        }
+        ActiveSubsampling.Settings settings = settings();
+        RetrospectiveSource source = new RetrospectiveSource(Cfl.read(kspace));
+        CoilArray maps = null;
+        if (sens != null) {
+            maps = CoilArray.fromCfl(Cfl.read(sens), sens.toString());
+        } else if (estimateSens) {
+            maps = estimateFromCalibration(source, settings);
+        }
+        Prior prior = models.open(model, source.rows(), source.columns());
+        settings = settings.withIntensityScale(prior.intensityScale());
+        ActiveSubsampling.Result result = ActiveSubsampling.run(prior.denoiser(), source, maps, settings,
+                new ConsoleProgress(System.err), CancelToken.none());
+        int w = result.width();
+        int h = result.height();
+        Tiffs.write(FloatImage.of(w, h, result.magnitude()), out);
+        Tiffs.write(FloatImage.of(w, h, result.mask()), maskOut);
+        if (stdOut != null) {
+            Tiffs.write(FloatImage.of(w, h, result.std()), stdOut);
+        }
+        if (fillingOut != null) {
+            writeFilling(result, fillingOut);
+        }
+        if (orderOut != null) {
+            writeOrder(result.order(), orderOut);
+        }
+        return OK;
+    }
+
+    private ActiveSubsampling.Settings settings() {
+        ColumnSelection.Rule scoring = switch (rule.toLowerCase(Locale.ROOT)) {
+            case "entropy" -> ColumnSelection.Rule.ENTROPY;
+            case "variance", "max-variance" -> ColumnSelection.Rule.MAX_VARIANCE;
+            default -> throw new InvalidInputException("unknown --rule '" + rule + "'; use entropy or variance");
+        };
+        String[] parts = window.split(":");
+        double start;
+        double stop;
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            start = Double.parseDouble(parts[0]);
+            stop = Double.parseDouble(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--window must be START:STOP fractions such as 0.1:0.5, got '" + window + "'");
+        }
+        return ActiveSubsampling.Settings.defaults().withAcceleration(acceleration)
+                .withCenterFraction(centerFraction == null ? Double.NaN : centerFraction).withParticles(particles)
+                .withSteps(steps).withRule(scoring).withSigmaE(sigmaE).withLinesPerAcquisition(linesPerAcquisition).withWindow(start, stop)
+                .withSeed(seed);
+    }
+
+    /** ESPIRiT on the calibration columns only: the data a scanner would have before the first choice. */
+    private static CoilArray estimateFromCalibration(RetrospectiveSource source, ActiveSubsampling.Settings settings) {
+        int[] initial = ActiveSubsampling.initialColumns(source.columns(), settings);
+        if (initial.length < 2) {
+            throw new InvalidInputException("--estimate-sens needs a calibration region; give --center-fraction > 0 or --sens");
+        }
+        int h = source.rows();
+        int w = source.columns();
+        float[] data = new float[2 * source.coils() * h * w];
+        float[] mask = new float[h * w];
+        for (int column : initial) {
+            source.acquireColumn(column, data);
+            for (int y = 0; y < h; y++) {
+                mask[y * w + column] = 1f;
+            }
+        }
+        return Espirit.estimate(new CoilArray(h, w, source.coils(), data), mask, Espirit.Settings.defaults());
+    }
+
+    private static void writeFilling(ActiveSubsampling.Result result, Path target) throws IOException {
+        List<float[]> planes = result.filling();
+        if (planes.isEmpty()) {
+            planes = List.of(result.mask());
+        }
+        int n = result.width() * result.height();
+        float[] stack = new float[planes.size() * n];
+        for (int i = 0; i < planes.size(); i++) {
+            System.arraycopy(planes.get(i), 0, stack, i * n, n);
+        }
+        Tiffs.write(new FloatImage(result.width(), result.height(), planes.size(), stack), target);
+    }
+
+    private static void writeOrder(List<ActiveSubsampling.Acquisition> order, Path target) throws IOException {
+        AtomicFiles.write(target, file -> {
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                writer.write("order,step,column,kind\n");
+                for (int i = 0; i < order.size(); i++) {
+                    ActiveSubsampling.Acquisition a = order.get(i);
+                    writer.write(i + "," + a.step() + "," + a.column() + "," + (a.step() < 0 ? "calibration" : "active") + "\n");
+                }
+            }
+        });
+    }
+
+    /** The bundled brain MRI prior or a model directory, through the DJL model store (loaded once, cached). */
+    private static Prior bundledOrDirectory(String model, int height, int width) {
+        // The bundled priors are trained on magnitude images scaled to [0, 1]: let the task normalise the data.
+        return new Prior(DjlDenoiser.open(model == null ? DEFAULT_MODEL : model), Double.NaN);
     }
 }

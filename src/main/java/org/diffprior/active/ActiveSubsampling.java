@@ -1,0 +1,549 @@
+package org.diffprior.active;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.core.ProgressListener;
+import org.diffprior.physics.CartesianMri;
+import org.diffprior.physics.CenteredFft2;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.MultiCoilCartesianMri;
+import org.diffprior.physics.PhaseConstrained;
+import org.diffprior.physics.SamplingMasks;
+import org.diffprior.prior.Denoiser;
+import org.diffprior.solver.CgDataConsistency;
+import org.diffprior.solver.ConjugateGradient;
+import org.diffprior.solver.DataConsistency;
+import org.diffprior.solver.DiffusionSolver;
+import org.diffprior.solver.Measurement;
+import org.diffprior.solver.SamplerMethod;
+import org.diffprior.solver.SamplingRequest;
+import org.diffprior.solver.SamplingResult;
+import org.diffprior.solver.StepHook;
+
+/**
+ * Active Diffusion Subsampling (Nolan et al., notes/algorithms.md §3) on the DDS posterior sampler: P particles
+ * run together; at the reverse steps of an {@link AcquisitionSchedule} each particle's Tweedie estimate, made
+ * consistent with the data so far by the step's CG correction, is taken to k-space (through the coil maps when there are several coils), the unacquired columns are scored by
+ * {@link ColumnSelection}, the best are acquired from the {@link MeasurementSource}, and the enlarged
+ * measurement replaces the old one through the solver's {@link StepHook}, so sampling goes on with it (CG data
+ * consistency per step, a hard data consistency at the end). The run starts from the calibration columns
+ * (or the centre column alone for a centre fraction of 0) and stops at floor(W/R) columns, calibration
+ * included, as {@link SamplingMasks} counts them. {@link #reconstruct} runs the same solver with a fixed
+ * mask, the baseline at equal budget.
+ *
+ * <pre>{@code
+ * ActiveSubsampling.Result r = ActiveSubsampling.run(denoiser, new RetrospectiveSource(Cfl.read(path)), null,
+ *         ActiveSubsampling.Settings.defaults().withAcceleration(8), ProgressListener.NONE, CancelToken.none());
+ * float[] image = r.magnitude();  int[] order = r.activeColumns();
+ * }</pre>
+ */
+public final class ActiveSubsampling {
+
+    /** Iterations of the final hard data consistency (single coil converges in one). */
+    private static final int FINAL_CG_ITERATIONS = 30;
+    /** Weight γ of the proximal data consistency under an estimated phase (as the MRI diffusion task). */
+    private static final double PHASE_GAMMA = 10;
+    /** Relative residual at which CG stops (float rounding limits what more iterations could give). */
+    private static final double CG_TOLERANCE = 1e-4;
+
+    private ActiveSubsampling() {
+    }
+
+    /**
+     * Options of a run; immutable, change with the {@code with…} methods.
+     *
+     * @param acceleration R: floor(W/R) columns are sampled in all
+     * @param centerFraction calibration width as a fraction of W; NaN for {@link SamplingMasks#defaultCenterFraction};
+     *        0 starts from the centre column alone
+     * @param particles posterior particles P
+     * @param steps reverse steps (network evaluations)
+     * @param rule column scoring rule
+     * @param sigmaE σ_e of the entropy rule, in units of the normalised image (robust maximum 1)
+     * @param windowStart first fraction of the steps at which columns are acquired
+     * @param windowStop end of the acquisition window (exclusive fraction)
+     * @param linesPerAcquisition columns acquired together
+     * @param eta DDIM η (fresh-noise fraction)
+     * @param cgIterations CG iterations of the per-step data consistency
+     * @param intensityScale the data are divided by it before sampling; NaN = the 99th percentile of the initial
+     *        zero-filled magnitude (priors of images with robust maximum 1); 1 for priors in the data's units
+     * @param seed seed of all random numbers
+     * @param calibrationPhase a magnitude (1-channel) prior reconstructs m under the phase φ of the low-resolution
+     *        calibration image, x = e^{iφ} m (as {@code diffprior mri} does); false assumes real data, φ = 0
+     */
+    public record Settings(double acceleration, double centerFraction, int particles, int steps,
+            ColumnSelection.Rule rule, double sigmaE, double windowStart, double windowStop, int linesPerAcquisition,
+            double eta, int cgIterations, double intensityScale, long seed, boolean calibrationPhase) {
+
+        public Settings {
+            if (!(acceleration >= 1)) {
+                throw new InvalidInputException("acceleration must be at least 1, got " + acceleration);
+            }
+            if (!(Double.isNaN(centerFraction) || centerFraction >= 0 && centerFraction <= 1)) {
+                throw new InvalidInputException("center fraction must lie in [0, 1], got " + centerFraction);
+            }
+            if (particles < 2) {
+                throw new InvalidInputException("active subsampling needs at least 2 particles to compare, got " + particles);
+            }
+            if (steps < 2) {
+                throw new InvalidInputException("steps must be at least 2, got " + steps);
+            }
+            if (!(sigmaE > 0)) {
+                throw new InvalidInputException("sigma_e must be > 0, got " + sigmaE);
+            }
+            if (cgIterations < 1) {
+                throw new InvalidInputException("CG iterations must be at least 1, got " + cgIterations);
+            }
+            if (!(Double.isNaN(intensityScale) || intensityScale > 0)) {
+                throw new InvalidInputException("intensity scale must be > 0, got " + intensityScale);
+            }
+            AcquisitionSchedule.of(steps, windowStart, windowStop, 0, linesPerAcquisition); // validates the window
+        }
+
+        /** R = 4, default calibration, 8 particles, 50 steps, entropy with σ_e = 0.25, window [0.1, 0.5), DDIM η = 0.5, 5 CG iterations. */
+        public static Settings defaults() {
+            return new Settings(4, Double.NaN, 8, 50, ColumnSelection.Rule.ENTROPY, 0.25, 0.1, 0.5, 1, 0.5, 5,
+                    Double.NaN, 0, true);
+        }
+
+        public Settings withAcceleration(double value) {
+            return new Settings(value, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
+        }
+
+        public Settings withCenterFraction(double value) {
+            return new Settings(acceleration, value, particles, steps, rule, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
+        }
+
+        public Settings withParticles(int value) {
+            return new Settings(acceleration, centerFraction, value, steps, rule, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
+        }
+
+        public Settings withSteps(int value) {
+            return new Settings(acceleration, centerFraction, particles, value, rule, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
+        }
+
+        public Settings withRule(ColumnSelection.Rule value) {
+            return new Settings(acceleration, centerFraction, particles, steps, value, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
+        }
+
+        public Settings withSigmaE(double value) {
+            return new Settings(acceleration, centerFraction, particles, steps, rule, value, windowStart, windowStop,
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
+        }
+
+        public Settings withWindow(double start, double stop) {
+            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, start, stop,
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
+        }
+
+        public Settings withLinesPerAcquisition(int value) {
+            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
+                    value, eta, cgIterations, intensityScale, seed, calibrationPhase);
+        }
+
+        public Settings withEta(double value) {
+            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, value, cgIterations, intensityScale, seed, calibrationPhase);
+        }
+
+        public Settings withCgIterations(int value) {
+            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, eta, value, intensityScale, seed, calibrationPhase);
+        }
+
+        public Settings withIntensityScale(double value) {
+            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, eta, cgIterations, value, seed, calibrationPhase);
+        }
+
+        public Settings withSeed(long value) {
+            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, eta, cgIterations, intensityScale, value, calibrationPhase);
+        }
+
+        public Settings withCalibrationPhase(boolean value) {
+            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
+                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, value);
+        }
+
+        /** The calibration fraction actually used. */
+        public double effectiveCenterFraction() {
+            return Double.isNaN(centerFraction) ? SamplingMasks.defaultCenterFraction(acceleration) : centerFraction;
+        }
+    }
+
+    /** One acquired column: the reverse step it was chosen at (−1 for the initial calibration columns). */
+    public record Acquisition(int step, int column) {
+    }
+
+    /**
+     * What a run returns (images in the data's units).
+     *
+     * @param complexImages every particle's final complex image (interleaved), after hard data consistency
+     * @param magnitude mean over particles of the magnitude images
+     * @param std standard deviation over particles of the magnitude images
+     * @param mask H·W 0/1 mask of all acquired columns
+     * @param order every acquired column in order, the initial ones first (step −1)
+     * @param filling the mask after each active acquisition (one H·W plane per acquisition)
+     * @param data the measured k-space, coils × rows × columns interleaved, zero where not acquired
+     */
+    public record Result(int height, int width, float[][] complexImages, float[] magnitude, float[] std, float[] mask,
+            List<Acquisition> order, List<float[]> filling, float[] data, int networkEvaluations, double seconds) {
+
+        /** Columns chosen during sampling, in order (without the initial ones). */
+        public int[] activeColumns() {
+            return order.stream().filter(a -> a.step() >= 0).mapToInt(Acquisition::column).toArray();
+        }
+    }
+
+    /** The initial columns: the calibration block centred on W/2, or the centre column if that block is empty. */
+    public static int[] initialColumns(int width, Settings settings) {
+        int total = budget(width, settings.acceleration());
+        int calibration = (int) Math.floor(settings.effectiveCenterFraction() * width);
+        if (calibration > total) {
+            throw new InvalidInputException("calibration region of " + calibration + " columns exceeds the " + total
+                    + " columns allowed by acceleration " + settings.acceleration() + "; lower --center-fraction");
+        }
+        if (calibration == 0) {
+            return new int[] {width / 2};
+        }
+        int start = width / 2 - calibration / 2;
+        int[] columns = new int[calibration];
+        for (int i = 0; i < calibration; i++) {
+            columns[i] = start + i;
+        }
+        return columns;
+    }
+
+    /** floor(W/R) columns, at least one. */
+    public static int budget(int width, double acceleration) {
+        int total = (int) Math.floor(width / acceleration);
+        if (total < 1) {
+            throw new InvalidInputException("acceleration " + acceleration + " leaves no column of " + width + "; lower it");
+        }
+        return total;
+    }
+
+    /**
+     * Runs active subsampling.
+     *
+     * @param maps coil sensitivities (C maps matching the source's coils), or null for single-coil data
+     */
+    public static Result run(Denoiser denoiser, MeasurementSource source, CoilArray maps, Settings settings,
+            ProgressListener progress, CancelToken cancel) {
+        long start = System.nanoTime();
+        Geometry g = Geometry.of(denoiser, source.rows(), source.columns(), source.coils(), maps);
+        int[] initial = initialColumns(g.width, settings);
+        int total = budget(g.width, settings.acceleration());
+        float[] kspace = new float[2 * g.coils * g.height * g.width];
+        boolean[] acquired = new boolean[g.width];
+        List<Acquisition> order = new ArrayList<>();
+        for (int column : initial) {
+            source.acquireColumn(column, kspace);
+            acquired[column] = true;
+            order.add(new Acquisition(-1, column));
+        }
+        double scale = scale(g, columnMask(g, acquired), kspace, settings);
+        g.estimatePhase(settings, columnMask(g, acquired), kspace);
+        AcquisitionSchedule schedule = AcquisitionSchedule.of(settings.steps(), settings.windowStart(),
+                settings.windowStop(), total - initial.length, settings.linesPerAcquisition());
+        List<float[]> filling = new ArrayList<>();
+        LinearOperator fullForward = g.forward(onesMask(g));
+        StepHook hook = state -> {
+            int lines = schedule.linesAt(state.step());
+            if (lines == 0) {
+                return state.measurement();
+            }
+            // Score the data-consistent estimates: columns the data already determine (the conjugate mirror of
+            // an acquired column for a real image, neighbours through smooth coil maps) then show no spread.
+            // Several lines at one step are chosen one after another, each knowing the previous one's data, so
+            // a batch never takes two columns that carry the same information.
+            DataConsistency dc = g.dataConsistency(settings);
+            Measurement current = state.measurement();
+            for (int line = 0; line < lines; line++) {
+                float[][] predicted = new float[state.x0Estimates().length][];
+                for (int k = 0; k < predicted.length; k++) {
+                    float[] estimate = state.x0Estimates()[k].clone();
+                    dc.apply(estimate, current, state.alpha(), state.sigma());
+                    predicted[k] = new float[fullForward.outputSize()];
+                    fullForward.apply(estimate, predicted[k]);
+                }
+                double[] scores = ColumnSelection.scores(predicted, g.coils, g.height, g.width, settings.rule(),
+                        settings.sigmaE());
+                for (int column : ColumnSelection.best(scores, acquired, 1)) {
+                    source.acquireColumn(column, kspace);
+                    acquired[column] = true;
+                    order.add(new Acquisition(state.step(), column));
+                }
+                current = measurement(g, columnMask(g, acquired), kspace, scale);
+            }
+            filling.add(columnMask(g, acquired));
+            return current;
+        };
+        Sampled sampled = sample(denoiser, g, measurement(g, columnMask(g, acquired), kspace, scale), hook, settings,
+                progress, cancel);
+        float[] mask = columnMask(g, acquired);
+        return finish(g, sampled, mask, kspace, scale, order, filling, start);
+    }
+
+    /**
+     * The same prior and solver with a fixed mask (any H·W 0/1 mask, not only columns): the baseline at equal budget.
+     *
+     * @param kspace full (or already masked) k-space; only the mask's points are used
+     */
+    public static Result reconstruct(Denoiser denoiser, CoilArray kspace, CoilArray maps, float[] mask,
+            Settings settings, ProgressListener progress, CancelToken cancel) {
+        long start = System.nanoTime();
+        Geometry g = Geometry.of(denoiser, kspace.height(), kspace.width(), kspace.coils(), maps);
+        if (mask.length != g.height * g.width) {
+            throw new InvalidInputException("mask size does not match the k-space (" + g.height + "x" + g.width + ")");
+        }
+        float[] data = kspace.data().clone();
+        int n = g.height * g.width;
+        for (int c = 0; c < g.coils; c++) {
+            for (int i = 0; i < n; i++) {
+                if (mask[i] == 0) {
+                    data[2 * (c * n + i)] = 0;
+                    data[2 * (c * n + i) + 1] = 0;
+                }
+            }
+        }
+        double scale = scale(g, mask, data, settings);
+        g.estimatePhase(settings, mask, data);
+        Sampled sampled = sample(denoiser, g, measurement(g, mask, data, scale), StepHook.NONE, settings, progress,
+                cancel);
+        return finish(g, sampled, mask.clone(), data, scale, List.of(), List.of(), start);
+    }
+
+    private record Sampled(float[][] samples, int evaluations) {
+    }
+
+    private static Sampled sample(Denoiser denoiser, Geometry g, Measurement first, StepHook hook, Settings settings,
+            ProgressListener progress, CancelToken cancel) {
+        SamplingRequest request = SamplingRequest.builder(g.height, g.width).particles(settings.particles())
+                .seed(settings.seed()).steps(settings.steps()).method(SamplerMethod.DDIM).eta(settings.eta())
+                .measurement(first).dataConsistency(g.dataConsistency(settings))
+                .stepHook(hook).build();
+        SamplingResult result = DiffusionSolver.run(denoiser, request, progress, cancel);
+        return new Sampled(result.samples(), result.networkEvaluations());
+    }
+
+    /** Hard data consistency on the complex image of every particle, back to the data's units, mean and spread. */
+    private static Result finish(Geometry g, Sampled sampled, float[] mask, float[] data, double scale,
+            List<Acquisition> order, List<float[]> filling, long start) {
+        LinearOperator complex = g.complexOperator(mask);
+        float[] y = data.clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] /= (float) scale;
+        }
+        float[] aty = new float[complex.inputSize()];
+        complex.adjoint(y, aty);
+        int n = g.height * g.width;
+        int particles = sampled.samples().length;
+        float[][] images = new float[particles][];
+        double[] sum = new double[n];
+        double[] sumSquares = new double[n];
+        for (int k = 0; k < particles; k++) {
+            float[] x = g.toComplex(sampled.samples()[k]);
+            if (g.maps == null) {
+                replaceKspace(g, x, mask, y);
+            } else {
+                // CG on AᴴA x = Aᴴy from the sample: converged, the nearest image that fits the data.
+                ConjugateGradient.solve(complex::normal, aty, x, FINAL_CG_ITERATIONS, CG_TOLERANCE);
+            }
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= (float) scale;
+            }
+            images[k] = x;
+            for (int i = 0; i < n; i++) {
+                double m = Math.hypot(x[2 * i], x[2 * i + 1]);
+                sum[i] += m;
+                sumSquares[i] += m * m;
+            }
+        }
+        float[] magnitude = new float[n];
+        float[] std = new float[n];
+        for (int i = 0; i < n; i++) {
+            double mean = sum[i] / particles;
+            magnitude[i] = (float) mean;
+            std[i] = (float) Math.sqrt(Math.max(0, sumSquares[i] / particles - mean * mean));
+        }
+        return new Result(g.height, g.width, images, magnitude, std, mask, List.copyOf(order), List.copyOf(filling),
+                data.clone(), sampled.evaluations(), (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** Single-coil hard data consistency: the acquired k-space points replace the sample's. */
+    private static void replaceKspace(Geometry g, float[] image, float[] mask, float[] y) {
+        CenteredFft2 fft = new CenteredFft2(g.height, g.width);
+        fft.forward(image);
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] != 0) {
+                image[2 * i] = y[2 * i];
+                image[2 * i + 1] = y[2 * i + 1];
+            }
+        }
+        fft.inverse(image);
+    }
+
+    private static Measurement measurement(Geometry g, float[] mask, float[] kspace, double scale) {
+        float[] y = new float[kspace.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (kspace[i] / scale);
+        }
+        return Measurement.of(g.forward(mask), y);
+    }
+
+    /** The given scale, or the 99th percentile of the zero-filled (coil-combined) magnitude. */
+    private static double scale(Geometry g, float[] mask, float[] kspace, Settings settings) {
+        if (!Double.isNaN(settings.intensityScale())) {
+            return settings.intensityScale();
+        }
+        float[] image = new float[2 * g.height * g.width];
+        g.complexOperator(mask).adjoint(kspace, image);
+        int n = g.height * g.width;
+        double[] magnitude = new double[n];
+        for (int i = 0; i < n; i++) {
+            magnitude[i] = Math.hypot(image[2 * i], image[2 * i + 1]);
+        }
+        Arrays.sort(magnitude);
+        double robustMax = magnitude[Math.min(n - 1, (int) Math.floor(0.99 * n))];
+        if (!(robustMax > 0)) {
+            throw new InvalidInputException("the calibration k-space is all zero; check the k-space file");
+        }
+        return robustMax;
+    }
+
+    /**
+     * Phase of the low-resolution image from the fully sampled centre (the contiguous sampled block around
+     * the k-space centre, Hann-tapered so it does not ring), the way the MRI diffusion task estimates it.
+     */
+    static float[] calibrationPhase(Geometry g, float[] mask, float[] kspace) {
+        int cy = g.height / 2;
+        int cx = g.width / 2;
+        int halfWidth = 0;
+        while (cx - halfWidth - 1 >= 0 && cx + halfWidth + 1 < g.width
+                && mask[cy * g.width + cx - halfWidth - 1] > 0 && mask[cy * g.width + cx + halfWidth + 1] > 0) {
+            halfWidth++;
+        }
+        int halfHeight = 0;
+        while (cy - halfHeight - 1 >= 0 && cy + halfHeight + 1 < g.height
+                && mask[(cy - halfHeight - 1) * g.width + cx] > 0 && mask[(cy + halfHeight + 1) * g.width + cx] > 0) {
+            halfHeight++;
+        }
+        int pixels = g.height * g.width;
+        float[] lowPass = new float[kspace.length];
+        for (int y = 0; y < g.height; y++) {
+            double wy = hann(y - cy, halfHeight);
+            for (int x = 0; x < g.width; x++) {
+                double w = wy * hann(x - cx, halfWidth) * (mask[y * g.width + x] > 0 ? 1 : 0);
+                for (int c = 0; c < g.coils; c++) {
+                    int i = 2 * (c * pixels + y * g.width + x);
+                    lowPass[i] = (float) (kspace[i] * w);
+                    lowPass[i + 1] = (float) (kspace[i + 1] * w);
+                }
+            }
+        }
+        float[] image = new float[2 * pixels];
+        g.complexOperator(onesMask(g)).adjoint(lowPass, image);
+        float[] phase = new float[pixels];
+        for (int i = 0; i < pixels; i++) {
+            phase[i] = (float) Math.atan2(image[2 * i + 1], image[2 * i]);
+        }
+        return phase;
+    }
+
+    /** Hann taper over |offset| ≤ half + 1, so the outermost sampled line still counts. */
+    private static double hann(int offset, int half) {
+        double extent = half + 1;
+        return Math.abs(offset) >= extent ? 0 : 0.5 * (1 + Math.cos(Math.PI * offset / extent));
+    }
+
+    private static float[] columnMask(Geometry g, boolean[] columns) {
+        float[] mask = new float[g.height * g.width];
+        for (int y = 0; y < g.height; y++) {
+            for (int x = 0; x < g.width; x++) {
+                mask[y * g.width + x] = columns[x] ? 1f : 0f;
+            }
+        }
+        return mask;
+    }
+
+    private static float[] onesMask(Geometry g) {
+        float[] mask = new float[g.height * g.width];
+        Arrays.fill(mask, 1f);
+        return mask;
+    }
+
+    /** Sizes, coils and the image type of the prior. */
+    static final class Geometry {
+        final int height;
+        final int width;
+        final int coils;
+        final int channels;
+        final CoilArray maps;
+        /** φ of a magnitude prior's images (null: real images, or a complex prior). */
+        private float[] phase;
+
+        private Geometry(int height, int width, int coils, int channels, CoilArray maps) {
+            this.height = height;
+            this.width = width;
+            this.coils = coils;
+            this.channels = channels;
+            this.maps = maps;
+        }
+
+        /** For a magnitude prior with {@link Settings#calibrationPhase}: φ from the initially measured data. */
+        void estimatePhase(Settings settings, float[] mask, float[] kspace) {
+            if (channels == 1 && settings.calibrationPhase()) {
+                phase = calibrationPhase(this, mask, kspace);
+            }
+        }
+
+        /** DDS's CG step: proximal under an estimated phase (the data are then not exactly reachable). */
+        DataConsistency dataConsistency(Settings settings) {
+            CgDataConsistency cg = phase != null ? CgDataConsistency.proximal(settings.cgIterations(), PHASE_GAMMA)
+                    : CgDataConsistency.auto(settings.cgIterations(), 1.0);
+            return cg.withRelativeTolerance(CG_TOLERANCE);
+        }
+
+        /** The prior's image as a complex image. */
+        float[] toComplex(float[] image) {
+            return channels == 2 ? image.clone() : new PhaseConstrained(complexOperator(onesMask(this)), phase).toComplex(image);
+        }
+
+        static Geometry of(Denoiser denoiser, int height, int width, int coils, CoilArray maps) {
+            if (maps != null && (maps.height() != height || maps.width() != width || maps.coils() != coils)) {
+                throw new InvalidInputException("sensitivities are " + maps.height() + "x" + maps.width() + "x" + maps.coils()
+                        + " but the k-space is " + height + "x" + width + "x" + coils + "; pass matching maps");
+            }
+            if (maps == null && coils > 1) {
+                throw new InvalidInputException("multi-coil k-space needs coil sensitivities; pass --sens S.cfl or --estimate-sens");
+            }
+            if (denoiser.channels() != 1 && denoiser.channels() != 2) {
+                throw new InvalidInputException("the prior must have 1 (real) or 2 (complex) channels, not " + denoiser.channels());
+            }
+            return new Geometry(height, width, coils, denoiser.channels(), maps);
+        }
+
+        /** The MRI operator on complex images with this mask. */
+        LinearOperator complexOperator(float[] mask) {
+            return maps == null ? new CartesianMri(height, width, mask)
+                    : new MultiCoilCartesianMri(height, width, mask, maps.data(), maps.coils());
+        }
+
+        /** The operator on the prior's images (magnitude images through {@link PhaseConstrained}). */
+        LinearOperator forward(float[] mask) {
+            LinearOperator complex = complexOperator(mask);
+            return channels == 1 ? new PhaseConstrained(complex, phase) : complex;
+        }
+    }
+}
