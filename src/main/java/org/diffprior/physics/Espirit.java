@@ -3,6 +3,7 @@ package org.diffprior.physics;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
+import org.apache.commons.math3.exception.MathIllegalStateException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.diffprior.core.InvalidInputException;
@@ -42,8 +43,14 @@ public final class Espirit {
     }
 
     public static CoilArray estimate(CoilArray kspace, float[] mask, Settings settings) {
-        float[][] operatorImages = operatorImages(kspace, mask, settings);
-        return eigenMaps(operatorImages, kspace.height(), kspace.width(), kspace.coils(), settings.crop());
+        try {
+            float[][] operatorImages = operatorImages(kspace, mask, settings);
+            return eigenMaps(operatorImages, kspace.height(), kspace.width(), kspace.coils(), settings.crop());
+        } catch (MathIllegalStateException e) {
+            // The eigen-solver does not converge on calibration data without coil structure (e.g. pure noise).
+            throw new InvalidInputException("ESPIRiT could not estimate coil sensitivities from the calibration region ("
+                    + e.getMessage() + "); check the k-space, or pass measured maps with --sens S.cfl", e);
+        }
     }
 
     /** The per-pixel C×C matrices G(r) as C² complex images (only c ≤ c' filled; G is Hermitian). */
