@@ -37,7 +37,8 @@ class PluginIndexTest {
             "org.diffprior.command.MriReconstructionCommand", "Plugins>DiffPrior>MRI Reconstruction",
             "org.diffprior.command.CtReconstructionCommand", "Plugins>DiffPrior>CT Reconstruction",
             "org.diffprior.command.SuperResolutionCommand", "Plugins>DiffPrior>Super-Resolution",
-            "org.diffprior.command.TrainPriorCommand", "Plugins>DiffPrior>Train Prior");
+            "org.diffprior.command.TrainPriorCommand", "Plugins>DiffPrior>Train Prior",
+            "org.diffprior.command.ActiveSubsamplingCommand", "Plugins>DiffPrior>Active Subsampling");
 
     /** Class → menu path of every org.diffprior entry in every META-INF/json/org.scijava.plugin.Plugin on the class path. */
     static Map<String, List<String>> indexedMenuPaths() throws Exception {
