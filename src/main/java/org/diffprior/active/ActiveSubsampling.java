@@ -1,5 +1,7 @@
 package org.diffprior.active;
 
+import org.diffprior.physics.Espirit;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -545,5 +547,28 @@ public final class ActiveSubsampling {
             LinearOperator complex = complexOperator(mask);
             return channels == 1 ? new PhaseConstrained(complex, phase) : complex;
         }
+    }
+
+    /**
+     * Coil maps by ESPIRiT from the calibration columns only: the data a scanner has before the first
+     * choice. Needs a calibration region of at least two columns.
+     */
+    public static CoilArray estimateSensitivities(MeasurementSource source, Settings settings) {
+        int[] initial = initialColumns(source.columns(), settings);
+        if (initial.length < 2) {
+            throw new InvalidInputException("estimating coil sensitivities needs a calibration region; "
+                    + "give a centre fraction > 0 or measured sensitivity maps");
+        }
+        int height = source.rows();
+        int width = source.columns();
+        float[] data = new float[2 * source.coils() * height * width];
+        float[] mask = new float[height * width];
+        for (int column : initial) {
+            source.acquireColumn(column, data);
+            for (int y = 0; y < height; y++) {
+                mask[y * width + column] = 1f;
+            }
+        }
+        return Espirit.estimate(new CoilArray(height, width, source.coils(), data), mask, Espirit.Settings.defaults());
     }
 }

@@ -19,7 +19,6 @@ import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
-import org.diffprior.physics.Espirit;
 import org.diffprior.prior.Denoiser;
 
 import picocli.CommandLine.Command;
@@ -120,7 +119,7 @@ final class AdsCommand extends CliCommand {
         if (sens != null) {
             maps = CoilArray.fromCfl(Cfl.read(sens), sens.toString());
         } else if (estimateSens) {
-            maps = estimateFromCalibration(source, settings);
+            maps = ActiveSubsampling.estimateSensitivities(source, settings);
         }
         Prior prior = models.open(model, source.rows(), source.columns());
         settings = settings.withIntensityScale(prior.intensityScale());
@@ -164,25 +163,6 @@ final class AdsCommand extends CliCommand {
                 .withCenterFraction(centerFraction == null ? Double.NaN : centerFraction).withParticles(particles)
                 .withSteps(steps).withRule(scoring).withSigmaE(sigmaE).withLinesPerAcquisition(linesPerAcquisition).withWindow(start, stop)
                 .withSeed(seed);
-    }
-
-    /** ESPIRiT on the calibration columns only: the data a scanner would have before the first choice. */
-    private static CoilArray estimateFromCalibration(RetrospectiveSource source, ActiveSubsampling.Settings settings) {
-        int[] initial = ActiveSubsampling.initialColumns(source.columns(), settings);
-        if (initial.length < 2) {
-            throw new InvalidInputException("--estimate-sens needs a calibration region; give --center-fraction > 0 or --sens");
-        }
-        int h = source.rows();
-        int w = source.columns();
-        float[] data = new float[2 * source.coils() * h * w];
-        float[] mask = new float[h * w];
-        for (int column : initial) {
-            source.acquireColumn(column, data);
-            for (int y = 0; y < h; y++) {
-                mask[y * w + column] = 1f;
-            }
-        }
-        return Espirit.estimate(new CoilArray(h, w, source.coils(), data), mask, Espirit.Settings.defaults());
     }
 
     private static void writeFilling(ActiveSubsampling.Result result, Path target) throws IOException {

@@ -18,7 +18,6 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.CoilArray;
-import org.diffprior.physics.Espirit;
 import org.diffprior.task.MriSimulation;
 import org.diffprior.task.Priors;
 import org.scijava.ItemIO;
@@ -151,26 +150,12 @@ public final class ActiveSubsamplingCommand extends TaskCommand {
         }
     }
 
-    /** ESPIRiT on the calibration columns only: the data a scanner would have before the first choice. */
+    /** Maps from the calibration columns, when the user asked for estimation. */
     private CoilArray fromCalibration(RetrospectiveSource measured, ActiveSubsampling.Settings settings) {
         if (!estimate_sens) {
             throw new InvalidInputException("multi-coil k-space needs coil sensitivities; give sensitivities=FILE.cfl or estimate_sens");
         }
-        int[] initial = ActiveSubsampling.initialColumns(measured.columns(), settings);
-        if (initial.length < 2) {
-            throw new InvalidInputException("estimate_sens needs a calibration region; give center_fraction > 0 or sensitivities=FILE.cfl");
-        }
-        int height = measured.rows();
-        int width = measured.columns();
-        float[] data = new float[2 * measured.coils() * height * width];
-        float[] mask = new float[height * width];
-        for (int column : initial) {
-            measured.acquireColumn(column, data);
-            for (int y = 0; y < height; y++) {
-                mask[y * width + column] = 1f;
-            }
-        }
-        return Espirit.estimate(new CoilArray(height, width, measured.coils(), data), mask, Espirit.Settings.defaults());
+        return ActiveSubsampling.estimateSensitivities(measured, settings);
     }
 
     /** E.g. {@code 15@-1 16@-1 5@5 22@6}: column@reverse step, in acquisition order, calibration (step −1) first. */
