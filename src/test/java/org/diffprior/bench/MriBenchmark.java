@@ -19,6 +19,7 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.CoilSensitivities;
+import org.diffprior.physics.EspiritTest;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MriReconstruction;
 import org.diffprior.physics.MriReconstruction.Method;
@@ -125,33 +126,10 @@ public final class MriBenchmark {
     }
 
     private static void printAgreement(String what, CoilArray a, CoilArray b, boolean[] pixels) {
-        int n = a.height() * a.width();
-        List<Double> values = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (!pixels[i]) {
-                continue;
-            }
-            double re = 0;
-            double im = 0;
-            double na = 0;
-            double nb = 0;
-            for (int coil = 0; coil < a.coils(); coil++) {
-                int k = 2 * (coil * n + i);
-                double ar = a.data()[k];
-                double ai = a.data()[k + 1];
-                double br = b.data()[k];
-                double bi = b.data()[k + 1];
-                re += ar * br + ai * bi;
-                im += ar * bi - ai * br;
-                na += ar * ar + ai * ai;
-                nb += br * br + bi * bi;
-            }
-            values.add(na > 0 && nb > 0 ? Math.hypot(re, im) / Math.sqrt(na * nb) : 0);
-        }
-        values.sort(null);
-        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double[] values = EspiritTest.sortedAgreement(a, b, pixels);
+        double mean = Arrays.stream(values).average().orElse(0);
         System.out.printf(Locale.ROOT, "  %-26s mean %.4f  median %.4f  5th percentile %.4f  (%d pixels)%n", what, mean,
-                values.get(values.size() / 2), values.get(values.size() / 20), values.size());
+                values[values.length / 2], values[values.length / 20], values.length);
     }
 
     /** Mean PSNR over validation slices for a grid of weights; prints the grid, chooses nothing by itself. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ecalib -m1} on the same k-space. Maps are only defined up to a per-pixel phase, so the comparison
  * is |⟨S_a(r), S_b(r)⟩| / (‖S_a(r)‖ ‖S_b(r)‖) inside the object.
  */
-class EspiritTest {
+public class EspiritTest {
 
     private static final int SIZE = 96;
     private static final int COILS = 8;
@@ -104,6 +104,15 @@ class EspiritTest {
 
     /** {mean, 1st percentile} of the normalised per-pixel |⟨a, b⟩| over the given pixels. */
     static double[] agreement(CoilArray a, CoilArray b, boolean[] pixels) {
+        double[] used = sortedAgreement(a, b, pixels);
+        return new double[] {Arrays.stream(used).average().orElse(0), used[(int) (0.01 * used.length)]};
+    }
+
+    /**
+     * The normalised per-pixel |⟨a, b⟩| over the coils (1 = same map up to a phase), for the given pixels,
+     * sorted ascending. Maps are defined up to a per-pixel phase, so this compares subspaces.
+     */
+    public static double[] sortedAgreement(CoilArray a, CoilArray b, boolean[] pixels) {
         int n = a.height() * a.width();
         double[] values = new double[n];
         int count = 0;
@@ -130,6 +139,6 @@ class EspiritTest {
         }
         double[] used = Arrays.copyOf(values, count);
         Arrays.sort(used);
-        return new double[] {Arrays.stream(used).average().orElse(0), used[(int) (0.01 * count)]};
+        return used;
     }
 }
