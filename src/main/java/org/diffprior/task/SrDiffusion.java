@@ -7,6 +7,7 @@ import org.diffprior.physics.BicubicDownsampling;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.prior.Denoiser;
+import org.diffprior.prior.TiledDenoiser;
 import org.diffprior.solver.DataConsistency;
 import org.diffprior.solver.Measurement;
 import org.diffprior.solver.ProjectionDataConsistency;
@@ -23,6 +24,13 @@ import org.diffprior.solver.SamplingResult;
  * }</pre>
  */
 public final class SrDiffusion {
+
+    /**
+     * Outputs larger than this (in pixels a side) are denoised in overlapping tiles of this size, blended
+     * without seams ({@link TiledDenoiser}), which bounds the network's memory for large images.
+     */
+    public static final int TILE = 256;
+    public static final int TILE_OVERLAP = 32;
 
     private SrDiffusion() {
     }
@@ -59,7 +67,8 @@ public final class SrDiffusion {
             }
             default -> throw new InvalidInputException("--degradation must be box or bicubic, got " + degradation);
         }
-        SamplingResult result = DiffusionReconstruction.sample(prior, measurement, highHeight, highWidth, settings,
+        Denoiser network = highWidth > TILE || highHeight > TILE ? new TiledDenoiser(prior, TILE, TILE_OVERLAP) : prior;
+        SamplingResult result = DiffusionReconstruction.sample(network, measurement, highHeight, highWidth, settings,
                 consistency, progress, cancel);
         float[][] samples = new float[result.samples().length][];
         for (int k = 0; k < samples.length; k++) {
