@@ -1,6 +1,8 @@
 package org.diffprior.cli;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.DiffusionOutput;
@@ -39,7 +41,7 @@ import picocli.CommandLine.Option;
         description = "Reconstruct an MRI image from undersampled Cartesian k-space.")
 final class MriCommand extends CliCommand {
 
-    @Option(names = "--kspace", required = true, description = "k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C for C coils)")
+    @Option(names = "--kspace", required = true, description = "k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C for C coils; several slices in dimension 13 are reconstructed together)")
     Path kspace;
 
     @Option(names = "--mask", required = true, description = "sampling mask image, H×W, 0 = not sampled")
@@ -83,38 +85,66 @@ final class MriCommand extends CliCommand {
         if (iterations != null && iterations < 1) {
             throw new InvalidInputException("--iterations must be at least 1, got " + iterations);
         }
-        CoilArray data = CoilArray.fromCfl(Cfl.read(kspace), kspace.toString());
+        List<CoilArray> slices = CoilArray.slicesFromCfl(Cfl.read(kspace), kspace.toString());
+        CoilArray first = slices.get(0);
         FloatImage maskImage = ImageFiles.read(mask);
-        if (maskImage.width() != data.width() || maskImage.height() != data.height()) {
+        if (maskImage.width() != first.width() || maskImage.height() != first.height()) {
             throw new InvalidInputException(mask + ": mask is " + maskImage.width() + "x" + maskImage.height()
-                    + " (width x height) but the k-space is " + data.width() + "x" + data.height() + "; use a mask of the k-space's size");
+                    + " (width x height) but the k-space is " + first.width() + "x" + first.height() + "; use a mask of the k-space's size");
         }
-        float[] sampling = SamplingMasks.fromImage(maskImage, mask.toString());
-        CoilArray maps = null;
-        if (sens != null) {
-            maps = CoilArray.fromCfl(Cfl.read(sens), sens.toString());
-        } else if (estimateSens && data.coils() > 1) {
-            // One coil has no sensitivity to estimate (ESPIRiT would only crop the image), so single-coil data skip it.
-            maps = Espirit.estimate(data, sampling, Espirit.Settings.defaults());
+        if (maskImage.slices() != 1 && maskImage.slices() != slices.size()) {
+            throw new InvalidInputException(mask + ": has " + maskImage.slices() + " planes for " + slices.size()
+                    + " k-space slices; give one mask for all slices or one plane per slice");
+        }
+        List<CoilArray> sensitivities = sens == null ? null : CoilArray.slicesFromCfl(Cfl.read(sens), sens.toString());
+        if (sensitivities != null && sensitivities.size() != 1 && sensitivities.size() != slices.size()) {
+            throw new InvalidInputException(sens + ": has " + sensitivities.size() + " slices of maps for " + slices.size()
+                    + " k-space slices; give one set for all slices or one per slice");
+        }
+        List<float[]> masks = new ArrayList<>();
+        List<CoilArray> maps = sens == null && !(estimateSens && first.coils() > 1) ? null : new ArrayList<>();
+        for (int z = 0; z < slices.size(); z++) {
+            FloatImage plane = maskImage.slices() == 1 ? maskImage
+                    : FloatImage.of(maskImage.width(), maskImage.height(), maskImage.slice(z));
+            float[] sampling = SamplingMasks.fromImage(plane, mask.toString());
+            masks.add(sampling);
+            if (sensitivities != null) {
+                maps.add(sensitivities.get(sensitivities.size() == 1 ? 0 : z));
+            } else if (maps != null) {
+                // One coil has no sensitivity to estimate (ESPIRiT would only crop the image), so single-coil data skip it.
+                maps.add(Espirit.estimate(slices.get(z), sampling, Espirit.Settings.defaults()));
+            }
         }
         if (chosen == Method.DIFFUSION) {
-            return diffusion(data, sampling, maps);
+            return diffusion(slices, masks, maps);
         }
-        MriReconstruction.Request request = new MriReconstruction.Request(data, sampling, maps, chosen,
-                lambda == null ? Double.NaN : lambda, iterations == null ? 0 : iterations, diffusion.seed);
-        MriReconstruction.Result result = MriReconstruction.run(request, ProgressListener.NONE, CancelToken.none());
-        Tiffs.write(FloatImage.of(result.width(), result.height(), result.magnitude()), out);
+        float[] magnitudes = new float[first.width() * first.height() * slices.size()];
+        for (int z = 0; z < slices.size(); z++) {
+            MriReconstruction.Request request = new MriReconstruction.Request(slices.get(z), masks.get(z),
+                    maps == null ? null : maps.get(z), chosen, lambda == null ? Double.NaN : lambda,
+                    iterations == null ? 0 : iterations, diffusion.seed);
+            float[] magnitude = MriReconstruction.run(request, ProgressListener.NONE, CancelToken.none()).magnitude();
+            System.arraycopy(magnitude, 0, magnitudes, z * magnitude.length, magnitude.length);
+        }
+        Tiffs.write(new FloatImage(first.width(), first.height(), slices.size(), magnitudes), out);
         return OK;
     }
 
-    private int diffusion(CoilArray data, float[] sampling, CoilArray maps) throws IOException {
+    /** All slices in one sampling run, batched through the network. */
+    private int diffusion(List<CoilArray> slices, List<float[]> masks, List<CoilArray> maps) throws IOException {
         DiffusionSettings settings = diffusion.settings();
         String modelName = diffusion.modelFor(Priors.Task.MRI);
         Denoiser prior = Priors.open(modelName);
-        DiffusionOutput[] result = {MriDiffusion.run(data, sampling, maps, prior, settings,
-                new ConsoleProgress(System.err), CancelToken.none())};
-        Tiffs.write(FloatImage.of(data.width(), data.height(), result[0].mean()), out);
-        diffusion.writeExtras(data.width(), data.height(), result);
+        DiffusionOutput[] result = MriDiffusion.runSlices(slices, masks, maps, prior, settings,
+                new ConsoleProgress(System.err), CancelToken.none()).toArray(DiffusionOutput[]::new);
+        int width = slices.get(0).width();
+        int height = slices.get(0).height();
+        float[] mean = new float[width * height * result.length];
+        for (int z = 0; z < result.length; z++) {
+            System.arraycopy(result[z].mean(), 0, mean, z * width * height, width * height);
+        }
+        Tiffs.write(new FloatImage(width, height, result.length, mean), out);
+        diffusion.writeExtras(width, height, result);
         System.err.println("diffprior mri: " + diffusion.describe(modelName, result) + ", wrote " + out);
         return OK;
     }

@@ -22,24 +22,48 @@ public record CoilArray(int height, int width, int coils, float[] data) {
         }
     }
 
+    /** BART's slice dimension. */
+    public static final int SLICE_DIMENSION = 13;
+
     /** Reads a BART array of H×W (single coil) or H×W×1×C; other non-singleton dimensions are bad input. */
     public static CoilArray fromCfl(ComplexArray array, String name) {
+        if (array.dim(SLICE_DIMENSION) != 1) {
+            throw new InvalidInputException(name + ": holds " + array.dim(SLICE_DIMENSION)
+                    + " slices (dimension 13); this step takes one slice at a time");
+        }
+        return slicesFromCfl(array, name).get(0);
+    }
+
+    /**
+     * Reads a BART array of H×W, H×W×1×C, or either with slices in BART's slice dimension 13, as one
+     * array per slice; other non-singleton dimensions are bad input.
+     */
+    public static java.util.List<CoilArray> slicesFromCfl(ComplexArray array, String name) {
         long[] dims = array.dims();
         for (int d = 0; d < dims.length; d++) {
-            if (d != 0 && d != 1 && d != 3 && dims[d] != 1) {
-                throw new InvalidInputException(name + ": expected an H×W or H×W×1×C array (coils in dimension 3), got dimensions "
-                        + java.util.Arrays.toString(dims));
+            if (d != 0 && d != 1 && d != 3 && d != SLICE_DIMENSION && dims[d] != 1) {
+                throw new InvalidInputException(name + ": expected an H×W or H×W×1×C array (coils in dimension 3, "
+                        + "slices in dimension 13), got dimensions " + java.util.Arrays.toString(dims));
             }
         }
         int height = (int) array.dim(0);
         int width = (int) array.dim(1);
         int coils = (int) array.dim(3);
-        float[] src = array.data();
-        float[] data = new float[src.length];
+        int slices = (int) array.dim(SLICE_DIMENSION);
+        int sliceLength = 2 * height * width * coils;
+        java.util.List<CoilArray> result = new java.util.ArrayList<>(slices);
+        for (int s = 0; s < slices; s++) {
+            result.add(fromBartSlice(array.data(), s * sliceLength, height, width, coils));
+        }
+        return result;
+    }
+
+    private static CoilArray fromBartSlice(float[] src, int offset, int height, int width, int coils) {
+        float[] data = new float[2 * height * width * coils];
         for (int c = 0; c < coils; c++) {
             for (int x = 0; x < width; x++) {
                 for (int y = 0; y < height; y++) {
-                    int from = 2 * (y + height * (x + width * c));
+                    int from = offset + 2 * (y + height * (x + width * c));
                     int to = 2 * ((c * height + y) * width + x);
                     data[to] = src[from];
                     data[to + 1] = src[from + 1];

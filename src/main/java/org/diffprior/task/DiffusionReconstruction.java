@@ -4,6 +4,7 @@ import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.CgDataConsistency;
+import org.diffprior.solver.CosineSchedule;
 import org.diffprior.solver.DataConsistency;
 import org.diffprior.solver.DiffusionSolver;
 import org.diffprior.solver.Measurement;
@@ -25,9 +26,20 @@ final class DiffusionReconstruction {
 
     static SamplingResult sample(Denoiser prior, Measurement measurement, int height, int width,
             DiffusionSettings settings, DataConsistency stepConsistency, ProgressListener progress, CancelToken cancel) {
+        return sample(prior, measurement, height, width, Math.max(height, width), settings, stepConsistency, progress,
+                cancel);
+    }
+
+    /**
+     * As above, with the noise schedule's resolution given: slices stacked into one tall image keep the
+     * schedule of one slice.
+     */
+    static SamplingResult sample(Denoiser prior, Measurement measurement, int height, int width, int resolution,
+            DiffusionSettings settings, DataConsistency stepConsistency, ProgressListener progress, CancelToken cancel) {
         DataConsistency step = stepConsistency != null ? stepConsistency
                 : CgDataConsistency.normalEquations(settings.cgIterations());
         SamplingRequest request = SamplingRequest.builder(height, width)
+                .schedule(CosineSchedule.forResolution(resolution))
                 .particles(settings.samples())
                 .seed(settings.seed())
                 .steps(settings.steps())

@@ -1,14 +1,19 @@
 package org.diffprior.task;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.physics.BlockDiagonal;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.PhaseConstrained;
 import org.diffprior.prior.Denoiser;
+import org.diffprior.prior.SliceBatchedDenoiser;
 import org.diffprior.solver.CgDataConsistency;
 import org.diffprior.solver.Measurement;
 import org.diffprior.solver.SamplingResult;
@@ -34,59 +39,103 @@ public final class MriDiffusion {
 
     public static DiffusionOutput run(CoilArray kspace, float[] mask, CoilArray maps, Denoiser prior,
             DiffusionSettings settings, ProgressListener progress, CancelToken cancel) {
-        int height = kspace.height();
-        int width = kspace.width();
-        if (mask.length != height * width) {
-            throw new InvalidInputException("mask size does not match the k-space (" + height + "x" + width + ")");
-        }
-        if (kspace.coils() > 1 && maps == null) {
-            throw new InvalidInputException("diffusion reconstruction of multi-coil data needs coil sensitivities; "
-                    + "pass --sens S.cfl or --estimate-sens");
-        }
-        if (maps != null && (maps.height() != height || maps.width() != width || maps.coils() != kspace.coils())) {
-            throw new InvalidInputException("sensitivities are " + maps.height() + "x" + maps.width() + "x" + maps.coils()
-                    + " but the k-space is " + height + "x" + width + "x" + kspace.coils() + "; pass matching maps");
-        }
-        long start = System.nanoTime();
-        LinearOperator complexOperator = maps == null
-                ? new CartesianMri(height, width, mask)
-                : new MultiCoilCartesianMri(height, width, mask, maps.data(), maps.coils());
-        float[] zeroFilled = new float[complexOperator.inputSize()];
-        complexOperator.adjoint(kspace.data(), zeroFilled);
-        double scale = Intensities.robustMax(zeroFilled, true);
-        if (!(scale > 0)) {
-            throw new InvalidInputException("the k-space is zero where the mask samples it; check the mask");
-        }
-        float[] y = Intensities.scaled(kspace.data(), 1 / scale);
+        return runSlices(List.of(kspace), List.of(mask), maps == null ? null : List.of(maps), prior, settings, progress,
+                cancel).get(0);
+    }
 
+    /**
+     * Reconstructs several slices in one sampling run: each slice keeps its own measurement, intensity
+     * scale and phase, and all slices (times all samples) go through the network together as one batch.
+     *
+     * @param masks one mask per slice (the same array may be repeated)
+     * @param maps one map set per slice, or null for single-coil data
+     */
+    public static List<DiffusionOutput> runSlices(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps,
+            Denoiser prior, DiffusionSettings settings, ProgressListener progress, CancelToken cancel) {
+        int slices = kspaces.size();
+        int height = kspaces.get(0).height();
+        int width = kspaces.get(0).width();
         boolean magnitudePrior = prior.channels() == 1;
-        LinearOperator operator = magnitudePrior
-                ? new PhaseConstrained(complexOperator, calibrationPhase(complexOperator, kspace.data(), mask, height, width))
-                : complexOperator;
+        long start = System.nanoTime();
+        LinearOperator[] operators = new LinearOperator[slices];
+        double[] scales = new double[slices];
+        List<float[]> data = new ArrayList<>();
+        int measurementLength = 0;
+        for (int s = 0; s < slices; s++) {
+            CoilArray kspace = kspaces.get(s);
+            float[] mask = masks.get(s);
+            CoilArray sliceMaps = maps == null ? null : maps.get(s);
+            if (kspace.height() != height || kspace.width() != width) {
+                throw new InvalidInputException("slice " + s + " is " + kspace.height() + "x" + kspace.width()
+                        + " but slice 0 is " + height + "x" + width + "; all slices must have one size");
+            }
+            if (mask.length != height * width) {
+                throw new InvalidInputException("mask size does not match the k-space (" + height + "x" + width + ")");
+            }
+            if (kspace.coils() > 1 && sliceMaps == null) {
+                throw new InvalidInputException("diffusion reconstruction of multi-coil data needs coil sensitivities; "
+                        + "pass --sens S.cfl or --estimate-sens");
+            }
+            if (sliceMaps != null && (sliceMaps.height() != height || sliceMaps.width() != width
+                    || sliceMaps.coils() != kspace.coils())) {
+                throw new InvalidInputException("sensitivities are " + sliceMaps.height() + "x" + sliceMaps.width() + "x"
+                        + sliceMaps.coils() + " but the k-space is " + height + "x" + width + "x" + kspace.coils()
+                        + "; pass matching maps");
+            }
+            LinearOperator complexOperator = sliceMaps == null
+                    ? new CartesianMri(height, width, mask)
+                    : new MultiCoilCartesianMri(height, width, mask, sliceMaps.data(), sliceMaps.coils());
+            float[] zeroFilled = new float[complexOperator.inputSize()];
+            complexOperator.adjoint(kspace.data(), zeroFilled);
+            scales[s] = Intensities.robustMax(zeroFilled, true);
+            if (!(scales[s] > 0)) {
+                throw new InvalidInputException("the k-space of slice " + s + " is zero where the mask samples it; check the mask");
+            }
+            data.add(Intensities.scaled(kspace.data(), 1 / scales[s]));
+            measurementLength += kspace.data().length;
+            operators[s] = magnitudePrior
+                    ? new PhaseConstrained(complexOperator, calibrationPhase(complexOperator, kspace.data(), mask, height, width))
+                    : complexOperator;
+        }
+        float[] y = new float[measurementLength];
+        for (int s = 0, offset = 0; s < slices; offset += data.get(s).length, s++) {
+            System.arraycopy(data.get(s), 0, y, offset, data.get(s).length);
+        }
+        LinearOperator operator = slices == 1 ? operators[0] : new BlockDiagonal(operators);
+        Denoiser network = slices == 1 ? prior : new SliceBatchedDenoiser(prior, slices);
         // Under an estimated phase the data are not exactly reachable by a real image; the normal equations
         // would amplify that mismatch along the small singular values of the restricted operator, so the
         // magnitude prior uses the proximal step, whose weight bounds the amplification.
-        SamplingResult result = DiffusionReconstruction.sample(prior, Measurement.of(operator, y), height, width,
-                settings, magnitudePrior ? CgDataConsistency.proximal(Math.max(1, settings.cgIterations()), PHASE_GAMMA) : null,
+        SamplingResult result = DiffusionReconstruction.sample(network, Measurement.of(operator, y), slices * height, width,
+                Math.max(height, width), settings,
+                magnitudePrior ? CgDataConsistency.proximal(Math.max(1, settings.cgIterations()), PHASE_GAMMA) : null,
                 progress, cancel);
 
+        double seconds = (System.nanoTime() - start) / 1e9;
         int pixels = height * width;
-        float[][] magnitudes = new float[result.samples().length][pixels];
-        for (int k = 0; k < magnitudes.length; k++) {
-            float[] sample = result.samples()[k];
-            for (int i = 0; i < pixels; i++) {
-                double value = magnitudePrior ? Math.abs(sample[i]) : Math.hypot(sample[2 * i], sample[2 * i + 1]);
-                magnitudes[k][i] = (float) (value * scale);
+        int channels = magnitudePrior ? 1 : 2;
+        List<DiffusionOutput> outputs = new ArrayList<>();
+        for (int s = 0; s < slices; s++) {
+            float[][] magnitudes = new float[result.samples().length][];
+            for (int k = 0; k < magnitudes.length; k++) {
+                magnitudes[k] = magnitude(result.samples()[k], s * channels * pixels, pixels, magnitudePrior, scales[s]);
             }
+            float[] mean = magnitude(result.mean(), s * channels * pixels, pixels, magnitudePrior, scales[s]);
+            outputs.add(new DiffusionOutput(width, height, mean, DiffusionReconstruction.std(magnitudes), magnitudes,
+                    result.networkEvaluations(), seconds / slices));
         }
-        float[] mean = new float[pixels];
-        float[] meanSample = result.mean();
+        return outputs;
+    }
+
+    /** |x| of one slice of a real or interleaved complex image, in the input's units. */
+    private static float[] magnitude(float[] image, int offset, int pixels, boolean real, double scale) {
+        float[] out = new float[pixels];
         for (int i = 0; i < pixels; i++) {
-            double value = magnitudePrior ? Math.abs(meanSample[i]) : Math.hypot(meanSample[2 * i], meanSample[2 * i + 1]);
-            mean[i] = (float) (value * scale);
+            double value = real ? Math.abs(image[offset + i])
+                    : Math.hypot(image[offset + 2 * i], image[offset + 2 * i + 1]);
+            out[i] = (float) (value * scale);
         }
-        return new DiffusionOutput(width, height, mean, DiffusionReconstruction.std(magnitudes), magnitudes,
-                result.networkEvaluations(), (System.nanoTime() - start) / 1e9);
+        return out;
     }
 
     /**

@@ -135,4 +135,49 @@ class MriDiffusionTest {
         double psnr = Metrics.psnr(magnitudes[1], out.mean());
         assertTrue(psnr > 40, "PSNR " + psnr);
     }
+
+    @Test
+    void severalSlicesShareOneBatchedRunAndEachFitsItsOwnData() {
+        float[][] images = blobs(4, 21);
+        float[][] masks = {SamplingMasks.random1d(SIZE, SIZE, 4, 0.125, 1), SamplingMasks.equispaced1d(SIZE, SIZE, 4, 0.125, 0)};
+        int[] members = {0, 3};
+        double[] units = {1, 40};
+        java.util.List<CoilArray> kspaces = new java.util.ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            CartesianMri operator = new CartesianMri(SIZE, SIZE, masks[s]);
+            float[] kspace = new float[operator.outputSize()];
+            operator.apply(complexImage(images[members[s]], units[s]), kspace);
+            kspaces.add(new CoilArray(SIZE, SIZE, 1, kspace));
+        }
+        // Priors work in normalised units; both slices' images are normalised the task layer's way.
+        double normalisation = Intensities.robustMax(zeroFilledComplex(new CartesianMri(SIZE, SIZE, masks[0]),
+                kspaces.get(0).data()), true) / units[0];
+        int[] largestBatch = {0};
+        MixturePriorDenoiser mixture = new MixturePriorDenoiser(1, divided(images, normalisation), null);
+        org.diffprior.prior.Denoiser counting = new org.diffprior.prior.Denoiser() {
+            @Override
+            public int channels() {
+                return 1;
+            }
+
+            @Override
+            public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
+                assertEquals(SIZE, height, "each slice reaches the prior as its own image");
+                largestBatch[0] = Math.max(largestBatch[0], xt.length);
+                return mixture.denoise(xt, height, width, alpha, sigma);
+            }
+        };
+        java.util.List<DiffusionOutput> out = MriDiffusion.runSlices(kspaces, java.util.List.of(masks[0], masks[1]), null,
+                counting, new DiffusionSettings(20, 2, 1, 0.5, 5), ProgressListener.NONE, CancelToken.none());
+        assertEquals(2, out.size());
+        assertEquals(4, largestBatch[0], "2 slices x 2 samples in one network batch");
+        for (int s = 0; s < 2; s++) {
+            float[] truth = scaled(images[members[s]], units[s]);
+            double psnr = Metrics.psnr(truth, out.get(s).mean());
+            double zeroFilled = Metrics.psnr(truth, zeroFilledMagnitude(new CartesianMri(SIZE, SIZE, masks[s]),
+                    kspaces.get(s).data()));
+            // Measured: 29.9 and 30.3 dB; zero filling is several dB lower.
+            assertTrue(psnr > 27 && psnr > zeroFilled + 3, "slice " + s + ": " + psnr + " dB vs zero-filled " + zeroFilled);
+        }
+    }
 }
