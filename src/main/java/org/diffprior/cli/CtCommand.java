@@ -1,6 +1,8 @@
 package org.diffprior.cli;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
@@ -127,9 +129,14 @@ final class CtCommand extends CliCommand {
         String modelName = diffusion.modelFor(Priors.Task.CT);
         Denoiser prior = Priors.open(modelName);
         ConsoleProgress progress = new ConsoleProgress(System.err);
-        DiffusionOutput[] planes = new DiffusionOutput[input.slices()];
-        Tiffs.write(Stacks.planeByPlane(input.slices(), bins, bins, z -> (planes[z] = CtDiffusion.run(input.slice(z),
-                anglesDegrees, bins, prior, settings, progress, CancelToken.none())).mean()), out);
+        List<float[]> sinograms = new ArrayList<>();
+        for (int z = 0; z < input.slices(); z++) {
+            sinograms.add(input.slice(z));
+        }
+        // All planes of a stack in one sampling run, batched through the network.
+        DiffusionOutput[] planes = CtDiffusion.runSlices(sinograms, anglesDegrees, bins, prior, settings, progress,
+                CancelToken.none()).toArray(DiffusionOutput[]::new);
+        Tiffs.write(Stacks.planeByPlane(input.slices(), bins, bins, z -> planes[z].mean()), out);
         diffusion.writeExtras(bins, bins, planes);
         System.err.println("diffprior ct: " + diffusion.describe(modelName, planes) + ", wrote " + out);
         return OK;

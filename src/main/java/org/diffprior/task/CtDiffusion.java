@@ -1,12 +1,18 @@
 package org.diffprior.task;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.physics.BlockDiagonal;
 import org.diffprior.physics.FbpFilter;
 import org.diffprior.physics.FilteredBackProjection;
+import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.prior.Denoiser;
+import org.diffprior.prior.SliceBatchedDenoiser;
 import org.diffprior.solver.CgDataConsistency;
 import org.diffprior.solver.Measurement;
 import org.diffprior.solver.SamplingResult;
@@ -30,37 +36,60 @@ public final class CtDiffusion {
     /** @param sinogram one row per view, {@code size} detector bins per row */
     public static DiffusionOutput run(float[] sinogram, double[] anglesDegrees, int size, Denoiser prior,
             DiffusionSettings settings, ProgressListener progress, CancelToken cancel) {
+        return runSlices(List.of(sinogram), anglesDegrees, size, prior, settings, progress, cancel).get(0);
+    }
+
+    /**
+     * Reconstructs the slices of a stack (one sinogram each, same angles) in one sampling run: each keeps its
+     * own data and intensity scale, and all slices go through the network together as one batch.
+     */
+    public static List<DiffusionOutput> runSlices(List<float[]> sinograms, double[] anglesDegrees, int size,
+            Denoiser prior, DiffusionSettings settings, ProgressListener progress, CancelToken cancel) {
         if (prior.channels() != 1) {
             throw new InvalidInputException("CT needs a real-valued (1-channel) prior; the given model has "
                     + prior.channels() + " channels");
         }
-        if (sinogram.length != anglesDegrees.length * size) {
-            throw new InvalidInputException("the sinogram has " + sinogram.length + " values but " + anglesDegrees.length
-                    + " views of " + size + " bins need " + anglesDegrees.length * size + "; check --angles");
-        }
+        int slices = sinograms.size();
         long start = System.nanoTime();
-        float[] fbp = FilteredBackProjection.reconstruct(sinogram, anglesDegrees, size, FbpFilter.HANN);
-        double scale = Intensities.robustMax(fbp, false);
-        if (!(scale > 0)) {
-            throw new InvalidInputException("the sinogram is zero; nothing to reconstruct");
-        }
         ParallelBeamProjector projector = new ParallelBeamProjector(size, anglesDegrees);
-        Measurement measurement = Measurement.of(projector, Intensities.scaled(sinogram, 1 / scale));
+        double[] scales = new double[slices];
+        float[] y = new float[slices * projector.outputSize()];
+        LinearOperator[] blocks = new LinearOperator[slices];
+        for (int s = 0; s < slices; s++) {
+            float[] sinogram = sinograms.get(s);
+            if (sinogram.length != anglesDegrees.length * size) {
+                throw new InvalidInputException("the sinogram has " + sinogram.length + " values but " + anglesDegrees.length
+                        + " views of " + size + " bins need " + anglesDegrees.length * size + "; check --angles");
+            }
+            float[] fbp = FilteredBackProjection.reconstruct(sinogram, anglesDegrees, size, FbpFilter.HANN);
+            scales[s] = Intensities.robustMax(fbp, false);
+            if (!(scales[s] > 0)) {
+                throw new InvalidInputException("the sinogram of slice " + s + " is zero; nothing to reconstruct");
+            }
+            System.arraycopy(Intensities.scaled(sinogram, 1 / scales[s]), 0, y, s * sinogram.length, sinogram.length);
+            blocks[s] = projector;
+        }
+        LinearOperator operator = slices == 1 ? projector : new BlockDiagonal(blocks);
+        Denoiser network = slices == 1 ? prior : new SliceBatchedDenoiser(prior, slices);
         // The same few CG steps at the end as during sampling: more would fit noise in the sinogram.
         CgDataConsistency consistency = CgDataConsistency.normalEquations(Math.max(1, settings.cgIterations()));
-        SamplingResult result = DiffusionReconstruction.sample(prior, measurement, size, size, settings, consistency,
-                progress, cancel);
+        SamplingResult result = DiffusionReconstruction.sample(network, Measurement.of(operator, y), slices * size, size,
+                size, settings, consistency, progress, cancel);
+        double seconds = (System.nanoTime() - start) / 1e9;
         boolean[] circle = ParallelBeamProjector.circleMask(size);
-        float[][] samples = new float[result.samples().length][];
-        for (int k = 0; k < samples.length; k++) {
-            samples[k] = Intensities.scaled(result.samples()[k], scale);
-            for (int i = 0; i < circle.length; i++) {
-                if (!circle[i]) {
-                    samples[k][i] = 0;
+        int pixels = size * size;
+        List<DiffusionOutput> outputs = new ArrayList<>();
+        for (int s = 0; s < slices; s++) {
+            float[][] samples = new float[result.samples().length][];
+            for (int k = 0; k < samples.length; k++) {
+                samples[k] = new float[pixels];
+                for (int i = 0; i < pixels; i++) {
+                    samples[k][i] = circle[i] ? (float) (result.samples()[k][s * pixels + i] * scales[s]) : 0;
                 }
             }
+            outputs.add(new DiffusionOutput(size, size, DiffusionReconstruction.mean(samples),
+                    DiffusionReconstruction.std(samples), samples, result.networkEvaluations(), seconds / slices));
         }
-        return new DiffusionOutput(size, size, DiffusionReconstruction.mean(samples), DiffusionReconstruction.std(samples),
-                samples, result.networkEvaluations(), (System.nanoTime() - start) / 1e9);
+        return outputs;
     }
 }

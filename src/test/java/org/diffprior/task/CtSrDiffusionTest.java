@@ -104,4 +104,47 @@ class CtSrDiffusionTest {
         double psnrBicubic = Metrics.psnr(truth, bicubic);
         assertTrue(psnr > 35 && psnr > psnrBicubic + 10, "diffusion " + psnr + " dB, bicubic " + psnrBicubic + " dB");
     }
+
+    @Test
+    void ctStackSlicesShareOneBatchedRun() {
+        int size = 32;
+        float[][] images = discs(4, size, 2);
+        double[] angles = new double[8];
+        for (int i = 0; i < angles.length; i++) {
+            angles[i] = 180.0 * i / angles.length;
+        }
+        ParallelBeamProjector projector = new ParallelBeamProjector(size, angles);
+        int[] members = {1, 2};
+        java.util.List<float[]> sinograms = new java.util.ArrayList<>();
+        for (int member : members) {
+            float[] sinogram = new float[projector.outputSize()];
+            projector.apply(images[member], sinogram);
+            sinograms.add(sinogram);
+        }
+        float[] fbp0 = FilteredBackProjection.reconstruct(sinograms.get(0), angles, size, FbpFilter.HANN);
+        MixturePriorDenoiser mixture = new MixturePriorDenoiser(1, divided(images, Intensities.robustMax(fbp0, false)), null);
+        int[] largestBatch = {0};
+        org.diffprior.prior.Denoiser counting = new org.diffprior.prior.Denoiser() {
+            @Override
+            public int channels() {
+                return 1;
+            }
+
+            @Override
+            public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
+                assertEquals(size, height);
+                largestBatch[0] = Math.max(largestBatch[0], xt.length);
+                return mixture.denoise(xt, height, width, alpha, sigma);
+            }
+        };
+        java.util.List<DiffusionOutput> out = CtDiffusion.runSlices(sinograms, angles, size, counting,
+                new DiffusionSettings(20, 2, 4, 0.5, 5), ProgressListener.NONE, CancelToken.none());
+        assertEquals(4, largestBatch[0], "2 slices x 2 samples per network call");
+        for (int s = 0; s < 2; s++) {
+            float[] truth = images[members[s]];
+            double psnr = Metrics.psnr(truth, out.get(s).mean());
+            double psnrFbp = Metrics.psnr(truth, FilteredBackProjection.reconstruct(sinograms.get(s), angles, size, FbpFilter.HANN));
+            assertTrue(psnr > psnrFbp + 5, "slice " + s + ": " + psnr + " dB, FBP " + psnrFbp + " dB");
+        }
+    }
 }
