@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The bundled priors load by name with verified checksums, keep their weights under 5 MB and denoise
- * held-out Colin27 slices (never seen in training) better than the best Gaussian filter.
+ * held-out images (never seen in training) better than the best Gaussian filter: Colin27 slices, the
+ * scikit-image camera, and for ct-64 both synthetic phantoms from another seed (the first three images of
+ * make_ct_phantoms.py's val.tif) and the real CT slice pydicom CT_small.dcm (test-images/ct_small_norm.tif).
  */
 class BundledPriorTest {
 
@@ -26,7 +28,10 @@ class BundledPriorTest {
     @ParameterizedTest
     @CsvSource({"colin27-brain-64, /colin27-val-3.tif, 0.1", "colin27-brain-64, /colin27-val-3.tif, 0.2",
         "colin27-complex-64, /colin27-complex-val-2.tif, 0.1", "colin27-complex-64, /colin27-complex-val-2.tif, 0.2",
-        "general-grey-64, /camera-crops-128.tif, 0.1", "general-grey-64, /camera-crops-128.tif, 0.2"})
+        "general-grey-64, /camera-crops-128.tif, 0.1", "general-grey-64, /camera-crops-128.tif, 0.2",
+        "ct-64, /ct-phantoms-val-3.tif, 0.05", "ct-64, /ct-phantoms-val-3.tif, 0.1",
+        "ct-64, /ct-phantoms-val-3.tif, 0.2", "ct-64, /ct-small-norm.tif, 0.05",
+        "ct-64, /ct-small-norm.tif, 0.1", "ct-64, /ct-small-norm.tif, 0.2"})
     void beatsTheBestGaussianFilterOnHeldOutSlices(String name, String slices, double noise) throws Exception {
         DjlDenoiser denoiser = DjlDenoiser.open(name);
         int channels = denoiser.channels();
@@ -92,7 +97,7 @@ class BundledPriorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"colin27-brain-64, 1", "colin27-complex-64, 2", "general-grey-64, 1"})
+    @CsvSource({"colin27-brain-64, 1", "colin27-complex-64, 2", "general-grey-64, 1", "ct-64, 1"})
     void loadsByNameWithAVerifiedCardUnderFiveMegabytes(String name, int channels) throws IOException {
         PriorModel model = ModelStore.open(name);
         assertEquals(channels, model.card().imageChannels());
