@@ -15,7 +15,11 @@ import org.diffprior.core.InvalidInputException;
  */
 public record DiffusionSettings(int steps, int samples, long seed, double eta, int cgIterations) {
 
-    public static final int DEFAULT_STEPS = 30;
+    /**
+     * Network evaluations: on the validation plane Colin27 axial 104 (MRI, bundled brain prior) 50 steps beat
+     * 30 by 1.3 dB at R = 4 and 0.6 dB at R = 8, and 100 steps gained nothing more.
+     */
+    public static final int DEFAULT_STEPS = 50;
     public static final int DEFAULT_SAMPLES = 1;
     /**
      * Fresh noise at every step. On a Colin27 validation slice (SR ×2/×4, MRI R = 4/8, CT 18–60 views, 30
