@@ -25,36 +25,18 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.task.MriSimulation;
 import org.diffprior.task.SrInterpolation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
-import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
-import org.scijava.log.LogService;
 
 /**
  * The Active Subsampling command through a minimal SciJava context, with the untrained TorchScript test model
  * (the column choices are then arbitrary; what is checked is the budget and the bookkeeping of the outputs).
  */
-class ActiveSubsamplingCommandTest {
+class ActiveSubsamplingCommandTest extends CommandContextTest {
 
     private static final int SIZE = 32;
     private static final String TINY_MODEL = "src/test/resources/models/torchscript-tiny";
-    private static Context context;
-
-    @BeforeAll
-    static void startContext() {
-        context = new Context(CommandService.class, StatusService.class, LogService.class);
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.dispose();
-    }
-
     /** Every input, simulate mode: R = 4 of 32 columns = 8 columns, 4 of them calibration (fraction 1/8). */
     static Map<String, Object> inputs(float[] picture) {
         Map<String, Object> inputs = new HashMap<>();

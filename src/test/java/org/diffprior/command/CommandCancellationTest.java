@@ -9,14 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.scijava.Context;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.command.CommandService;
-import org.scijava.log.LogService;
 import org.scijava.command.CommandModule;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleRunner;
@@ -26,19 +21,7 @@ import org.scijava.module.ModuleService;
  * Cancel stops the work between steps and publishes nothing, whether it comes as SciJava's
  * {@link org.scijava.Cancelable#cancel(String)} or as an interrupt of the command's thread.
  */
-class CommandCancellationTest {
-
-    private static Context context;
-
-    @BeforeAll
-    static void startContext() {
-        context = new Context(CommandService.class, ModuleService.class, StatusService.class, LogService.class);
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.dispose();
-    }
+class CommandCancellationTest extends CommandContextTest {
 
     private static CommandModule module(Class<? extends Command> command, Map<String, Object> inputs) {
         CommandModule module = (CommandModule) context.service(ModuleService.class)

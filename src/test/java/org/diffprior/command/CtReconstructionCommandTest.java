@@ -12,34 +12,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.diffprior.core.Metrics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.scijava.Context;
-import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
-import org.scijava.log.LogService;
 
-class CtReconstructionCommandTest {
+class CtReconstructionCommandTest extends CommandContextTest {
 
     private static final int SIZE = 32;
     private static final int VIEWS = 60;
     private static final double RADIUS = 10;
-    private static Context context;
-
-    @BeforeAll
-    static void startContext() {
-        context = new Context(CommandService.class, StatusService.class, LogService.class);
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.dispose();
-    }
-
     /** A uniform disc of value 1 centred on the rotation centre (N/2, N/2). */
     static float[] disc(int width, int height) {
         float[] image = new float[width * height];

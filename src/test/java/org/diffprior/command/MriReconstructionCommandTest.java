@@ -23,31 +23,13 @@ import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.task.MriSimulation;
 import org.diffprior.task.SrInterpolation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
-import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
-import org.scijava.log.LogService;
 
-class MriReconstructionCommandTest {
+class MriReconstructionCommandTest extends CommandContextTest {
 
     private static final int SIZE = 32;
-    private static Context context;
-
-    @BeforeAll
-    static void startContext() {
-        context = new Context(CommandService.class, StatusService.class, LogService.class);
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.dispose();
-    }
-
     /** Every input of the command, simulate mode. */
     static Map<String, Object> simulateInputs(float[] picture, String method) {
         return simulateInputs(picture, SIZE, method);

@@ -12,30 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.scijava.Context;
-import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
-import org.scijava.log.LogService;
 
-class SuperResolutionCommandTest {
-
-    private static Context context;
-
-    @BeforeAll
-    static void startContext() {
-        context = new Context(CommandService.class, StatusService.class, LogService.class);
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.dispose();
-    }
+class SuperResolutionCommandTest extends CommandContextTest {
 
     static Map<String, Object> inputs(Object image, String source, int scale, String degradation, String method) {
         Map<String, Object> inputs = new HashMap<>();
