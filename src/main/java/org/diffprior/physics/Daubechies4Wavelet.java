@@ -107,9 +107,11 @@ public final class Daubechies4Wavelet {
         int half = n / 2;
         java.util.Arrays.fill(out, 0, 2 * n, 0);
         for (int i = 0; i < half; i++) {
+            // Offset −1 aligns the coefficients with PyWavelets' db2 "periodization" mode; only the first and last
+            // outputs wrap around, so the modulo is skipped inside (same taps, same order, same result).
+            boolean wraps = 2 * i - 1 < 0 || 2 * i + 2 >= n;
             for (int k = 0; k < 4; k++) {
-                // Offset −1 aligns the coefficients with PyWavelets' db2 "periodization" mode.
-                int j = Math.floorMod(2 * i + k - 1, n);
+                int j = wraps ? Math.floorMod(2 * i + k - 1, n) : 2 * i + k - 1;
                 if (analysis) {
                     out[2 * i] += LOW[k] * line[2 * j];
                     out[2 * i + 1] += LOW[k] * line[2 * j + 1];
