@@ -54,7 +54,10 @@ public final class WaveletSoftThreshold implements Fista.Proximal {
                     continue;
                 }
                 int i = 2 * (y * width + xx);
-                double magnitude = Math.hypot(coefficients[i], coefficients[i + 1]);
+                // sqrt of the double sum of squares of floats cannot overflow, and is several times faster than hypot.
+                double re = coefficients[i];
+                double im = coefficients[i + 1];
+                double magnitude = Math.sqrt(re * re + im * im);
                 double keep = magnitude > threshold ? (magnitude - threshold) / magnitude : 0;
                 coefficients[i] *= (float) keep;
                 coefficients[i + 1] *= (float) keep;
