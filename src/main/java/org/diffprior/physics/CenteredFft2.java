@@ -90,23 +90,11 @@ public final class CenteredFft2 {
         } else {
             plans.get().complexInverse(buffer, false);
         }
-        rollScaled(buffer, data, offset, height / 2, width / 2);
-    }
-
-    /** {@link #roll} from the scratch buffer with the orthonormal scale applied on the way (one pass, not two). */
-    private void rollScaled(float[] in, float[] out, int outOffset, int shiftY, int shiftX) {
-        int sx = Math.floorMod(shiftX, width);
-        int head = 2 * (width - sx);
-        for (int y = 0; y < height; y++) {
-            int src = 2 * y * width;
-            int dst = outOffset + 2 * Math.floorMod(y + shiftY, height) * width;
-            for (int i = 0; i < head; i++) {
-                out[dst + 2 * sx + i] = in[src + i] * scale;
-            }
-            for (int i = 0; i < 2 * sx; i++) {
-                out[dst + i] = in[src + head + i] * scale;
-            }
+        int n = 2 * height * width;
+        for (int i = 0; i < n; i++) {
+            buffer[i] *= scale;
         }
+        roll(buffer, 0, data, offset, height / 2, width / 2);
     }
 
     /** out[(y+sy) mod H][(x+sx) mod W] = in[y][x] for the image at {@code offset} of {@code in}. */
