@@ -23,6 +23,8 @@ public final class MultiCoilCartesianMri implements LinearOperator {
     private final float[] mask;
     private final float[] sensitivities;
     private final CenteredFft2 fft;
+    /** Per calling thread: the C coil images of one adjoint or normal (the coil workers write disjoint parts). */
+    private final ThreadLocal<float[]> coilBuffer;
 
     /**
      * @param mask H·W real weights, row-major
@@ -42,6 +44,7 @@ public final class MultiCoilCartesianMri implements LinearOperator {
         this.mask = mask.clone();
         this.sensitivities = sensitivities.clone();
         this.fft = new CenteredFft2(height, width);
+        this.coilBuffer = ThreadLocal.withInitial(() -> new float[2 * coils * height * width]);
     }
 
     public int height() {
@@ -87,24 +90,54 @@ public final class MultiCoilCartesianMri implements LinearOperator {
     @Override
     public void adjoint(float[] y, float[] x) {
         int n = height * width;
-        float[][] coilImages = new float[coils][];
+        float[] coilImages = coilBuffer.get();
         IntStream.range(0, coils).parallel().forEach(c -> {
-            float[] image = new float[2 * n];
-            System.arraycopy(y, 2 * c * n, image, 0, 2 * n);
-            CartesianMri.applyMask(mask, image, 0);
-            fft.inverse(image);
-            coilImages[c] = image;
+            int base = 2 * c * n;
+            System.arraycopy(y, base, coilImages, base, 2 * n);
+            CartesianMri.applyMask(mask, coilImages, base);
+            fft.inverse(coilImages, base);
         });
-        // Sum coils in a fixed order so the result does not depend on thread scheduling.
-        java.util.Arrays.fill(x, 0, 2 * n, 0f);
-        for (int c = 0; c < coils; c++) {
-            float[] image = coilImages[c];
+        combine(coilImages, x);
+    }
+
+    /**
+     * AᴴA x without materialising the k-space: per coil S_c x → F → M² → Fᴴ, then Σ conj(S_c) ·, in one pass
+     * over a per-thread buffer (no allocation per call; the coil sum keeps its fixed order).
+     */
+    @Override
+    public void normal(float[] x, float[] out) {
+        int n = height * width;
+        float[] coilImages = coilBuffer.get();
+        IntStream.range(0, coils).parallel().forEach(c -> {
             int base = 2 * c * n;
             for (int i = 0; i < n; i++) {
                 float sr = sensitivities[base + 2 * i];
                 float si = sensitivities[base + 2 * i + 1];
-                float ur = image[2 * i];
-                float ui = image[2 * i + 1];
+                float xr = x[2 * i];
+                float xi = x[2 * i + 1];
+                coilImages[base + 2 * i] = sr * xr - si * xi;
+                coilImages[base + 2 * i + 1] = sr * xi + si * xr;
+            }
+            fft.forward(coilImages, base);
+            // Apply M twice, as apply-then-adjoint does, so that weighted masks give M² exactly as before.
+            CartesianMri.applyMask(mask, coilImages, base);
+            CartesianMri.applyMask(mask, coilImages, base);
+            fft.inverse(coilImages, base);
+        });
+        combine(coilImages, out);
+    }
+
+    /** x = Σ_c conj(S_c) ⊙ u_c, summed in a fixed coil order so the result does not depend on thread scheduling. */
+    private void combine(float[] coilImages, float[] x) {
+        int n = height * width;
+        java.util.Arrays.fill(x, 0, 2 * n, 0f);
+        for (int c = 0; c < coils; c++) {
+            int base = 2 * c * n;
+            for (int i = 0; i < n; i++) {
+                float sr = sensitivities[base + 2 * i];
+                float si = sensitivities[base + 2 * i + 1];
+                float ur = coilImages[base + 2 * i];
+                float ui = coilImages[base + 2 * i + 1];
                 x[2 * i] += sr * ur + si * ui;
                 x[2 * i + 1] += sr * ui - si * ur;
             }

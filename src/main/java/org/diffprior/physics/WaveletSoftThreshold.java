@@ -54,7 +54,10 @@ public final class WaveletSoftThreshold implements Fista.Proximal {
                     continue;
                 }
                 int i = 2 * (y * width + xx);
-                double magnitude = Math.hypot(coefficients[i], coefficients[i + 1]);
+                // sqrt of the double sum of squares of floats cannot overflow, and is several times faster than hypot.
+                double re = coefficients[i];
+                double im = coefficients[i + 1];
+                double magnitude = Math.sqrt(re * re + im * im);
                 double keep = magnitude > threshold ? (magnitude - threshold) / magnitude : 0;
                 coefficients[i] *= (float) keep;
                 coefficients[i + 1] *= (float) keep;
@@ -65,13 +68,13 @@ public final class WaveletSoftThreshold implements Fista.Proximal {
     }
 
     private void roll(float[] in, float[] out, int shiftY, int shiftX) {
+        int sx = Math.floorMod(shiftX, width);
         for (int y = 0; y < height; y++) {
-            int ty = Math.floorMod(y + shiftY, height);
-            for (int xx = 0; xx < width; xx++) {
-                int tx = Math.floorMod(xx + shiftX, width);
-                out[2 * (ty * width + tx)] = in[2 * (y * width + xx)];
-                out[2 * (ty * width + tx) + 1] = in[2 * (y * width + xx) + 1];
-            }
+            int src = 2 * y * width;
+            int dst = 2 * Math.floorMod(y + shiftY, height) * width;
+            // Columns [0, W−sx) move to [sx, W), columns [W−sx, W) wrap to [0, sx).
+            System.arraycopy(in, src, out, dst + 2 * sx, 2 * (width - sx));
+            System.arraycopy(in, src + 2 * (width - sx), out, dst, 2 * sx);
         }
     }
 }
