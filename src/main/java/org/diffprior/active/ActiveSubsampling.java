@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.diffprior.core.CancelToken;
+import org.diffprior.core.Intensities;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.CartesianMri;
@@ -411,13 +412,7 @@ public final class ActiveSubsampling {
         }
         float[] image = new float[2 * g.height * g.width];
         g.complexOperator(mask).adjoint(kspace, image);
-        int n = g.height * g.width;
-        double[] magnitude = new double[n];
-        for (int i = 0; i < n; i++) {
-            magnitude[i] = Math.hypot(image[2 * i], image[2 * i + 1]);
-        }
-        Arrays.sort(magnitude);
-        double robustMax = magnitude[Math.min(n - 1, (int) Math.floor(0.99 * n))];
+        double robustMax = Intensities.robustMax(image, true);
         if (!(robustMax > 0)) {
             throw new InvalidInputException("the calibration k-space is all zero; check the k-space file");
         }

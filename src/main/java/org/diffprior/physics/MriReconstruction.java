@@ -1,8 +1,7 @@
 package org.diffprior.physics;
 
-import java.util.Arrays;
-
 import org.diffprior.core.CancelToken;
+import org.diffprior.core.Intensities;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.solver.ChambollePock;
@@ -126,7 +125,7 @@ public final class MriReconstruction {
         if (method == Method.ZERO_FILLED) {
             return result(height, width, x);
         }
-        double scale = robustMax(x);
+        double scale = Intensities.robustMax(x, true);
         if (scale == 0) {
             return result(height, width, x);
         }
@@ -169,17 +168,6 @@ public final class MriReconstruction {
             x[i] *= (float) scale;
         }
         return result(height, width, x);
-    }
-
-    /** 99th percentile of the magnitude of a complex image. */
-    static double robustMax(float[] complex) {
-        int n = complex.length / 2;
-        double[] magnitude = new double[n];
-        for (int i = 0; i < n; i++) {
-            magnitude[i] = Math.hypot(complex[2 * i], complex[2 * i + 1]);
-        }
-        Arrays.sort(magnitude);
-        return magnitude[Math.min(n - 1, (int) Math.floor(0.99 * n))];
     }
 
     private static Result rootSumOfSquares(CoilArray kspace, float[] mask) {

@@ -3,6 +3,7 @@ package org.diffprior.task;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.diffprior.core.Intensities;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;

@@ -1,5 +1,6 @@
 package org.diffprior.task;
 
+import org.diffprior.core.Intensities;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;

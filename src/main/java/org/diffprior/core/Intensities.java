@@ -1,15 +1,18 @@
-package org.diffprior.task;
+package org.diffprior.core;
 
 import java.util.Arrays;
 
-/** Robust intensity scales: priors are trained on images whose robust maximum is 1. */
-final class Intensities {
+/**
+ * Robust intensity scales shared by the classical and diffusion reconstructions: images are normalised so
+ * that their robust maximum (99th percentile of |x|) is 1, which is also how the priors were trained.
+ */
+public final class Intensities {
 
     private Intensities() {
     }
 
     /** The 99th percentile of |values| (magnitudes of interleaved complex pairs when {@code complex}). */
-    static double robustMax(float[] values, boolean complex) {
+    public static double robustMax(float[] values, boolean complex) {
         int n = complex ? values.length / 2 : values.length;
         double[] magnitude = new double[n];
         for (int i = 0; i < n; i++) {
@@ -19,7 +22,7 @@ final class Intensities {
         return magnitude[Math.min(n - 1, (int) Math.floor(0.99 * n))];
     }
 
-    static float[] scaled(float[] values, double factor) {
+    public static float[] scaled(float[] values, double factor) {
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = (float) (values[i] * factor);
