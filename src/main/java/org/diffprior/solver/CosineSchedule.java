@@ -56,6 +56,14 @@ public final class CosineSchedule implements NoiseSchedule {
         return new CosineSchedule(DEFAULT_ALPHA_MIN, DEFAULT_ALPHA_MAX, resolution);
     }
 
+    /**
+     * Default clipping with the half log-SNR moved by {@code halfLogSnrShift} (positive: less noise at each
+     * time), i.e. the schedule of resolution 64·e^{−shift}.
+     */
+    public static CosineSchedule withShift(double halfLogSnrShift) {
+        return new CosineSchedule(DEFAULT_ALPHA_MIN, DEFAULT_ALPHA_MAX, 64 * Math.exp(-halfLogSnrShift));
+    }
+
     public double alphaMin() {
         return alphaMin;
     }

@@ -75,7 +75,7 @@ public final class CtDiffusion {
         // The same few CG steps at the end as during sampling: more would fit noise in the sinogram.
         CgDataConsistency consistency = CgDataConsistency.normalEquations(Math.max(1, settings.cgIterations()));
         SamplingResult result = DiffusionReconstruction.sample(network, Measurement.of(operator, y), slices * size, size,
-                size, settings, consistency, progress, cancel);
+                settings, consistency, progress, cancel);
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean[] circle = ParallelBeamProjector.circleMask(size);
         int pixels = size * size;

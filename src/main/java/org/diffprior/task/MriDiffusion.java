@@ -108,7 +108,7 @@ public final class MriDiffusion {
         // would amplify that mismatch along the small singular values of the restricted operator, so the
         // magnitude prior uses the proximal step, whose weight bounds the amplification.
         SamplingResult result = DiffusionReconstruction.sample(network, Measurement.of(operator, y), slices * height, width,
-                Math.max(height, width), settings,
+                settings,
                 magnitudePrior ? CgDataConsistency.proximal(Math.max(1, settings.cgIterations()), PHASE_GAMMA) : null,
                 progress, cancel);
 

@@ -42,6 +42,21 @@ class NoiseScheduleTest {
     }
 
     @Test
+    void aPositiveShiftIsTheScheduleOfASmallerResolutionAndPutsMoreTimeAtLowNoise() {
+        CosineSchedule up = CosineSchedule.withShift(Math.log(16));
+        CosineSchedule four = new CosineSchedule(0.02, 0.999, 4);
+        CosineSchedule none = new CosineSchedule(0.02, 0.999, 64);
+        for (int i = 0; i <= 10; i++) {
+            assertEquals(four.logSnr(i / 10.0), up.logSnr(i / 10.0), 1e-12);
+            assertEquals(none.logSnr(i / 10.0), CosineSchedule.withShift(0).logSnr(i / 10.0), 1e-12);
+        }
+        assertEquals(0.999, up.alpha(0), 1e-12);
+        assertEquals(0.02, up.alpha(1), 1e-12);
+        // Half of a uniform time grid lies where alpha is at least 0.99 (noise below 15 % in network units).
+        assertTrue(up.alpha(0.5) > 0.99 && none.alpha(0.5) < 0.9, up.alpha(0.5) + " " + none.alpha(0.5));
+    }
+
+    @Test
     void logSnrIsDecreasingAndInvertible() {
         for (NoiseSchedule schedule : new NoiseSchedule[] {CosineSchedule.forResolution(128),
                 LinearBetaSchedule.ddpm()}) {
