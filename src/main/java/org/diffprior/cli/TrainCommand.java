@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.diffprior.core.CancelToken;
+import org.diffprior.core.InvalidInputException;
 import org.diffprior.djl.EngineBootstrap;
 import org.diffprior.djl.PriorTrainer;
 import org.diffprior.djl.TrainingOptions;
@@ -48,6 +49,10 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "MODEL",
+            description = "Start from the weights of this model (bundled name or directory) to fine-tune it on your images; same --channels needed.")
+    String initFrom;
+
     @Option(names = "--name", description = "Model name in the card (default: the --out folder name).")
     String name;
 
@@ -71,7 +76,11 @@ final class TrainCommand extends CliCommand {
                 .withSize(size).withSteps(steps).withBatch(batch).withResume(resume)
                 .withOptimiser(learningRate, 100, checkpointEvery).withValidation(validation)
                 .withCard(name == null ? out.toAbsolutePath().getFileName().toString() : name, description, trainingData,
-                        licence);
+                        licence)
+                .withInitialModel(initFrom);
+        if (resume && initFrom != null) {
+            throw new InvalidInputException("give --resume or --init-from, not both (a checkpoint already holds its weights)");
+        }
         System.err.println("diffprior: training on " + EngineBootstrap.state().device() + " (GPU used: "
                 + (EngineBootstrap.state().gpuUsed() ? "yes" : "no") + ")");
         ConsoleProgressBar bar = new ConsoleProgressBar("train");

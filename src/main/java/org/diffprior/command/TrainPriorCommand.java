@@ -19,6 +19,7 @@ import org.scijava.plugin.Plugin;
  * {@code diffprior train} does, and writes the model folder (model.json, weights.bin, loss-curve.png) that the
  * reconstruction commands then take as {@code model=FOLDER}. Macro:
  * {@code run("Train Prior", "images=/data/train output=/data/my-prior size=64 steps=2000 batch=8 channels=1 network=standard");}
+ * To fine-tune a bundled prior on your images add {@code init_from=colin27-brain-64}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>Train Prior", headless = true)
 public final class TrainPriorCommand extends TaskCommand {
@@ -47,6 +48,10 @@ public final class TrainPriorCommand extends TaskCommand {
     @Parameter(label = "Resume from the checkpoint in the model folder")
     private boolean resume;
 
+    @Parameter(label = "Start from model (fine-tune; empty: random weights)", required = false,
+            description = "A bundled prior's name (e.g. colin27-brain-64) or a model folder with the same network")
+    private String init_from = "";
+
     @Parameter(type = ItemIO.OUTPUT, label = "Training summary")
     private String summary;
 
@@ -59,7 +64,11 @@ public final class TrainPriorCommand extends TaskCommand {
         TrainingOptions options = TrainingOptions.defaults(List.of(images.toPath()), output.toPath())
                 .withChannels(imageChannels, "tiny".equals(network) ? UNetConfig.tiny(imageChannels)
                         : UNetConfig.standard(imageChannels))
-                .withSize(size).withSteps(steps).withBatch(batch).withResume(resume);
+                .withSize(size).withSteps(steps).withBatch(batch).withResume(resume)
+                .withInitialModel(init_from == null || init_from.isBlank() ? null : init_from.strip());
+        if (resume && options.initialModel() != null) {
+            throw new InvalidInputException("choose resume or a model to start from, not both");
+        }
         PriorTrainer.Result result;
         try {
             result = PriorTrainer.train(options, progress(), cancelToken());

@@ -74,7 +74,8 @@ public final class PriorTrainer {
                     + data.smallestSide() + " pixels)");
         }
         UNet net = new UNet(options.network());
-        State state = options.resume() ? readCheckpoint(options, net) : State.fresh(net, options.seed());
+        State state = options.resume() ? readCheckpoint(options, net)
+                : options.initialModel() != null ? State.from(initialWeights(options)) : State.fresh(net, options.seed());
         EngineBootstrap.start();
         long start = System.nanoTime();
         double previousSeconds = state.seconds;
@@ -101,9 +102,11 @@ public final class PriorTrainer {
         double stepsPerSecond = (state.step - firstStep) / Math.max(trainedSeconds, 1e-9);
         writeCheckpoint(options, net, state);
 
+        String trainingData = options.initialModel() == null ? options.trainingData()
+                : options.trainingData() + " (fine-tuned from " + options.initialModel() + ")";
         ModelCard card = new ModelCard(options.name(), options.description(), "djl", "unet-v1", options.network(),
                 options.channels(), options.size(), "vp-cosine", "v", options.channels() == 1 ? 0.5 : 0.0, 0.5,
-                options.trainingData(), options.licence(), state.step, state.seconds, Map.of(), Map.of());
+                trainingData, options.licence(), state.step, state.seconds, Map.of(), Map.of());
         PriorModel model = PriorModel.of(card, state.ema);
         Map<String, Double> figures = new LinkedHashMap<>();
         if (state.step > firstStep) {
@@ -319,8 +322,13 @@ public final class PriorTrainer {
         List<Float> losses = new ArrayList<>();
 
         static State fresh(UNet net, long seed) {
+            return from(net.initialParameters(seed));
+        }
+
+        /** Fresh optimiser state (zero moments, EMA = the weights) around {@code weights}, which it owns. */
+        static State from(Map<String, float[]> weights) {
             State s = new State();
-            s.parameters = net.initialParameters(seed);
+            s.parameters = weights;
             for (Map.Entry<String, float[]> e : s.parameters.entrySet()) {
                 s.firstMoment.put(e.getKey(), new float[e.getValue().length]);
                 s.secondMoment.put(e.getKey(), new float[e.getValue().length]);
@@ -351,6 +359,26 @@ public final class PriorTrainer {
         WeightFiles.write(dir.resolve("state.bin"), tensors, shapes);
         AtomicFiles.write(dir.resolve("network.json"), temp -> Files.writeString(temp,
                 ModelCard.GSON.toJson(options.network())));
+    }
+
+    /** A copy of the initial model's weights, after checking that its network is the one to train. */
+    private static Map<String, float[]> initialWeights(TrainingOptions options) {
+        PriorModel model = ModelStore.open(options.initialModel());
+        ModelCard card = model.card();
+        if (model.weights() == null) {
+            throw new InvalidInputException("--init-from " + options.initialModel() + ": a " + card.format()
+                    + " model cannot be trained here; give a model trained by diffprior (format djl)");
+        }
+        if (card.imageChannels() != options.channels() || !options.network().equals(card.network())) {
+            throw new InvalidInputException("--init-from " + options.initialModel() + ": its network (" + card.network()
+                    + ", " + card.imageChannels() + " channel(s)) differs from the one to train (" + options.network()
+                    + ", " + options.channels() + "); give the same --channels");
+        }
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
+            weights.put(e.getKey(), e.getValue().clone());
+        }
+        return weights;
     }
 
     private static State readCheckpoint(TrainingOptions options, UNet net) throws IOException {

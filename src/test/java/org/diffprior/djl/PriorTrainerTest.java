@@ -1,5 +1,6 @@
 package org.diffprior.djl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.diffprior.core.CancelToken;
+import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
@@ -127,6 +129,36 @@ class PriorTrainerTest {
                 CancelToken.none());
         assertEquals(14, resumed.losses().length);
         assertEquals(first.losses()[9], resumed.losses()[9]);
+    }
+
+    @Test
+    void fineTuningStartsFromTheGivenModelsWeights(@TempDir Path dir) throws IOException {
+        Path images = blobs(dir, 12, 16, 5);
+        Path base = dir.resolve("base");
+        PriorTrainer.train(tinyOptions(images, base).withSteps(40), ProgressListener.NONE,
+                CancelToken.none());
+        // A vanishing learning rate keeps the weights: the fine-tuned package must equal the base model's.
+        TrainingOptions tune = tinyOptions(images, dir.resolve("tuned")).withSteps(3).withOptimiser(1e-20, 1, 0)
+                .withInitialModel(base.toString());
+        PriorTrainer.Result tuned = PriorTrainer.train(tune, ProgressListener.NONE, CancelToken.none());
+        PriorTrainer.Result fresh = PriorTrainer.train(tinyOptions(images, dir.resolve("fresh")).withSteps(3)
+                .withOptimiser(1e-20, 1, 0), ProgressListener.NONE, CancelToken.none());
+        try (PriorModel a = PriorModel.load(base); PriorModel b = PriorModel.load(dir.resolve("tuned"))) {
+            assertEquals(a.weights().keySet(), b.weights().keySet());
+            for (String name : a.weights().keySet()) {
+                assertArrayEquals(a.weights().get(name), b.weights().get(name), 1e-12f, name);
+            }
+            assertTrue(b.card().trainingData().contains("fine-tuned from " + base), b.card().trainingData());
+        }
+        double tunedLoss = (tuned.losses()[0] + tuned.losses()[1] + tuned.losses()[2]) / 3;
+        double freshLoss = (fresh.losses()[0] + fresh.losses()[1] + fresh.losses()[2]) / 3;
+        assertTrue(tunedLoss < 0.7 * freshLoss, tunedLoss + " vs " + freshLoss);
+
+        TrainingOptions complex = TrainingOptions.defaults(List.of(images), dir.resolve("c"))
+                .withChannels(2, UNetConfig.tiny(2)).withSize(16).withSteps(2).withInitialModel(base.toString());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> PriorTrainer.train(complex, ProgressListener.NONE, CancelToken.none()));
+        assertTrue(e.getMessage().contains("--init-from") && e.getMessage().contains("--channels"), e.getMessage());
     }
 
     @Test
