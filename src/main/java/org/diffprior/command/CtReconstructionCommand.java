@@ -18,6 +18,7 @@ import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtReconstruction;
 import org.diffprior.task.CtSimulation;
 import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.Priors;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -58,7 +59,7 @@ public final class CtReconstructionCommand extends TaskCommand {
     private String model = "";
 
     @Parameter(label = "Diffusion steps", min = "1", max = "1000")
-    private int steps = 30;
+    private int steps = DiffusionSettings.DEFAULT_STEPS;
 
     @Parameter(label = "Posterior samples", min = "1", max = "256")
     private int samples = 1;

@@ -18,6 +18,7 @@ import org.diffprior.physics.MriReconstruction;
 import org.diffprior.physics.MriReconstruction.Method;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriDiffusion;
 import org.diffprior.task.MriSimulation;
 import org.diffprior.task.Priors;
@@ -74,7 +75,7 @@ public final class MriReconstructionCommand extends TaskCommand {
     private String model = "";
 
     @Parameter(label = "Diffusion steps", min = "1", max = "1000")
-    private int steps = 30;
+    private int steps = DiffusionSettings.DEFAULT_STEPS;
 
     @Parameter(label = "Posterior samples", min = "1", max = "256")
     private int samples = 1;

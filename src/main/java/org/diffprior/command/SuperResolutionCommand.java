@@ -12,6 +12,7 @@ import net.imglib2.view.Views;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.Priors;
 import org.diffprior.task.SrDiffusion;
 import org.diffprior.task.SrInterpolation;
@@ -50,7 +51,7 @@ public final class SuperResolutionCommand extends TaskCommand {
     private String model = "";
 
     @Parameter(label = "Diffusion steps", min = "1", max = "1000")
-    private int steps = 30;
+    private int steps = DiffusionSettings.DEFAULT_STEPS;
 
     @Parameter(label = "Posterior samples", min = "1", max = "256")
     private int samples = 1;
