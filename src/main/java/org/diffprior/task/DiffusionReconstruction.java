@@ -24,10 +24,11 @@ final class DiffusionReconstruction {
      * the rest over the higher noise levels. The "simple diffusion" shift for large images (log(64/side),
      * towards more noise) is meant for unconditional generation; under strong data consistency the
      * measurements fix the coarse structure, and the prior earns its keep in the many small low-noise
-     * steps. Measured on validation images (brain prior, 50 steps, 1 sample), against that shift: MRI
-     * Colin27 axial 104 at 128² R = 8 random 18.96 → 20.08 dB, R = 8 equispaced 19.93 → 22.77, R = 4 25.77
-     * → 29.32; Colin27 axial 79 at 256² (30 steps) R = 8 19.32 → 21.85, R = 4 22.58 → 26.13; CT 30 views
-     * on 4 held-out phantoms (CT prior) 36.35 → 37.99; SR ×4 on 3 Colin27 validation planes 24.15 → 24.40.
+     * steps. Measured against that shift (first brain prior, 50 steps, 1 sample): MRI on the validation
+     * plane Colin27 axial 104 at 128² R = 8 random 18.96 → 20.08 dB, R = 8 equispaced 19.93 → 22.77, R = 4
+     * 25.77 → 29.32; on Colin27 axial 79 at 256² (a plane the prior was trained on, 30 steps) R = 8 19.32 →
+     * 21.85, R = 4 22.58 → 26.13; CT 30 views on 4 held-out phantoms (CT prior) 36.35 → 37.99; SR ×4 on 3
+     * Colin27 validation planes 24.15 → 24.40.
      * Shifts from log 4 to log 64 were within 0.3 dB of each other; a uniform log-SNR grid gave half the
      * gain and the EDM ρ = 7 grid less.
      */

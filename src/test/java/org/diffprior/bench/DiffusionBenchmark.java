@@ -47,7 +47,8 @@ import org.diffprior.task.SrDiffusion;
  * PSNR / SSIM / seconds and writes a montage (truth | best classical | diffusion | std) to docs/.
  *
  * <p>Run: {@code java -cp target/classes:target/test-classes:$(cat cp.txt) org.diffprior.bench.DiffusionBenchmark
- * [--model DIR] [--steps N] [--samples K] [--quick]}.
+ * [--model DIR] [--steps N] [--samples K] [--quick] [--only MRI,CT,SR] [--sr-domain]}; {@code --sr-domain} super-resolves
+ * the brain planes with the MRI prior and the CT slice with the CT prior instead of the general one.
  */
 public final class DiffusionBenchmark {
 
@@ -70,6 +71,7 @@ public final class DiffusionBenchmark {
         boolean quick = false;
         double eta = DiffusionSettings.DEFAULT_ETA;
         String only = "MRI,CT,SR";
+        boolean srDomain = false; // SR with the prior of the image's domain (brain or CT) instead of the general one
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--model" -> { mriModel = args[++i]; ctModel = mriModel; srModel = mriModel; }
@@ -81,6 +83,7 @@ public final class DiffusionBenchmark {
                 case "--quick" -> quick = true;
                 case "--eta" -> eta = Double.parseDouble(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--sr-domain" -> srDomain = true;
                 default -> throw new IllegalArgumentException(args[i]);
             }
         }
@@ -124,8 +127,11 @@ public final class DiffusionBenchmark {
         Map<String, float[]> srImages = new LinkedHashMap<>(brain);
         srImages.put("pydicom CT", ctImages.get("pydicom CT"));
         for (Map.Entry<String, float[]> e : only.contains("SR") ? srImages.entrySet() : Map.<String, float[]>of().entrySet()) {
+            boolean ct = e.getKey().startsWith("pydicom CT");
+            Denoiser prior = !srDomain ? srPrior : ct ? ctPrior : mriPrior;
+            String label = !srDomain ? "" : ", " + (ct ? ctModel : mriModel);
             for (int scale : new int[] {2, 4}) {
-                sr(e.getKey(), e.getValue(), scale, srPrior, settings);
+                sr(e.getKey(), e.getValue(), scale, prior, label, settings);
             }
         }
         printTable();
@@ -215,7 +221,8 @@ public final class DiffusionBenchmark {
         add("CT", name, views + " views", results, images, out, truth, n);
     }
 
-    private static void sr(String name, float[] truth, int scale, Denoiser prior, DiffusionSettings settings) {
+    private static void sr(String name, float[] truth, int scale, Denoiser prior, String label,
+            DiffusionSettings settings) {
         int n = side(truth);
         BoxDownsampling box = new BoxDownsampling(n, n, scale);
         float[] lowRes = new float[box.outputSize()];
@@ -234,7 +241,7 @@ public final class DiffusionBenchmark {
         DiffusionOutput out = SrDiffusion.run(lowRes, n / scale, n / scale, scale, "box", prior, settings,
                 ProgressListener.NONE, CancelToken.none());
         results.put("diffusion", score(truth, out.mean(), out.seconds()));
-        add("SR", name, "x" + scale + " box", results, images, out, truth, n);
+        add("SR", name, "x" + scale + " box" + label, results, images, out, truth, n);
     }
 
     private static void add(String task, String name, String setting, Map<String, double[]> results,
@@ -246,7 +253,7 @@ public final class DiffusionBenchmark {
         System.out.printf("%-3s %-20s %-16s best classical %-12s %6.2f dB %.3f | diffusion %6.2f dB %.3f %5.1f s | gain %+5.2f dB%n",
                 task, name, setting, best, b[0], b[1], d[0], d[1], d[2], d[0] - b[0]);
         if (name.startsWith("colin27 axial 100") && (setting.startsWith("R=8 random") || setting.equals("30 views")
-                || setting.equals("x4 box")) || name.startsWith("pydicom CT") && setting.equals("30 views")) {
+                || setting.startsWith("x4 box")) || name.startsWith("pydicom CT") && setting.equals("30 views")) {
             MONTAGES.add(new Montage(task + " " + setting + " (" + name + ")", truth, images.get(best), best, out.mean(),
                     out.std(), n));
         }

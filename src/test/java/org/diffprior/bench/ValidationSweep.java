@@ -1,0 +1,143 @@
+package org.diffprior.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.Metrics;
+import org.diffprior.core.ProgressListener;
+import org.diffprior.io.FloatImage;
+import org.diffprior.io.ImageFiles;
+import org.diffprior.physics.BoxDownsampling;
+import org.diffprior.physics.CartesianMri;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.ParallelBeamProjector;
+import org.diffprior.physics.ResizeKernel;
+import org.diffprior.physics.SamplingMasks;
+import org.diffprior.physics.TotalVariationCt;
+import org.diffprior.physics.Upsampling;
+import org.diffprior.prior.Denoiser;
+import org.diffprior.task.CtDiffusion;
+import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.MriDiffusion;
+import org.diffprior.task.Priors;
+import org.diffprior.task.SrDiffusion;
+
+/**
+ * Sampler settings on validation images only (never the benchmark's test images): how the defaults in
+ * {@link DiffusionSettings} and the step placement were chosen. Each run prints PSNR of the diffusion mean.
+ *
+ * <pre>
+ * java -cp target/classes:target/test-classes:$(cat cp.txt) org.diffprior.bench.ValidationSweep \
+ *     mri MODEL IMAGE.tif  R MASK STEPS SAMPLES ETA CG  [R MASK STEPS SAMPLES ETA CG ...]
+ *     ct  MODEL STACK.tif COUNT VIEWS STEPS SAMPLES ETA CG [tv]
+ *     sr  MODEL STACK.tif COUNT SCALE STEPS SAMPLES ETA CG
+ * </pre>
+ * e.g. {@code mri colin27-brain-64 test-images/colin27_heldout_axial104_128.tif 8 random 50 2 1 5} (plane 104
+ * is the brain prior's validation plane), {@code ct ct-64 data/ct-phantoms/val.tif 4 30 50 1 1 5 tv} (held-out
+ * phantoms of {@code scripts/training/make_ct_phantoms.py}). {@code -Dseed=N} sets the sampler seed (default 1).
+ */
+public final class ValidationSweep {
+
+    private ValidationSweep() {
+    }
+
+    public static void main(String[] args) {
+        long seed = Long.getLong("seed", 1);
+        switch (args[0]) {
+            case "mri" -> mri(args, seed);
+            case "ct" -> ct(args, seed);
+            case "sr" -> sr(args, seed);
+            default -> throw new IllegalArgumentException("first argument: mri, ct or sr");
+        }
+    }
+
+    private static DiffusionSettings settings(String[] args, int at, long seed) {
+        return new DiffusionSettings(Integer.parseInt(args[at]), Integer.parseInt(args[at + 1]), seed,
+                Double.parseDouble(args[at + 2]), Integer.parseInt(args[at + 3]));
+    }
+
+    private static void mri(String[] args, long seed) {
+        Denoiser prior = Priors.open(args[1]);
+        float[] truth = ImageFiles.read(Path.of(args[2])).data();
+        int n = (int) Math.round(Math.sqrt(truth.length));
+        for (int a = 3; a + 5 < args.length; a += 6) {
+            double r = Double.parseDouble(args[a]);
+            String maskType = args[a + 1];
+            DiffusionSettings settings = settings(args, a + 2, seed);
+            double centre = SamplingMasks.defaultCenterFraction(r);
+            float[] mask = maskType.equals("random") ? SamplingMasks.random1d(n, n, r, centre, 1)
+                    : SamplingMasks.equispaced1d(n, n, r, centre, 1);
+            CartesianMri op = new CartesianMri(n, n, mask);
+            float[] complex = new float[2 * n * n];
+            for (int i = 0; i < truth.length; i++) {
+                complex[2 * i] = truth[i];
+            }
+            float[] kspace = new float[op.outputSize()];
+            op.apply(complex, kspace);
+            DiffusionOutput out = MriDiffusion.run(new CoilArray(n, n, 1, kspace), mask, null, prior, settings,
+                    ProgressListener.NONE, CancelToken.none());
+            System.out.printf("MRI R=%.0f %s %s: PSNR %.2f SSIM %.3f %.1f s%n", r, maskType, settings,
+                    Metrics.psnr(truth, out.mean()), Metrics.ssim(truth, out.mean(), n, n), out.seconds());
+        }
+    }
+
+    private static void ct(String[] args, long seed) {
+        Denoiser prior = Priors.open(args[1]);
+        FloatImage stack = ImageFiles.read(Path.of(args[2]));
+        int count = Math.min(Integer.parseInt(args[3]), stack.slices());
+        int views = Integer.parseInt(args[4]);
+        DiffusionSettings settings = settings(args, 5, seed);
+        boolean tv = args.length > 9 && args[9].equals("tv");
+        int n = stack.width();
+        double[] angles = new double[views];
+        for (int v = 0; v < views; v++) {
+            angles[v] = 180.0 * v / views;
+        }
+        ParallelBeamProjector projector = new ParallelBeamProjector(n, angles);
+        boolean[] circle = ParallelBeamProjector.circleMask(n);
+        double diffusion = 0;
+        double classical = 0;
+        for (int k = 0; k < count; k++) {
+            float[] truth = Arrays.copyOfRange(stack.data(), k * n * n, (k + 1) * n * n);
+            for (int i = 0; i < truth.length; i++) {
+                truth[i] = circle[i] ? truth[i] : 0;
+            }
+            float[] sinogram = new float[projector.outputSize()];
+            projector.apply(truth, sinogram);
+            diffusion += Metrics.psnr(truth, CtDiffusion.run(sinogram, angles, n, prior, settings,
+                    ProgressListener.NONE, CancelToken.none()).mean());
+            if (tv) {
+                classical += Metrics.psnr(truth, new TotalVariationCt(projector, TotalVariationCt.DEFAULT_RELATIVE_LAMBDA,
+                        TotalVariationCt.DEFAULT_ITERATIONS).reconstruct(sinogram, ProgressListener.NONE,
+                        CancelToken.none()));
+            }
+        }
+        System.out.printf("CT %d views %s: diffusion %.2f dB%s (mean of %d)%n", views, settings, diffusion / count,
+                tv ? String.format(", tv %.2f dB", classical / count) : "", count);
+    }
+
+    private static void sr(String[] args, long seed) {
+        Denoiser prior = Priors.open(args[1]);
+        FloatImage stack = ImageFiles.read(Path.of(args[2]));
+        int count = Math.min(Integer.parseInt(args[3]), stack.slices());
+        int scale = Integer.parseInt(args[4]);
+        DiffusionSettings settings = settings(args, 5, seed);
+        int n = stack.width();
+        BoxDownsampling box = new BoxDownsampling(n, n, scale);
+        double diffusion = 0;
+        double lanczos = 0;
+        for (int k = 0; k < count; k++) {
+            float[] truth = Arrays.copyOfRange(stack.data(), k * n * n, (k + 1) * n * n);
+            float[] low = new float[box.outputSize()];
+            box.apply(truth, low);
+            diffusion += Metrics.psnr(truth, SrDiffusion.run(low, n / scale, n / scale, scale, "box", prior, settings,
+                    ProgressListener.NONE, CancelToken.none()).mean());
+            lanczos += Metrics.psnr(truth, Upsampling.enforceConsistency(Upsampling.upsample(
+                    FloatImage.of(n / scale, n / scale, low), scale, ResizeKernel.LANCZOS3).data(), low, box));
+        }
+        System.out.printf("SR x%d %s: diffusion %.2f dB, lanczos+dc %.2f dB (mean of %d)%n", scale, settings,
+                diffusion / count, lanczos / count, count);
+    }
+}
