@@ -55,6 +55,7 @@ class InputGradientIsaTest {
                 InputGradients.class.getName(), file.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("DNNL_MAX_CPU_ISA", "SSE41");
+        builder.environment().put("DIFFPRIOR_THREADS", "1"); // a reference: one thread, one fixed work split
         Process child = builder.start();
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM timed out");
         assertEquals(0, child.exitValue(), Files.readString(log));
