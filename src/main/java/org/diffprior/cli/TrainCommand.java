@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.diffprior.core.CancelToken;
-import org.diffprior.core.InvalidInputException;
 import org.diffprior.djl.EngineBootstrap;
 import org.diffprior.djl.PriorTrainer;
 import org.diffprior.djl.TrainingOptions;
@@ -78,9 +77,6 @@ final class TrainCommand extends CliCommand {
                 .withCard(name == null ? out.toAbsolutePath().getFileName().toString() : name, description, trainingData,
                         licence)
                 .withInitialModel(initFrom);
-        if (resume && initFrom != null) {
-            throw new InvalidInputException("give --resume or --init-from, not both (a checkpoint already holds its weights)");
-        }
         System.err.println("diffprior: training on " + EngineBootstrap.state().device() + " (GPU used: "
                 + (EngineBootstrap.state().gpuUsed() ? "yes" : "no") + ")");
         ConsoleProgressBar bar = new ConsoleProgressBar("train");

@@ -66,9 +66,6 @@ public final class TrainPriorCommand extends TaskCommand {
                         : UNetConfig.standard(imageChannels))
                 .withSize(size).withSteps(steps).withBatch(batch).withResume(resume)
                 .withInitialModel(init_from == null || init_from.isBlank() ? null : init_from.strip());
-        if (resume && options.initialModel() != null) {
-            throw new InvalidInputException("choose resume or a model to start from, not both");
-        }
         PriorTrainer.Result result;
         try {
             result = PriorTrainer.train(options, progress(), cancelToken());

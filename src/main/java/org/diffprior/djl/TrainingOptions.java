@@ -42,6 +42,9 @@ public record TrainingOptions(List<Path> images, List<Path> validationImages, Pa
         if (!(learningRate > 0)) {
             throw new InvalidInputException("--learning-rate must be positive");
         }
+        if (resume && initialModel != null) {
+            throw new InvalidInputException("give --resume or --init-from, not both (a checkpoint already holds its weights)");
+        }
     }
 
     /** Standard architecture, 64-pixel crops, 2000 steps of 8, Adam 5e-4 with 100 warm-up steps, EMA 0.999. */

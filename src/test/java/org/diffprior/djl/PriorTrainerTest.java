@@ -159,6 +159,9 @@ class PriorTrainerTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> PriorTrainer.train(complex, ProgressListener.NONE, CancelToken.none()));
         assertTrue(e.getMessage().contains("--init-from") && e.getMessage().contains("--channels"), e.getMessage());
+        InvalidInputException both = assertThrows(InvalidInputException.class,
+                () -> tinyOptions(images, base).withResume(true).withInitialModel(base.toString()));
+        assertTrue(both.getMessage().contains("not both"), both.getMessage());
     }
 
     @Test
