@@ -142,7 +142,7 @@ public final class DiffusionBenchmark {
         return ImageFiles.read(Path.of(path)).data();
     }
 
-    private static int side(float[] image) {
+    static int side(float[] image) {
         return (int) Math.round(Math.sqrt(image.length));
     }
 
@@ -160,17 +160,9 @@ public final class DiffusionBenchmark {
     private static void mri(String name, float[] truth, double r, String maskType, Denoiser prior,
             DiffusionSettings settings) {
         int n = side(truth);
-        double centre = SamplingMasks.defaultCenterFraction(r);
-        float[] mask = maskType.equals("random") ? SamplingMasks.random1d(n, n, r, centre, 1)
-                : SamplingMasks.equispaced1d(n, n, r, centre, 1);
-        CartesianMri op = new CartesianMri(n, n, mask);
-        float[] complex = new float[2 * n * n];
-        for (int i = 0; i < truth.length; i++) {
-            complex[2 * i] = truth[i];
-        }
-        float[] kspace = new float[op.outputSize()];
-        op.apply(complex, kspace);
-        CoilArray data = new CoilArray(n, n, 1, kspace);
+        SimulatedMri simulated = simulateMri(truth, r, maskType);
+        float[] mask = simulated.mask();
+        CoilArray data = simulated.kspace();
         Map<String, double[]> results = new LinkedHashMap<>();
         Map<String, float[]> images = new LinkedHashMap<>();
         for (MriReconstruction.Method method : new MriReconstruction.Method[] {MriReconstruction.Method.ZERO_FILLED,
@@ -188,17 +180,8 @@ public final class DiffusionBenchmark {
 
     private static void ct(String name, float[] image, int views, Denoiser prior, DiffusionSettings settings) {
         int n = side(image);
-        boolean[] circle = ParallelBeamProjector.circleMask(n);
-        float[] truth = image.clone();
-        for (int i = 0; i < truth.length; i++) {
-            if (!circle[i]) {
-                truth[i] = 0;
-            }
-        }
-        double[] angles = new double[views];
-        for (int v = 0; v < views; v++) {
-            angles[v] = 180.0 * v / views;
-        }
+        float[] truth = insideCircle(image, n);
+        double[] angles = evenAngles(views);
         ParallelBeamProjector projector = new ParallelBeamProjector(n, angles);
         float[] sinogram = new float[projector.outputSize()];
         projector.apply(truth, sinogram);
@@ -234,14 +217,59 @@ public final class DiffusionBenchmark {
         float[] bicubic = timed(() -> Upsampling.upsample(lr, scale, ResizeKernel.CUBIC).data(), seconds);
         results.put("bicubic", score(truth, bicubic, seconds[0]));
         images.put("bicubic", bicubic);
-        float[] lanczos = timed(() -> Upsampling.enforceConsistency(Upsampling.upsample(lr, scale, ResizeKernel.LANCZOS3).data(),
-                lowRes, box), seconds);
+        float[] lanczos = timed(() -> lanczosConsistent(lowRes, n, scale, box), seconds);
         results.put("lanczos+dc", score(truth, lanczos, seconds[0]));
         images.put("lanczos+dc", lanczos);
         DiffusionOutput out = SrDiffusion.run(lowRes, n / scale, n / scale, scale, "box", prior, settings,
                 ProgressListener.NONE, CancelToken.none());
         results.put("diffusion", score(truth, out.mean(), out.seconds()));
         add("SR", name, "x" + scale + " box" + label, results, images, out, truth, n);
+    }
+
+    /** Single-coil k-space of a real image under a seeded 1-D mask ("random" or "equispaced") with the default centre. */
+    record SimulatedMri(float[] mask, CoilArray kspace) {
+    }
+
+    static SimulatedMri simulateMri(float[] truth, double r, String maskType) {
+        int n = side(truth);
+        double centre = SamplingMasks.defaultCenterFraction(r);
+        float[] mask = maskType.equals("random") ? SamplingMasks.random1d(n, n, r, centre, 1)
+                : SamplingMasks.equispaced1d(n, n, r, centre, 1);
+        CartesianMri op = new CartesianMri(n, n, mask);
+        float[] complex = new float[2 * n * n];
+        for (int i = 0; i < truth.length; i++) {
+            complex[2 * i] = truth[i];
+        }
+        float[] kspace = new float[op.outputSize()];
+        op.apply(complex, kspace);
+        return new SimulatedMri(mask, new CoilArray(n, n, 1, kspace));
+    }
+
+    /** A copy of an n×n image with the pixels outside the CT projector's circle set to zero. */
+    static float[] insideCircle(float[] image, int n) {
+        boolean[] circle = ParallelBeamProjector.circleMask(n);
+        float[] truth = image.clone();
+        for (int i = 0; i < truth.length; i++) {
+            if (!circle[i]) {
+                truth[i] = 0;
+            }
+        }
+        return truth;
+    }
+
+    /** {@code views} angles evenly over [0°, 180°). */
+    static double[] evenAngles(int views) {
+        double[] angles = new double[views];
+        for (int v = 0; v < views; v++) {
+            angles[v] = 180.0 * v / views;
+        }
+        return angles;
+    }
+
+    /** The classical SR baseline: Lanczos-3 upsampling of the low-resolution image, then exact box consistency. */
+    static float[] lanczosConsistent(float[] lowRes, int n, int scale, BoxDownsampling box) {
+        return Upsampling.enforceConsistency(Upsampling.upsample(FloatImage.of(n / scale, n / scale, lowRes), scale,
+                ResizeKernel.LANCZOS3).data(), lowRes, box);
     }
 
     private static void add(String task, String name, String setting, Map<String, double[]> results,

@@ -1,7 +1,6 @@
 package org.diffprior.bench;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
@@ -9,13 +8,8 @@ import org.diffprior.core.ProgressListener;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.BoxDownsampling;
-import org.diffprior.physics.CartesianMri;
-import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.physics.ResizeKernel;
-import org.diffprior.physics.SamplingMasks;
 import org.diffprior.physics.TotalVariationCt;
-import org.diffprior.physics.Upsampling;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.DiffusionOutput;
@@ -66,17 +60,8 @@ public final class ValidationSweep {
             double r = Double.parseDouble(args[a]);
             String maskType = args[a + 1];
             DiffusionSettings settings = settings(args, a + 2, seed);
-            double centre = SamplingMasks.defaultCenterFraction(r);
-            float[] mask = maskType.equals("random") ? SamplingMasks.random1d(n, n, r, centre, 1)
-                    : SamplingMasks.equispaced1d(n, n, r, centre, 1);
-            CartesianMri op = new CartesianMri(n, n, mask);
-            float[] complex = new float[2 * n * n];
-            for (int i = 0; i < truth.length; i++) {
-                complex[2 * i] = truth[i];
-            }
-            float[] kspace = new float[op.outputSize()];
-            op.apply(complex, kspace);
-            DiffusionOutput out = MriDiffusion.run(new CoilArray(n, n, 1, kspace), mask, null, prior, settings,
+            DiffusionBenchmark.SimulatedMri simulated = DiffusionBenchmark.simulateMri(truth, r, maskType);
+            DiffusionOutput out = MriDiffusion.run(simulated.kspace(), simulated.mask(), null, prior, settings,
                     ProgressListener.NONE, CancelToken.none());
             System.out.printf("MRI R=%.0f %s %s: PSNR %.2f SSIM %.3f %.1f s%n", r, maskType, settings,
                     Metrics.psnr(truth, out.mean()), Metrics.ssim(truth, out.mean(), n, n), out.seconds());
@@ -91,19 +76,12 @@ public final class ValidationSweep {
         DiffusionSettings settings = settings(args, 5, seed);
         boolean tv = args.length > 9 && args[9].equals("tv");
         int n = stack.width();
-        double[] angles = new double[views];
-        for (int v = 0; v < views; v++) {
-            angles[v] = 180.0 * v / views;
-        }
+        double[] angles = DiffusionBenchmark.evenAngles(views);
         ParallelBeamProjector projector = new ParallelBeamProjector(n, angles);
-        boolean[] circle = ParallelBeamProjector.circleMask(n);
         double diffusion = 0;
         double classical = 0;
         for (int k = 0; k < count; k++) {
-            float[] truth = Arrays.copyOfRange(stack.data(), k * n * n, (k + 1) * n * n);
-            for (int i = 0; i < truth.length; i++) {
-                truth[i] = circle[i] ? truth[i] : 0;
-            }
+            float[] truth = DiffusionBenchmark.insideCircle(stack.slice(k), n);
             float[] sinogram = new float[projector.outputSize()];
             projector.apply(truth, sinogram);
             diffusion += Metrics.psnr(truth, CtDiffusion.run(sinogram, angles, n, prior, settings,
@@ -129,13 +107,12 @@ public final class ValidationSweep {
         double diffusion = 0;
         double lanczos = 0;
         for (int k = 0; k < count; k++) {
-            float[] truth = Arrays.copyOfRange(stack.data(), k * n * n, (k + 1) * n * n);
+            float[] truth = stack.slice(k);
             float[] low = new float[box.outputSize()];
             box.apply(truth, low);
             diffusion += Metrics.psnr(truth, SrDiffusion.run(low, n / scale, n / scale, scale, "box", prior, settings,
                     ProgressListener.NONE, CancelToken.none()).mean());
-            lanczos += Metrics.psnr(truth, Upsampling.enforceConsistency(Upsampling.upsample(
-                    FloatImage.of(n / scale, n / scale, low), scale, ResizeKernel.LANCZOS3).data(), low, box));
+            lanczos += Metrics.psnr(truth, DiffusionBenchmark.lanczosConsistent(low, n, scale, box));
         }
         System.out.printf("SR x%d %s: diffusion %.2f dB, lanczos+dc %.2f dB (mean of %d)%n", scale, settings,
                 diffusion / count, lanczos / count, count);
