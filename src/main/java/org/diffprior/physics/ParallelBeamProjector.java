@@ -140,15 +140,20 @@ public final class ParallelBeamProjector implements LinearOperator {
     /*
      * Ray of view v through detector bin j: the samples are the rotated pixel grid of scikit-image's
      * rotate-and-sum, x = c + cos·(j − c) + sin·t, y = c − sin·(j − c) + cos·t for t = r − c,
-     * r = 0..N−1 (x is the column, y the row, c = N/2).
+     * r = 0..N−1 (x is the column, y the row, c = N/2). A sample lies at distance √((j − c)² + t²)
+     * from the centre, so only the samples of firstSample..lastSample can reach a pixel of the circular
+     * support (its bilinear neighbours lie within √2 < 1.5 of it); skipping the others changes no sum.
+     * Samples whose four neighbours are all inside the image take a path without bounds checks.
      */
     private double traceRay(float[] image, int view, int bin) {
         double c = size / 2;
         double offset = bin - c;
-        double x = c + cos[view] * offset - sin[view] * c;
-        double y = c - sin[view] * offset - cos[view] * c;
+        int first = firstSample(offset);
+        int last = lastSample(offset);
+        double x = c + cos[view] * offset + sin[view] * (first - c);
+        double y = c - sin[view] * offset + cos[view] * (first - c);
         double sum = 0;
-        for (int r = 0; r < size; r++, x += sin[view], y += cos[view]) {
+        for (int r = first; r <= last; r++, x += sin[view], y += cos[view]) {
             if (x <= -1 || y <= -1 || x >= size || y >= size) {
                 continue;
             }
@@ -156,8 +161,14 @@ public final class ParallelBeamProjector implements LinearOperator {
             int y0 = (int) Math.floor(y);
             double fx = x - x0;
             double fy = y - y0;
-            sum += (1 - fy) * ((1 - fx) * pixel(image, x0, y0) + fx * pixel(image, x0 + 1, y0))
-                    + fy * ((1 - fx) * pixel(image, x0, y0 + 1) + fx * pixel(image, x0 + 1, y0 + 1));
+            if (x0 >= 0 && y0 >= 0 && x0 < size - 1 && y0 < size - 1) {
+                int i = y0 * size + x0;
+                sum += (1 - fy) * ((1 - fx) * image[i] + fx * image[i + 1])
+                        + fy * ((1 - fx) * image[i + size] + fx * image[i + size + 1]);
+            } else {
+                sum += (1 - fy) * ((1 - fx) * pixel(image, x0, y0) + fx * pixel(image, x0 + 1, y0))
+                        + fy * ((1 - fx) * pixel(image, x0, y0 + 1) + fx * pixel(image, x0 + 1, y0 + 1));
+            }
         }
         return sum;
     }
@@ -165,9 +176,11 @@ public final class ParallelBeamProjector implements LinearOperator {
     private void scatterRay(float[] image, int view, int bin, float value) {
         double c = size / 2;
         double offset = bin - c;
-        double x = c + cos[view] * offset - sin[view] * c;
-        double y = c - sin[view] * offset - cos[view] * c;
-        for (int r = 0; r < size; r++, x += sin[view], y += cos[view]) {
+        int first = firstSample(offset);
+        int last = lastSample(offset);
+        double x = c + cos[view] * offset + sin[view] * (first - c);
+        double y = c - sin[view] * offset + cos[view] * (first - c);
+        for (int r = first; r <= last; r++, x += sin[view], y += cos[view]) {
             if (x <= -1 || y <= -1 || x >= size || y >= size) {
                 continue;
             }
@@ -175,11 +188,38 @@ public final class ParallelBeamProjector implements LinearOperator {
             int y0 = (int) Math.floor(y);
             double fx = x - x0;
             double fy = y - y0;
-            add(image, x0, y0, value * (1 - fx) * (1 - fy));
-            add(image, x0 + 1, y0, value * fx * (1 - fy));
-            add(image, x0, y0 + 1, value * (1 - fx) * fy);
-            add(image, x0 + 1, y0 + 1, value * fx * fy);
+            if (x0 >= 0 && y0 >= 0 && x0 < size - 1 && y0 < size - 1) {
+                int i = y0 * size + x0;
+                image[i] += (float) (value * (1 - fx) * (1 - fy));
+                image[i + 1] += (float) (value * fx * (1 - fy));
+                image[i + size] += (float) (value * (1 - fx) * fy);
+                image[i + size + 1] += (float) (value * fx * fy);
+            } else {
+                add(image, x0, y0, value * (1 - fx) * (1 - fy));
+                add(image, x0 + 1, y0, value * fx * (1 - fy));
+                add(image, x0, y0 + 1, value * (1 - fx) * fy);
+                add(image, x0 + 1, y0 + 1, value * fx * fy);
+            }
         }
+    }
+
+    /** First sample index r whose distance from the centre, √(offset² + (r − c)²), may be below c + 1.5. */
+    private int firstSample(double offset) {
+        double halfChord = halfChord(offset);
+        return halfChord < 0 ? size : Math.max(0, (int) Math.floor(size / 2 - halfChord));
+    }
+
+    /** Last such sample index; below {@link #firstSample} when the ray misses the support. */
+    private int lastSample(double offset) {
+        double halfChord = halfChord(offset);
+        return halfChord < 0 ? -1 : Math.min(size - 1, (int) Math.ceil(size / 2 + halfChord));
+    }
+
+    /** Half the length of the ray's chord through the circle of radius c + 1.5; negative if it misses. */
+    private double halfChord(double offset) {
+        double reach = size / 2 + 1.5;
+        double squared = reach * reach - offset * offset;
+        return squared < 0 ? -1 : Math.sqrt(squared);
     }
 
     private float pixel(float[] image, int x, int y) {
