@@ -15,6 +15,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.nn.pooling.Pool;
 
 /**
  * A small noise-conditional U-Net written as a function of named parameters, so training, EMA,
@@ -222,13 +224,15 @@ public final class UNet {
     }
 
     private NDArray groupNorm(NDArray x, Function<String, NDArray> p, String name) {
+        // libtorch's fused layer norm over each group's values (one pass instead of seven separate
+        // element-wise operations); the per-channel scale and shift follow, as layer norm's own are per value.
         Shape shape = x.getShape();
         long batch = shape.get(0);
-        long channels = shape.get(1);
-        NDArray grouped = x.reshape(batch, config.groups(), -1);
-        NDArray centred = grouped.sub(grouped.mean(new int[] {2}, true));
-        NDArray variance = centred.square().mean(new int[] {2}, true);
-        NDArray normalised = centred.div(variance.add(NORM_EPSILON).sqrt()).reshape(shape);
+        Shape group = new Shape(shape.size() / (batch * config.groups()));
+        NDManager manager = x.getManager();
+        NDArray normalised = LayerNorm.layerNorm(x.reshape(batch, config.groups(), group.get(0)), group,
+                manager.ones(group, x.getDataType()), manager.zeros(group, x.getDataType()), NORM_EPSILON)
+                .singletonOrThrow().reshape(shape);
         return normalised.mul(channelVector(p.apply(name + ".g"), x)).add(channelVector(p.apply(name + ".b"), x));
     }
 
@@ -249,12 +253,12 @@ public final class UNet {
     }
 
     private static NDArray silu(NDArray x) {
-        return Activation.swish(x, 1f);
+        // x·σ(x) directly: DJL's swish(x, 1) first multiplies x by 1, a wasted pass over the tensor.
+        return x.mul(Activation.sigmoid(x));
     }
 
     private static NDArray averagePool(NDArray x) {
-        Shape s = x.getShape();
-        return x.reshape(s.get(0), s.get(1), s.get(2) / 2, 2, s.get(3) / 2, 2).mean(new int[] {5}).mean(new int[] {3});
+        return Pool.avgPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
     }
 
     private static NDArray upsample(NDArray x) {
