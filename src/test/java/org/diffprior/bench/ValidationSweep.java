@@ -10,6 +10,7 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.TotalVariationCt;
+import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.DiffusionOutput;
@@ -30,7 +31,8 @@ import org.diffprior.task.SrDiffusion;
  * </pre>
  * e.g. {@code mri colin27-brain-64 test-images/colin27_heldout_axial104_128.tif 8 random 50 2 1 5} (plane 104
  * is the brain prior's validation plane), {@code ct ct-64 data/ct-phantoms/val.tif 4 30 50 1 1 5 tv} (held-out
- * phantoms of {@code scripts/training/make_ct_phantoms.py}). {@code -Dseed=N} sets the sampler seed (default 1).
+ * phantoms of {@code scripts/training/make_ct_phantoms.py}). {@code -Dseed=N} sets the sampler seed (default 1);
+ * {@code -Di0=1e5} adds photon-counting noise with that many incident photons per ray to the CT sinograms.
  */
 public final class ValidationSweep {
 
@@ -75,6 +77,7 @@ public final class ValidationSweep {
         int views = Integer.parseInt(args[4]);
         DiffusionSettings settings = settings(args, 5, seed);
         boolean tv = args.length > 9 && args[9].equals("tv");
+        double incidentPhotons = Double.parseDouble(System.getProperty("i0", "0"));
         int n = stack.width();
         double[] angles = DiffusionBenchmark.evenAngles(views);
         ParallelBeamProjector projector = new ParallelBeamProjector(n, angles);
@@ -82,8 +85,10 @@ public final class ValidationSweep {
         double classical = 0;
         for (int k = 0; k < count; k++) {
             float[] truth = DiffusionBenchmark.insideCircle(stack.slice(k), n);
-            float[] sinogram = new float[projector.outputSize()];
-            projector.apply(truth, sinogram);
+            float[] lineIntegrals = new float[projector.outputSize()];
+            projector.apply(truth, lineIntegrals);
+            float[] sinogram = incidentPhotons > 0 ? TransmissionNoise.apply(lineIntegrals, incidentPhotons,
+                    TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, k) : lineIntegrals;
             diffusion += Metrics.psnr(truth, CtDiffusion.run(sinogram, angles, n, prior, settings,
                     ProgressListener.NONE, CancelToken.none()).mean());
             if (tv) {
@@ -92,7 +97,8 @@ public final class ValidationSweep {
                         CancelToken.none()));
             }
         }
-        System.out.printf("CT %d views %s: diffusion %.2f dB%s (mean of %d)%n", views, settings, diffusion / count,
+        System.out.printf("CT %d views%s %s: diffusion %.2f dB%s (mean of %d)%n", views,
+                incidentPhotons > 0 ? String.format(" I0 %.0e", incidentPhotons) : "", settings, diffusion / count,
                 tv ? String.format(", tv %.2f dB", classical / count) : "", count);
     }
 
