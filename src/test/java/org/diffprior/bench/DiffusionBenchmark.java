@@ -30,6 +30,7 @@ import org.diffprior.physics.ResizeKernel;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.physics.Sart;
 import org.diffprior.physics.TotalVariationCt;
+import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.physics.Upsampling;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
@@ -120,8 +121,12 @@ public final class DiffusionBenchmark {
         Denoiser ctPrior = Priors.open(ctModel);
         for (Map.Entry<String, float[]> e : only.contains("CT") ? ctImages.entrySet() : Map.<String, float[]>of().entrySet()) {
             for (int views : new int[] {18, 30, 60}) {
-                ct(e.getKey(), e.getValue(), views, ctPrior, settings);
+                ct(e.getKey(), e.getValue(), views, ctPrior, settings, 0);
             }
+        }
+        if (only.contains("CT")) {
+            // Real scans are noisy: the same slice with photon-counting noise (10^5 photons per ray).
+            ct("pydicom CT", ctImages.get("pydicom CT"), 30, ctPrior, settings, 1e5);
         }
         Denoiser srPrior = Priors.open(srModel);
         Map<String, float[]> srImages = new LinkedHashMap<>(brain);
@@ -178,13 +183,16 @@ public final class DiffusionBenchmark {
         add("MRI", name, String.format("R=%.0f %s", r, maskType), results, images, out, truth, n);
     }
 
-    private static void ct(String name, float[] image, int views, Denoiser prior, DiffusionSettings settings) {
+    private static void ct(String name, float[] image, int views, Denoiser prior, DiffusionSettings settings,
+            double incidentPhotons) {
         int n = side(image);
         float[] truth = insideCircle(image, n);
         double[] angles = evenAngles(views);
         ParallelBeamProjector projector = new ParallelBeamProjector(n, angles);
-        float[] sinogram = new float[projector.outputSize()];
-        projector.apply(truth, sinogram);
+        float[] lineIntegrals = new float[projector.outputSize()];
+        projector.apply(truth, lineIntegrals);
+        float[] sinogram = incidentPhotons > 0 ? TransmissionNoise.apply(lineIntegrals, incidentPhotons,
+                TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, 1) : lineIntegrals;
         Map<String, double[]> results = new LinkedHashMap<>();
         Map<String, float[]> images = new LinkedHashMap<>();
         double[] seconds = new double[1];
@@ -201,7 +209,8 @@ public final class DiffusionBenchmark {
         images.put("tv", tv);
         DiffusionOutput out = CtDiffusion.run(sinogram, angles, n, prior, settings, ProgressListener.NONE, CancelToken.none());
         results.put("diffusion", score(truth, out.mean(), out.seconds()));
-        add("CT", name, views + " views", results, images, out, truth, n);
+        add("CT", name, views + " views" + (incidentPhotons > 0 ? String.format(", I0 %.0e", incidentPhotons) : ""),
+                results, images, out, truth, n);
     }
 
     private static void sr(String name, float[] truth, int scale, Denoiser prior, String label,
