@@ -19,7 +19,7 @@ public record DiffusionSettings(int steps, int samples, long seed, double eta, i
      * Network evaluations. On the validation plane Colin27 axial 104 (MRI, bundled brain prior, 2 samples,
      * low-noise step placement) 50 steps beat 30 by 0.9 dB at R = 8 (random and equispaced masks) and lost
      * 0.4 dB at R = 4; with the first brain prior 100 steps gained nothing over 50. At 256×256 one MRI
-     * sample of 50 steps takes about 9 s on 2 cores, start-up included.
+     * sample of 50 steps takes about 7 s on 2 cores, start-up included.
      */
     public static final int DEFAULT_STEPS = 50;
     public static final int DEFAULT_SAMPLES = 1;
