@@ -9,7 +9,8 @@ import org.diffprior.physics.LinearOperator;
  * <ul>
  * <li>normal equations (noiseless data): CG on AᴴA x = Aᴴ y from x̂0; converged, this is the projection
  * of x̂0 onto {x : A x = y} (changes only the range of Aᴴ), so it needs no pseudo-inverse;</li>
- * <li>proximal (noisy data): CG on (I + γ AᴴA) x = x̂0 + γ Aᴴ y, i.e. argmin ½||x − x̂0||² + γ/2 ||A x − y||².</li>
+ * <li>proximal (noisy data): CG on (I + γ AᴴA) x = x̂0 + γ Aᴴ y, i.e. argmin ½||x − x̂0||² + γ/2 ||A x − y||²;</li>
+ * <li>discrepancy (noisy data of known noise level): CGLS from x̂0, stopped once ||A x − y|| ≤ τ σ √M.</li>
  * </ul>
  * {@link #auto} picks normal equations when the measurement's noise std is 0 and the proximal form
  * otherwise, which is the switch the DDS code makes on σ_y.
@@ -21,23 +22,24 @@ import org.diffprior.physics.LinearOperator;
  */
 public final class CgDataConsistency implements DataConsistency {
 
-    private enum Variant { NORMAL_EQUATIONS, PROXIMAL, AUTO }
+    private enum Variant { NORMAL_EQUATIONS, PROXIMAL, AUTO, DISCREPANCY }
 
     private final Variant variant;
     private final int iterations;
-    private final double gamma;
+    /** γ of the proximal form; τ of the discrepancy form. */
+    private final double weight;
     private final double relativeTolerance;
 
-    private CgDataConsistency(Variant variant, int iterations, double gamma, double relativeTolerance) {
+    private CgDataConsistency(Variant variant, int iterations, double weight, double relativeTolerance) {
         if (iterations < 1) {
             throw new InvalidInputException("CG data consistency needs at least 1 iteration, got " + iterations);
         }
-        if (!(gamma > 0)) {
-            throw new InvalidInputException("CG data consistency weight gamma must be > 0, got " + gamma);
+        if (!(weight > 0)) {
+            throw new InvalidInputException("CG data consistency weight (gamma or tau) must be > 0, got " + weight);
         }
         this.variant = variant;
         this.iterations = iterations;
-        this.gamma = gamma;
+        this.weight = weight;
         this.relativeTolerance = relativeTolerance;
     }
 
@@ -51,6 +53,15 @@ public final class CgDataConsistency implements DataConsistency {
         return new CgDataConsistency(Variant.PROXIMAL, iterations, gamma, 1e-6);
     }
 
+    /**
+     * CGLS on the normal equations from the estimate, stopped once ||A x − y|| ≤ τ·σ·√M (σ the
+     * measurement's noise std, M its size): as far as the data carry signal, and no further into the
+     * noise. Noiseless measurements run all iterations, like {@link #normalEquations}.
+     */
+    public static CgDataConsistency discrepancy(int iterations, double tau) {
+        return new CgDataConsistency(Variant.DISCREPANCY, iterations, tau, 0);
+    }
+
     /** Normal equations for noiseless measurements, proximal with weight γ otherwise. */
     public static CgDataConsistency auto(int iterations, double gamma) {
         return new CgDataConsistency(Variant.AUTO, iterations, gamma, 1e-6);
@@ -58,7 +69,7 @@ public final class CgDataConsistency implements DataConsistency {
 
     /** The same step with another CG stopping tolerance (relative residual). */
     public CgDataConsistency withRelativeTolerance(double tolerance) {
-        return new CgDataConsistency(variant, iterations, gamma, tolerance);
+        return new CgDataConsistency(variant, iterations, weight, tolerance);
     }
 
     public int iterations() {
@@ -69,6 +80,11 @@ public final class CgDataConsistency implements DataConsistency {
     public void apply(float[] x0, Measurement measurement, double alpha, double sigma) {
         LinearOperator a = measurement.operator();
         float[] aty = measurement.adjointOfData();
+        if (variant == Variant.DISCREPANCY) {
+            double target = weight * measurement.noiseStd() * Math.sqrt(measurement.y().length);
+            ConjugateGradient.leastSquares(a, measurement.y(), x0, iterations, target);
+            return;
+        }
         boolean normal = variant == Variant.NORMAL_EQUATIONS
                 || (variant == Variant.AUTO && measurement.noiseStd() == 0);
         if (normal) {
@@ -78,12 +94,12 @@ public final class CgDataConsistency implements DataConsistency {
         int n = x0.length;
         float[] rhs = new float[n];
         for (int i = 0; i < n; i++) {
-            rhs[i] = (float) (x0[i] + gamma * aty[i]);
+            rhs[i] = (float) (x0[i] + weight * aty[i]);
         }
         ConjugateGradient.solve((in, out) -> {
             a.normal(in, out);
             for (int i = 0; i < n; i++) {
-                out[i] = (float) (in[i] + gamma * out[i]);
+                out[i] = (float) (in[i] + weight * out[i]);
             }
         }, rhs, x0, iterations, relativeTolerance);
     }
@@ -91,6 +107,7 @@ public final class CgDataConsistency implements DataConsistency {
     @Override
     public String toString() {
         return "CG(" + variant.name().toLowerCase() + ", " + iterations + " it"
-                + (variant == Variant.NORMAL_EQUATIONS ? "" : ", gamma " + gamma) + ")";
+                + (variant == Variant.NORMAL_EQUATIONS ? "" : variant == Variant.DISCREPANCY ? ", tau " + weight
+                        : ", gamma " + weight) + ")";
     }
 }

@@ -2,6 +2,8 @@ package org.diffprior.solver;
 
 import java.util.function.BiConsumer;
 
+import org.diffprior.physics.LinearOperator;
+
 /**
  * Conjugate gradient for a symmetric positive (semi-)definite operator M on flat float arrays:
  * solves M x = b starting from the given x. Inner products are real dot products accumulated in
@@ -58,6 +60,59 @@ public final class ConjugateGradient {
             }
             rr = rrNew;
             iteration++;
+        }
+        return iteration;
+    }
+
+    /**
+     * CGLS: conjugate gradient on the normal equations AᴴA x = Aᴴ y written with the data residual
+     * r = y − A x, so that it can stop as soon as ||r|| ≤ {@code targetResidualNorm} (the discrepancy
+     * principle for noisy data: fitting further fits the noise). Updates {@code x} in place; each
+     * iteration costs one A and one Aᴴ.
+     *
+     * @return the number of iterations performed (0 when the start already meets the target)
+     */
+    public static int leastSquares(LinearOperator a, float[] y, float[] x, int maxIterations,
+            double targetResidualNorm) {
+        float[] r = new float[a.outputSize()];
+        a.apply(x, r);
+        for (int i = 0; i < r.length; i++) {
+            r[i] = y[i] - r[i];
+        }
+        double rr = dot(r, r);
+        if (Math.sqrt(rr) <= targetResidualNorm || maxIterations < 1) {
+            return 0;
+        }
+        float[] s = new float[a.inputSize()];
+        a.adjoint(r, s);
+        float[] p = s.clone();
+        float[] q = new float[r.length];
+        double ss = dot(s, s);
+        int iteration = 0;
+        while (iteration < maxIterations && ss > 0) {
+            a.apply(p, q);
+            double qq = dot(q, q);
+            if (!(qq > 0)) {
+                break; // p lies in the null space of A
+            }
+            double step = ss / qq;
+            for (int i = 0; i < x.length; i++) {
+                x[i] += (float) (step * p[i]);
+            }
+            for (int i = 0; i < r.length; i++) {
+                r[i] -= (float) (step * q[i]);
+            }
+            iteration++;
+            if (iteration == maxIterations || Math.sqrt(dot(r, r)) <= targetResidualNorm) {
+                break;
+            }
+            a.adjoint(r, s);
+            double ssNew = dot(s, s);
+            double beta = ssNew / ss;
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (float) (s[i] + beta * p[i]);
+            }
+            ss = ssNew;
         }
         return iteration;
     }
