@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
+import org.diffprior.task.CtNoise;
 import org.diffprior.task.CtReconstruction;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
@@ -22,6 +23,7 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.physics.FbpFilter;
+import org.diffprior.physics.TransmissionNoise;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +67,16 @@ final class CtCommand extends CliCommand {
 
     @Option(names = "--lambda", defaultValue = "3e-5", description = "TV weight relative to the data scale (default: ${DEFAULT-VALUE})")
     double lambda;
+
+    @Option(names = "--i0", description = "incident photons per ray of the measurement, if known (e.g. 1e5): "
+            + "diffusion then fits the sinogram down to its noise level and no further (default: unknown, a fixed "
+            + "number of CG steps, right for noiseless data)")
+    Double incidentPhotons;
+
+    @Option(names = "--attenuation-per-pixel", defaultValue = "" + TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL,
+            description = "with --i0: attenuation of image value 1 over one pixel (default: ${DEFAULT-VALUE}, as "
+                    + "'simulate ct')")
+    double attenuationPerPixel;
 
     @Mixin
     DiffusionOptions diffusion;
@@ -110,8 +122,12 @@ final class CtCommand extends CliCommand {
         if (iterations != null && iterations < 1) {
             throw new InvalidInputException("--iterations must be at least 1, got " + iterations);
         }
+        CtNoise noise = incidentPhotons == null ? null : new CtNoise(incidentPhotons, attenuationPerPixel);
+        if (noise != null && !chosen.equals("diffusion")) {
+            System.err.println("diffprior ct: --i0 is used by --method diffusion only; " + chosen + " ignores it");
+        }
         if (chosen.equals("diffusion")) {
-            return diffusion(input, anglesDegrees, bins);
+            return diffusion(input, anglesDegrees, bins, noise);
         }
         CtReconstruction.Settings settings = new CtReconstruction.Settings(fbpFilter, iterations == null ? 0 : iterations,
                 subsets, relaxation, lambda);
@@ -124,7 +140,7 @@ final class CtCommand extends CliCommand {
         return OK;
     }
 
-    private int diffusion(FloatImage input, double[] anglesDegrees, int bins) throws IOException {
+    private int diffusion(FloatImage input, double[] anglesDegrees, int bins, CtNoise noise) throws IOException {
         DiffusionSettings settings = diffusion.settings();
         String modelName = diffusion.modelFor(Priors.Task.CT);
         Denoiser prior = Priors.open(modelName);
@@ -134,8 +150,8 @@ final class CtCommand extends CliCommand {
             sinograms.add(input.slice(z));
         }
         // All planes of a stack in one sampling run, batched through the network.
-        DiffusionOutput[] planes = CtDiffusion.runSlices(sinograms, anglesDegrees, bins, prior, settings, progress,
-                CancelToken.none()).toArray(DiffusionOutput[]::new);
+        DiffusionOutput[] planes = CtDiffusion.runSlices(sinograms, anglesDegrees, bins, prior, settings, noise,
+                progress, CancelToken.none()).toArray(DiffusionOutput[]::new);
         Tiffs.write(Stacks.planeByPlane(input.slices(), bins, bins, z -> planes[z].mean()), out);
         diffusion.writeExtras(bins, bins, planes);
         System.err.println("diffprior ct: " + diffusion.describe(modelName, planes) + ", wrote " + out);

@@ -1,6 +1,7 @@
 package org.diffprior.command;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -15,6 +16,7 @@ import org.diffprior.physics.CtAngles;
 import org.diffprior.physics.FbpFilter;
 import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.task.CtDiffusion;
+import org.diffprior.task.CtNoise;
 import org.diffprior.task.CtReconstruction;
 import org.diffprior.task.CtSimulation;
 import org.diffprior.task.DiffusionOutput;
@@ -28,7 +30,8 @@ import org.scijava.plugin.Plugin;
 /**
  * Plugins › DiffPrior › CT Reconstruction: reconstructs a parallel-beam CT image from the current image as a
  * sinogram (one row per view, angles as text), or from the sinogram simulated from the current image
- * (centre square, equispaced views over 180°, optional photon noise). Macro:
+ * (centre square, equispaced views over 180°, optional photon noise). A photon count I0 > 0 also tells the
+ * diffusion method the noise level of a measured sinogram. Macro:
  * {@code run("CT Reconstruction", "source=simulate views=30 i0=0 method=sart");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>CT Reconstruction", headless = true)
@@ -46,7 +49,7 @@ public final class CtReconstructionCommand extends TaskCommand {
     @Parameter(label = "Views over 180° (simulate)", min = "1")
     private int views = 60;
 
-    @Parameter(label = "Incident photons I0 (simulate; 0 = noiseless)", min = "0")
+    @Parameter(label = "Incident photons I0 per ray (0 = noiseless or unknown)", min = "0")
     private double i0;
 
     @Parameter(label = "Method", choices = {"auto", "diffusion", "fbp", "sart", "tv"})
@@ -113,8 +116,12 @@ public final class CtReconstructionCommand extends TaskCommand {
             measured = plane.data();
         }
         if (chosen.equals("diffusion")) {
-            DiffusionOutput out = CtDiffusion.run(measured, anglesDegrees, size, DiffusionChoice.prior(model, Priors.Task.CT),
-                    DiffusionChoice.settings(steps, samples, seed), progress(), cancelToken());
+            // A known photon count (simulated, or given for a measured sinogram) lets the data consistency stop
+            // at the noise level instead of fitting the noise.
+            CtNoise noise = i0 > 0 ? new CtNoise(i0, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL) : null;
+            DiffusionOutput out = CtDiffusion.runSlices(List.of(measured), anglesDegrees, size,
+                    DiffusionChoice.prior(model, Priors.Task.CT), DiffusionChoice.settings(steps, samples, seed), noise,
+                    progress(), cancelToken()).get(0);
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();
             std = images.std();

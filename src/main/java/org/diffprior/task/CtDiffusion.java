@@ -31,6 +31,13 @@ import org.diffprior.solver.SamplingResult;
  */
 public final class CtDiffusion {
 
+    /**
+     * Residual target of the discrepancy stop, in units of the expected noise norm: the textbook τ = 1. On the
+     * 8 held-out validation phantoms (30 views, 30 steps) τ = 0.8 / 1 / 1.3 gave 36.10 / 35.96 / 34.79 dB at
+     * I0 = 10⁵ and 31.86 / 32.55 / 29.53 dB at I0 = 10⁴, against 34.99 and 27.24 dB with the fixed 5 CG steps.
+     */
+    static final double DISCREPANCY_TAU = 1.0;
+
     private CtDiffusion() {
     }
 
@@ -46,6 +53,18 @@ public final class CtDiffusion {
      */
     public static List<DiffusionOutput> runSlices(List<float[]> sinograms, double[] anglesDegrees, int size,
             Denoiser prior, DiffusionSettings settings, ProgressListener progress, CancelToken cancel) {
+        return runSlices(sinograms, anglesDegrees, size, prior, settings, null, progress, cancel);
+    }
+
+    /**
+     * As {@link #runSlices(List, double[], int, Denoiser, DiffusionSettings, ProgressListener, CancelToken)}
+     * for sinograms with known photon-counting noise: each step's CG then stops once the data residual
+     * reaches the noise level (discrepancy principle) instead of fitting the noise.
+     *
+     * @param noise the sinograms' noise, or null when unknown or noiseless (a fixed number of CG steps)
+     */
+    public static List<DiffusionOutput> runSlices(List<float[]> sinograms, double[] anglesDegrees, int size,
+            Denoiser prior, DiffusionSettings settings, CtNoise noise, ProgressListener progress, CancelToken cancel) {
         if (prior.channels() != 1) {
             throw new InvalidInputException("CT needs a real-valued (1-channel) prior; the given model has "
                     + prior.channels() + " channels");
@@ -73,9 +92,19 @@ public final class CtDiffusion {
         LinearOperator operator = slices == 1 ? projector : new BlockDiagonal(blocks);
         Denoiser network = slices == 1 ? prior : new SliceBatchedDenoiser(prior, slices);
         // The same few CG steps at the end as during sampling: more would fit noise in the sinogram.
-        CgDataConsistency consistency = CgDataConsistency.normalEquations(Math.max(1, settings.cgIterations()));
-        SamplingResult result = DiffusionReconstruction.sample(network, Measurement.of(operator, y), slices * size, size,
-                settings, consistency, progress, cancel);
+        int iterations = Math.max(1, settings.cgIterations());
+        double noiseStd = 0;
+        if (noise != null) {
+            double variance = 0;
+            for (int s = 0; s < slices; s++) {
+                variance += noise.variance(sinograms.get(s)) / (scales[s] * scales[s]);
+            }
+            noiseStd = Math.sqrt(variance / y.length);
+        }
+        CgDataConsistency consistency = noise == null ? CgDataConsistency.normalEquations(iterations)
+                : CgDataConsistency.discrepancy(iterations, DISCREPANCY_TAU);
+        SamplingResult result = DiffusionReconstruction.sample(network, new Measurement(operator, y, noiseStd, null),
+                slices * size, size, settings, consistency, progress, cancel);
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean[] circle = ParallelBeamProjector.circleMask(size);
         int pixels = size * size;

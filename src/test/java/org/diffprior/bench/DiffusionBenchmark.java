@@ -34,6 +34,7 @@ import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.physics.Upsampling;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
+import org.diffprior.task.CtNoise;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriDiffusion;
@@ -121,12 +122,14 @@ public final class DiffusionBenchmark {
         Denoiser ctPrior = Priors.open(ctModel);
         for (Map.Entry<String, float[]> e : only.contains("CT") ? ctImages.entrySet() : Map.<String, float[]>of().entrySet()) {
             for (int views : new int[] {18, 30, 60}) {
-                ct(e.getKey(), e.getValue(), views, ctPrior, settings, 0);
+                ct(e.getKey(), e.getValue(), views, ctPrior, settings, 0, false);
             }
         }
         if (only.contains("CT")) {
-            // Real scans are noisy: the same slice with photon-counting noise (10^5 photons per ray).
-            ct("pydicom CT", ctImages.get("pydicom CT"), 30, ctPrior, settings, 1e5);
+            // Real scans are noisy: the same slice with photon-counting noise (10^5 photons per ray), reconstructed
+            // without and with the photon count given (--i0).
+            ct("pydicom CT", ctImages.get("pydicom CT"), 30, ctPrior, settings, 1e5, false);
+            ct("pydicom CT", ctImages.get("pydicom CT"), 30, ctPrior, settings, 1e5, true);
         }
         Denoiser srPrior = Priors.open(srModel);
         Map<String, float[]> srImages = new LinkedHashMap<>(brain);
@@ -184,7 +187,7 @@ public final class DiffusionBenchmark {
     }
 
     private static void ct(String name, float[] image, int views, Denoiser prior, DiffusionSettings settings,
-            double incidentPhotons) {
+            double incidentPhotons, boolean noiseKnown) {
         int n = side(image);
         float[] truth = insideCircle(image, n);
         double[] angles = evenAngles(views);
@@ -207,10 +210,12 @@ public final class DiffusionBenchmark {
                 TotalVariationCt.DEFAULT_ITERATIONS).reconstruct(sinogram, ProgressListener.NONE, CancelToken.none()), seconds);
         results.put("tv", score(truth, tv, seconds[0]));
         images.put("tv", tv);
-        DiffusionOutput out = CtDiffusion.run(sinogram, angles, n, prior, settings, ProgressListener.NONE, CancelToken.none());
+        CtNoise noise = noiseKnown ? new CtNoise(incidentPhotons, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL) : null;
+        DiffusionOutput out = CtDiffusion.runSlices(List.of(sinogram), angles, n, prior, settings, noise,
+                ProgressListener.NONE, CancelToken.none()).get(0);
         results.put("diffusion", score(truth, out.mean(), out.seconds()));
-        add("CT", name, views + " views" + (incidentPhotons > 0 ? String.format(", I0 %.0e", incidentPhotons) : ""),
-                results, images, out, truth, n);
+        add("CT", name, views + " views" + (incidentPhotons > 0 ? String.format(", I0 %.0e", incidentPhotons) : "")
+                + (noiseKnown ? " given" : ""), results, images, out, truth, n);
     }
 
     private static void sr(String name, float[] truth, int scale, Denoiser prior, String label,

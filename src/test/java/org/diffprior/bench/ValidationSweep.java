@@ -13,6 +13,7 @@ import org.diffprior.physics.TotalVariationCt;
 import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
+import org.diffprior.task.CtNoise;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriDiffusion;
@@ -89,8 +90,10 @@ public final class ValidationSweep {
             projector.apply(truth, lineIntegrals);
             float[] sinogram = incidentPhotons > 0 ? TransmissionNoise.apply(lineIntegrals, incidentPhotons,
                     TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, k) : lineIntegrals;
-            diffusion += Metrics.psnr(truth, CtDiffusion.run(sinogram, angles, n, prior, settings,
-                    ProgressListener.NONE, CancelToken.none()).mean());
+            CtNoise noise = incidentPhotons > 0 && Boolean.getBoolean("discrepancy")
+                    ? new CtNoise(incidentPhotons, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL) : null;
+            diffusion += Metrics.psnr(truth, CtDiffusion.runSlices(java.util.List.of(sinogram), angles, n, prior,
+                    settings, noise, ProgressListener.NONE, CancelToken.none()).get(0).mean());
             if (tv) {
                 classical += Metrics.psnr(truth, new TotalVariationCt(projector, TotalVariationCt.DEFAULT_RELATIVE_LAMBDA,
                         TotalVariationCt.DEFAULT_ITERATIONS).reconstruct(sinogram, ProgressListener.NONE,

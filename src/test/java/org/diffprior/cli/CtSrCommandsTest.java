@@ -65,10 +65,29 @@ class CtSrCommandsTest {
         assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:12", "--out", out.toString(), "--method", "fbp"));
         assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
                 "--method", "magic"));
+        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
+                "--method", "diffusion", "--i0", "0"));
+        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
+                "--method", "diffusion", "--i0", "1e4", "--attenuation-per-pixel", "-0.02"));
         assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString(),
                 "--samples", "0"));
         assertEquals(2, run(new SimulateSrCommand(), "--image", image.toString(), "--scale", "3", "--out", out.toString()));
         assertFalse(out.toFile().exists());
+    }
+
+    @Test
+    void noisySinogramWithItsPhotonCountReconstructsByDiffusion(@TempDir Path folder) throws Exception {
+        Path image = phantom(folder, 32);
+        Path sinogram = folder.resolve("sino.tif");
+        assertEquals(0, run(new SimulateCtCommand(), "--image", image.toString(), "--angles", "0:180:16",
+                "--out", sinogram.toString(), "--i0", "1e4", "--seed", "4"));
+        Path out = folder.resolve("dds.tif");
+        assertEquals(0, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:16", "--out",
+                out.toString(), "--method", "diffusion", "--i0", "1e4", "--steps", "4"));
+        FloatImage result = ImageFiles.read(out);
+        assertEquals(32, result.width());
+        double psnr = Metrics.psnr(ImageFiles.read(image).data(), result.data());
+        assertTrue(psnr > 15, "PSNR " + psnr);
     }
 
     @Test

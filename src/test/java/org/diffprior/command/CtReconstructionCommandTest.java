@@ -52,6 +52,18 @@ class CtReconstructionCommandTest extends CommandContextTest {
         return inputs;
     }
 
+    @Test
+    void noisySimulationIsReconstructedByDiffusionWithItsPhotonCount() throws Exception {
+        Map<String, Object> inputs = inputs(img(SIZE, SIZE, disc(SIZE, SIZE)), "simulate", "diffusion");
+        inputs.put("i0", 1e4);
+        inputs.put("steps", 4);
+        CommandModule module = run(context, CtReconstructionCommand.class, inputs);
+        assertFalse(module.isCanceled(), module.getCancelReason());
+        assertArrayEquals(new long[] {SIZE, SIZE}, CommandFixtures.dims(module, "reconstruction"));
+        double psnr = Metrics.psnr(disc(SIZE, SIZE), pixels(module, "reconstruction"));
+        assertTrue(psnr > 15, "diffusion PSNR " + psnr);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"fbp", "sart"})
     void simulatedDiscIsReconstructedFromItsRadonTransform(String method) throws Exception {

@@ -81,6 +81,53 @@ class CtSrDiffusionTest {
     }
 
     @Test
+    void knownPhotonNoiseStopsTheDataConsistencyAtTheNoiseLevel() {
+        int size = 32;
+        float[][] images = discs(4, size, 5);
+        double[] angles = new double[12];
+        for (int i = 0; i < angles.length; i++) {
+            angles[i] = 180.0 * i / angles.length;
+        }
+        ParallelBeamProjector projector = new ParallelBeamProjector(size, angles);
+        float[] truth = images[2];
+        float[] clean = new float[projector.outputSize()];
+        projector.apply(truth, clean);
+        CtNoise noise = new CtNoise(1e4, 0.02);
+        float[] sinogram = org.diffprior.physics.TransmissionNoise.apply(clean, noise.incidentPhotons(),
+                noise.attenuationPerPixel(), 3);
+        float[] fbp = FilteredBackProjection.reconstruct(sinogram, angles, size, FbpFilter.HANN);
+        MixturePriorDenoiser prior = new MixturePriorDenoiser(1, divided(images, Intensities.robustMax(fbp, false)), null);
+        DiffusionSettings settings = new DiffusionSettings(20, 2, 4, 0.5, 10);
+
+        DiffusionOutput fixed = CtDiffusion.run(sinogram, angles, size, prior, settings, ProgressListener.NONE,
+                CancelToken.none());
+        DiffusionOutput stopped = CtDiffusion.runSlices(java.util.List.of(sinogram), angles, size, prior, settings, noise,
+                ProgressListener.NONE, CancelToken.none()).get(0);
+        double noiseNorm = Math.sqrt(noise.variance(sinogram));
+        double fixedResidual = residual(projector, fixed.mean(), sinogram);
+        double stoppedResidual = residual(projector, stopped.mean(), sinogram);
+        // Ten CG steps fit part of the noise; the discrepancy stop leaves the residual at the noise level
+        // and the image closer to the truth.
+        assertTrue(fixedResidual < 0.9 * noiseNorm, "fixed CG residual " + fixedResidual + ", noise " + noiseNorm);
+        assertTrue(stoppedResidual > 0.9 * noiseNorm, "stopped residual " + stoppedResidual + ", noise " + noiseNorm);
+        double psnrFixed = Metrics.psnr(truth, fixed.mean());
+        double psnrStopped = Metrics.psnr(truth, stopped.mean());
+        System.out.printf("CT with photon noise: residual fixed %.3f / stopped %.3f / noise %.3f; PSNR %.2f / %.2f dB%n",
+                fixedResidual, stoppedResidual, noiseNorm, psnrFixed, psnrStopped);
+        assertTrue(psnrStopped > psnrFixed + 1, "discrepancy stop " + psnrStopped + " dB, fixed " + psnrFixed + " dB");
+    }
+
+    private static double residual(ParallelBeamProjector projector, float[] image, float[] sinogram) {
+        float[] ax = new float[projector.outputSize()];
+        projector.apply(image, ax);
+        double s = 0;
+        for (int i = 0; i < ax.length; i++) {
+            s += (ax[i] - sinogram[i]) * (double) (ax[i] - sinogram[i]);
+        }
+        return Math.sqrt(s);
+    }
+
+    @Test
     void boxSuperResolutionKeepsBlockMeansAndRecoversTheImage() {
         int size = 32;
         int scale = 4;
