@@ -33,7 +33,8 @@ import org.diffprior.task.SrDiffusion;
  * e.g. {@code mri colin27-brain-64 test-images/colin27_heldout_axial104_128.tif 8 random 50 2 1 5} (plane 104
  * is the brain prior's validation plane), {@code ct ct-64 data/ct-phantoms/val.tif 4 30 50 1 1 5 tv} (held-out
  * phantoms of {@code scripts/training/make_ct_phantoms.py}). {@code -Dseed=N} sets the sampler seed (default 1);
- * {@code -Di0=1e5} adds photon-counting noise with that many incident photons per ray to the CT sinograms.
+ * {@code -Di0=1e5} adds photon-counting noise with that many incident photons per ray to the CT sinograms,
+ * {@code -Ddiscrepancy=true} tells diffusion that photon count, {@code -Dlambda=} sets TV's relative weight.
  */
 public final class ValidationSweep {
 
@@ -79,6 +80,7 @@ public final class ValidationSweep {
         DiffusionSettings settings = settings(args, 5, seed);
         boolean tv = args.length > 9 && args[9].equals("tv");
         double incidentPhotons = Double.parseDouble(System.getProperty("i0", "0"));
+        double tvLambda = Double.parseDouble(System.getProperty("lambda", "" + TotalVariationCt.DEFAULT_RELATIVE_LAMBDA));
         int n = stack.width();
         double[] angles = DiffusionBenchmark.evenAngles(views);
         ParallelBeamProjector projector = new ParallelBeamProjector(n, angles);
@@ -95,7 +97,7 @@ public final class ValidationSweep {
             diffusion += Metrics.psnr(truth, CtDiffusion.runSlices(java.util.List.of(sinogram), angles, n, prior,
                     settings, noise, ProgressListener.NONE, CancelToken.none()).get(0).mean());
             if (tv) {
-                classical += Metrics.psnr(truth, new TotalVariationCt(projector, TotalVariationCt.DEFAULT_RELATIVE_LAMBDA,
+                classical += Metrics.psnr(truth, new TotalVariationCt(projector, tvLambda,
                         TotalVariationCt.DEFAULT_ITERATIONS).reconstruct(sinogram, ProgressListener.NONE,
                         CancelToken.none()));
             }
