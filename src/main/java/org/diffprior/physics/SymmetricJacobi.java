@@ -2,7 +2,8 @@ package org.diffprior.physics;
 
 /**
  * Cyclic Jacobi eigen-decomposition of small dense real symmetric matrices, in place and without allocation,
- * for per-pixel use (ESPIRiT's C×C coil matrices). Accurate to double precision even for clustered eigenvalues.
+ * for per-pixel use (ESPIRiT's C×C coil matrices). Converged to an off-diagonal norm of 1e-10 relative,
+ * also for clustered eigenvalues.
  *
  * <pre>{@code
  * int top = SymmetricJacobi.decompose(matrix, vectors, n);   // matrix becomes diagonal
@@ -34,7 +35,9 @@ final class SymmetricJacobi {
                     off += matrix[p * n + q] * matrix[p * n + q];
                 }
             }
-            if (off <= 1e-24 * scale || off == 0) {
+            // Off-diagonal norm below 1e-10 of the matrix norm: ESPIRiT's float maps then equal those of a
+            // 1e-12 stop to float precision, with one sweep fewer on many pixels (1.69 -> 1.40 s at 256², 8 coils).
+            if (off <= 1e-20 * scale || off == 0) {
                 break;
             }
             for (int p = 0; p < n - 1; p++) {
