@@ -198,22 +198,24 @@ public final class Espirit {
     }
 
     /**
-     * Per pixel: eigenvector of the Hermitian C×C matrix G(r) with the largest eigenvalue, from a Jacobi
-     * eigen-decomposition of its real 2C×2C embedding (in double: the top eigenvalues cluster near 1, so power
-     * iteration cannot separate them), zeroed where that eigenvalue is below the crop threshold.
+     * Per pixel: eigenvector of the Hermitian C×C matrix G(r) with the largest eigenvalue, from a complex Jacobi
+     * eigen-decomposition (in double: the top eigenvalues cluster near 1, so power iteration cannot separate
+     * them), zeroed where that eigenvalue is below the crop threshold.
      */
     private static CoilArray eigenMaps(float[][] operatorImages, int height, int width, int coils, double crop) {
         int n = height * width;
-        int size = 2 * coils;
+        int size = coils * coils;
         float[] maps = new float[2 * coils * n];
         IntStream.range(0, height).parallel().forEach(y -> {
-            double[] matrix = new double[size * size];
-            double[] vectors = new double[size * size];
-            double[] basis = new double[size * size];
-            double[] product = new double[size * size];
+            double[] re = new double[size];
+            double[] im = new double[size];
+            double[] vRe = new double[size];
+            double[] vIm = new double[size];
+            double[] basisRe = new double[size];
+            double[] basisIm = new double[size];
+            double[] productRe = new double[size];
+            double[] productIm = new double[size];
             boolean warm = false;
-            double[] vRe = new double[coils];
-            double[] vIm = new double[coils];
             for (int x = 0; x < width; x++) {
                 int pixel = y * width + x;
                 // G is positive semi-definite, so its largest eigenvalue is at most its trace: skip the background.
@@ -227,60 +229,52 @@ public final class Espirit {
                 for (int c = 0; c < coils; c++) {
                     for (int d = c; d < coils; d++) {
                         float[] image = operatorImages[c * coils + d];
-                        double re = image[2 * pixel];
-                        double im = image[2 * pixel + 1];
-                        // [[Re, −Im], [Im, Re]] with G_dc = conj(G_cd).
-                        set(matrix, size, c, d, re);
-                        set(matrix, size, d, c, re);
-                        set(matrix, size, coils + c, coils + d, re);
-                        set(matrix, size, coils + d, coils + c, re);
-                        set(matrix, size, c, coils + d, -im);
-                        set(matrix, size, coils + d, c, -im);
-                        set(matrix, size, coils + c, d, im);
-                        set(matrix, size, d, coils + c, im);
+                        double gr = image[2 * pixel];
+                        double gi = image[2 * pixel + 1];
+                        // G_dc = conj(G_cd); the diagonal is real.
+                        re[c * coils + d] = gr;
+                        im[c * coils + d] = c == d ? 0 : gi;
+                        re[d * coils + c] = gr;
+                        im[d * coils + c] = c == d ? 0 : -gi;
                     }
                 }
                 // Neighbouring pixels have nearly the same eigenvectors: rotating G into the previous pixel's
                 // eigenbasis leaves it almost diagonal, so Jacobi then needs one or two sweeps instead of eight.
                 if (warm) {
-                    SymmetricJacobi.rotateInto(matrix, basis, product, size);
+                    HermitianJacobi.rotateInto(re, im, basisRe, basisIm, productRe, productIm, coils);
                 }
-                int top = SymmetricJacobi.decompose(matrix, vectors, size);
+                int top = HermitianJacobi.decompose(re, im, vRe, vIm, coils);
                 if (warm) {
-                    SymmetricJacobi.multiply(basis, vectors, product, size);
-                    System.arraycopy(product, 0, vectors, 0, size * size);
+                    HermitianJacobi.multiply(basisRe, basisIm, vRe, vIm, productRe, productIm, coils);
+                    System.arraycopy(productRe, 0, vRe, 0, size);
+                    System.arraycopy(productIm, 0, vIm, 0, size);
                 }
-                System.arraycopy(vectors, 0, basis, 0, size * size);
+                System.arraycopy(vRe, 0, basisRe, 0, size);
+                System.arraycopy(vIm, 0, basisIm, 0, size);
                 warm = true;
-                double eigenvalue = matrix[top * size + top];
+                double eigenvalue = re[top * coils + top];
                 if (!(eigenvalue >= crop)) {
                     continue;
                 }
-                for (int c = 0; c < coils; c++) {
-                    vRe[c] = vectors[c * size + top];
-                    vIm[c] = vectors[(coils + c) * size + top];
-                }
                 double norm = 0;
                 for (int c = 0; c < coils; c++) {
-                    norm += vRe[c] * vRe[c] + vIm[c] * vIm[c];
+                    norm += vRe[c * coils + top] * vRe[c * coils + top] + vIm[c * coils + top] * vIm[c * coils + top];
                 }
                 norm = Math.sqrt(norm);
-                double phaseNorm = Math.hypot(vRe[0], vIm[0]);
+                double phaseNorm = Math.hypot(vRe[top], vIm[top]);
                 // Remove the phase of coil 0 (maps are defined up to a per-pixel phase).
-                double pr = phaseNorm > 0 ? vRe[0] / phaseNorm : 1;
-                double pi = phaseNorm > 0 ? -vIm[0] / phaseNorm : 0;
+                double pr = phaseNorm > 0 ? vRe[top] / phaseNorm : 1;
+                double pi = phaseNorm > 0 ? -vIm[top] / phaseNorm : 0;
                 for (int c = 0; c < coils; c++) {
+                    double ar = vRe[c * coils + top];
+                    double ai = vIm[c * coils + top];
                     int i = 2 * (c * n + pixel);
-                    maps[i] = (float) ((vRe[c] * pr - vIm[c] * pi) / norm);
-                    maps[i + 1] = (float) ((vRe[c] * pi + vIm[c] * pr) / norm);
+                    maps[i] = (float) ((ar * pr - ai * pi) / norm);
+                    maps[i + 1] = (float) ((ar * pi + ai * pr) / norm);
                 }
             }
         });
         return new CoilArray(height, width, coils, maps);
-    }
-
-    private static void set(double[] matrix, int size, int row, int column, double value) {
-        matrix[row * size + column] = value;
     }
 
     /** {height, width} of the largest centred rectangle (at most maxSize a side) that the mask fully samples. */
