@@ -1,6 +1,7 @@
 package org.diffprior.solver;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -129,5 +130,33 @@ class DataConsistencySolverTest {
             expected[i] = (float) (estimate[i] + gamma / (1 + gamma / 4) * back[i]);
         }
         assertArrayEquals(expected, proximal, 1e-5f);
+    }
+
+    @Test
+    void noisyProjectionStopsAtOneNoiseNormOfResidual() {
+        GaussianReference reference = box();
+        Measurement exact = reference.measurement(true);
+        Random random = new Random(6);
+        float[] estimate = new float[256];
+        for (int i = 0; i < estimate.length; i++) {
+            estimate[i] = (float) random.nextGaussian();
+        }
+        double start = exact.residualNorm(estimate);
+        double sigma = 0.4 * start / Math.sqrt(64); // the noise norm is 40 % of the start's residual
+        Measurement noisy = new Measurement(exact.operator(), exact.y(), sigma, exact.pseudoInverse());
+
+        float[] projected = estimate.clone();
+        new ProjectionDataConsistency().apply(projected, noisy, 0.5, 0.5);
+        assertEquals(0.4 * start, noisy.residualNorm(projected), 1e-4 * start);
+        // The correction is the exact projection's, scaled by 1 − 0.4.
+        float[] full = estimate.clone();
+        new ProjectionDataConsistency().apply(full, exact, 0.5, 0.5);
+        for (int i = 0; i < estimate.length; i++) {
+            assertEquals(estimate[i] + 0.6 * (full[i] - estimate[i]), projected[i], 1e-5);
+        }
+        // A start already within the noise norm is left alone.
+        float[] close = projected.clone();
+        new ProjectionDataConsistency(1.2).apply(close, noisy, 0.5, 0.5);
+        assertArrayEquals(projected, close, 0f);
     }
 }
