@@ -48,6 +48,11 @@ final class SrCommand extends CliCommand {
     @Option(names = "--data-consistency", description = "project the interpolated image onto the images whose degradation equals the input exactly")
     boolean dataConsistency;
 
+    @Option(names = "--noise-sigma", defaultValue = "0", description = "standard deviation of the input's noise, in "
+            + "its units, if known: diffusion then fits the input down to its noise level and no further (default: "
+            + "${DEFAULT-VALUE}, noiseless or unknown: exact consistency)")
+    double noiseSigma;
+
     @Mixin
     DiffusionOptions diffusion;
 
@@ -92,7 +97,8 @@ final class SrCommand extends CliCommand {
         ConsoleProgress progress = new ConsoleProgress(System.err);
         DiffusionOutput[] planes = new DiffusionOutput[lowRes.slices()];
         Tiffs.write(Stacks.planeByPlane(lowRes.slices(), width, height, z -> (planes[z] = SrDiffusion.run(lowRes.slice(z),
-                lowRes.width(), lowRes.height(), scale, degradationName, prior, settings, progress, CancelToken.none())).mean()),
+                lowRes.width(), lowRes.height(), scale, degradationName, noiseSigma, prior, settings, progress,
+                CancelToken.none())).mean()),
                 out);
         diffusion.writeExtras(width, height, planes);
         System.err.println("diffprior sr: x" + scale + " " + degradationName + ", " + diffusion.describe(modelName, planes)

@@ -23,7 +23,8 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › DiffPrior › Super-Resolution: enlarges the current image by an integer scale, or first degrades it
- * by that scale (box or bicubic, cropped to a multiple of the scale) to compare the result with the original.
+ * by that scale (box or bicubic, cropped to a multiple of the scale, optionally with Gaussian noise) to compare
+ * the result with the original. A noise std > 0 also tells the diffusion method the noise level of the input.
  * Macro: {@code run("Super-Resolution", "source=simulate scale=2 degradation=box method=bicubic");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>Super-Resolution", headless = true)
@@ -40,6 +41,9 @@ public final class SuperResolutionCommand extends TaskCommand {
 
     @Parameter(label = "Degradation", choices = {"bicubic", "box"})
     private String degradation = "bicubic";
+
+    @Parameter(label = "Noise std of the low-res image (0 = none or unknown; simulate adds it)", min = "0")
+    private double noise_sigma;
 
     @Parameter(label = "Method", choices = {"diffusion", "bicubic", "lanczos"})
     private String method = "diffusion";
@@ -86,8 +90,7 @@ public final class SuperResolutionCommand extends TaskCommand {
             FloatImage picture = Planes.in(multipleOfScale(image), "image");
             int width = picture.width() / scale;
             int height = picture.height() / scale;
-            lowRes = FloatImage.of(width, height,
-                    SrInterpolation.degrade(picture.data(), picture.width(), picture.height(), scale, degradation));
+            lowRes = SrInterpolation.degrade(picture, scale, degradation, noise_sigma, seed);
             low_res = Planes.out(width, height, lowRes.data());
         } else {
             lowRes = Planes.in(image, "image");
@@ -95,8 +98,9 @@ public final class SuperResolutionCommand extends TaskCommand {
         int width = lowRes.width() * scale;
         int height = lowRes.height() * scale;
         if (chosen.equals("diffusion")) {
+            // A known noise level lets the data consistency stop there instead of copying the noise.
             DiffusionOutput out = SrDiffusion.run(lowRes.data(), lowRes.width(), lowRes.height(), scale, degradation,
-                    DiffusionChoice.prior(model, Priors.Task.SR), DiffusionChoice.settings(steps, samples, seed),
+                    noise_sigma, DiffusionChoice.prior(model, Priors.Task.SR), DiffusionChoice.settings(steps, samples, seed),
                     progress(), cancelToken());
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();

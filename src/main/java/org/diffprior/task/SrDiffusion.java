@@ -10,6 +10,7 @@ import org.diffprior.physics.LinearOperator;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.TiledDenoiser;
 import org.diffprior.solver.DataConsistency;
+import org.diffprior.solver.CgDataConsistency;
 import org.diffprior.solver.Measurement;
 import org.diffprior.solver.ProjectionDataConsistency;
 import org.diffprior.solver.SamplingResult;
@@ -38,6 +39,20 @@ public final class SrDiffusion {
 
     public static DiffusionOutput run(float[] lowRes, int width, int height, int scale, String degradation,
             Denoiser prior, DiffusionSettings settings, ProgressListener progress, CancelToken cancel) {
+        return run(lowRes, width, height, scale, degradation, 0, prior, settings, progress, cancel);
+    }
+
+    /**
+     * @param noiseSigma standard deviation of the input's noise in its own units, 0 when noiseless or unknown:
+     *        with it the data consistency stops at the noise level (discrepancy principle) instead of copying
+     *        the noise into the result
+     */
+    public static DiffusionOutput run(float[] lowRes, int width, int height, int scale, String degradation,
+            double noiseSigma, Denoiser prior, DiffusionSettings settings, ProgressListener progress,
+            CancelToken cancel) {
+        if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
+            throw new InvalidInputException("--noise-sigma must be a number ≥ 0, got " + noiseSigma);
+        }
         if (prior.channels() != 1) {
             throw new InvalidInputException("super-resolution needs a real-valued (1-channel) prior; the given model has "
                     + prior.channels() + " channels");
@@ -51,6 +66,7 @@ public final class SrDiffusion {
             intensity = 1; // an all-zero input super-resolves to zeros
         }
         float[] y = Intensities.scaled(lowRes, 1 / intensity);
+        double noise = noiseSigma / intensity;
         int highWidth = width * scale;
         int highHeight = height * scale;
         Measurement measurement;
@@ -58,13 +74,14 @@ public final class SrDiffusion {
         switch (degradation) {
             case "box" -> {
                 BoxDownsampling box = new BoxDownsampling(highWidth, highHeight, scale);
-                measurement = new Measurement(box, y, 0, box::pseudoInverse);
+                measurement = new Measurement(box, y, noise, box::pseudoInverse);
                 consistency = new ProjectionDataConsistency();
             }
             case "bicubic" -> {
                 LinearOperator bicubic = new BicubicDownsampling(highWidth, highHeight, scale);
-                measurement = Measurement.of(bicubic, y);
-                consistency = null; // CG on the normal equations
+                measurement = new Measurement(bicubic, y, noise, null);
+                // CG on the normal equations; with known noise CGLS stopped at the noise level.
+                consistency = noise > 0 ? CgDataConsistency.discrepancy(Math.max(1, settings.cgIterations()), 1.0) : null;
             }
             default -> throw new InvalidInputException("--degradation must be box or bicubic, got " + degradation);
         }

@@ -1,6 +1,7 @@
 package org.diffprior.bench;
 
 import java.nio.file.Path;
+import java.util.Random;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
@@ -34,7 +35,8 @@ import org.diffprior.task.SrDiffusion;
  * is the brain prior's validation plane), {@code ct ct-64 data/ct-phantoms/val.tif 4 30 50 1 1 5 tv} (held-out
  * phantoms of {@code scripts/training/make_ct_phantoms.py}). {@code -Dseed=N} sets the sampler seed (default 1);
  * {@code -Di0=1e5} adds photon-counting noise with that many incident photons per ray to the CT sinograms,
- * {@code -Ddiscrepancy=true} tells diffusion that photon count, {@code -Dlambda=} sets TV's relative weight.
+ * {@code -Ddiscrepancy=true} tells diffusion that photon count, {@code -Dlambda=} sets TV's relative weight;
+ * {@code -Dnoise=σ} adds Gaussian noise to the SR inputs, {@code -Dknown=true} tells diffusion σ.
  */
 public final class ValidationSweep {
 
@@ -115,17 +117,26 @@ public final class ValidationSweep {
         DiffusionSettings settings = settings(args, 5, seed);
         int n = stack.width();
         BoxDownsampling box = new BoxDownsampling(n, n, scale);
+        double noiseSigma = Double.parseDouble(System.getProperty("noise", "0"));
         double diffusion = 0;
         double lanczos = 0;
         for (int k = 0; k < count; k++) {
             float[] truth = stack.slice(k);
             float[] low = new float[box.outputSize()];
             box.apply(truth, low);
-            diffusion += Metrics.psnr(truth, SrDiffusion.run(low, n / scale, n / scale, scale, "box", prior, settings,
-                    ProgressListener.NONE, CancelToken.none()).mean());
+            if (noiseSigma > 0) {
+                Random random = new Random(k);
+                for (int i = 0; i < low.length; i++) {
+                    low[i] += (float) (noiseSigma * random.nextGaussian());
+                }
+            }
+            diffusion += Metrics.psnr(truth, SrDiffusion.run(low, n / scale, n / scale, scale, "box",
+                    Boolean.getBoolean("known") ? noiseSigma : 0, prior, settings, ProgressListener.NONE,
+                    CancelToken.none()).mean());
             lanczos += Metrics.psnr(truth, DiffusionBenchmark.lanczosConsistent(low, n, scale, box));
         }
-        System.out.printf("SR x%d %s: diffusion %.2f dB, lanczos+dc %.2f dB (mean of %d)%n", scale, settings,
-                diffusion / count, lanczos / count, count);
+        System.out.printf("SR x%d%s %s: diffusion %.2f dB, lanczos+dc %.2f dB (mean of %d)%n", scale,
+                noiseSigma > 0 ? String.format(" noise %.3f%s", noiseSigma, Boolean.getBoolean("known") ? " given" : "")
+                        : "", settings, diffusion / count, lanczos / count, count);
     }
 }

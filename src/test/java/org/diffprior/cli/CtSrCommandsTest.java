@@ -71,6 +71,8 @@ class CtSrCommandsTest {
                 "--method", "diffusion", "--i0", "1e4", "--attenuation-per-pixel", "-0.02"));
         assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString(),
                 "--samples", "0"));
+        assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString(),
+                "--noise-sigma", "-0.1", "--steps", "2"));
         assertEquals(2, run(new SimulateSrCommand(), "--image", image.toString(), "--scale", "3", "--out", out.toString()));
         assertFalse(out.toFile().exists());
     }

@@ -128,6 +128,35 @@ class CtSrDiffusionTest {
     }
 
     @Test
+    void knownInputNoiseKeepsSuperResolutionFromCopyingIt() {
+        int size = 32;
+        int scale = 2;
+        float[][] images = discs(4, size, 12);
+        float[] truth = images[0];
+        BoxDownsampling box = new BoxDownsampling(size, size, scale);
+        float[] lowRes = new float[box.outputSize()];
+        box.apply(truth, lowRes);
+        double sigma = 0.1;
+        Random random = new Random(2);
+        for (int i = 0; i < lowRes.length; i++) {
+            lowRes[i] += (float) (sigma * random.nextGaussian());
+        }
+        MixturePriorDenoiser prior = new MixturePriorDenoiser(1,
+                divided(images, Intensities.robustMax(lowRes, false)), null);
+        DiffusionSettings settings = new DiffusionSettings(20, 2, 1, 0.5, 5);
+        DiffusionOutput exact = SrDiffusion.run(lowRes, size / scale, size / scale, scale, "box", prior, settings,
+                ProgressListener.NONE, CancelToken.none());
+        DiffusionOutput known = SrDiffusion.run(lowRes, size / scale, size / scale, scale, "box", sigma, prior, settings,
+                ProgressListener.NONE, CancelToken.none());
+        double psnrExact = Metrics.psnr(truth, exact.mean());
+        double psnrKnown = Metrics.psnr(truth, known.mean());
+        System.out.printf("SR x2 with noise 0.1: exact consistency %.2f dB, noise level given %.2f dB%n", psnrExact,
+                psnrKnown);
+        // Exact consistency keeps the block means, noise included; stopping at the noise level keeps the prior's image.
+        assertTrue(psnrKnown > psnrExact + 3, "noise given " + psnrKnown + " dB, exact " + psnrExact + " dB");
+    }
+
+    @Test
     void boxSuperResolutionKeepsBlockMeansAndRecoversTheImage() {
         int size = 32;
         int scale = 4;
