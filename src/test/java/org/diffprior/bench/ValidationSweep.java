@@ -36,7 +36,8 @@ import org.diffprior.task.SrDiffusion;
  * phantoms of {@code scripts/training/make_ct_phantoms.py}). {@code -Dseed=N} sets the sampler seed (default 1);
  * {@code -Di0=1e5} adds photon-counting noise with that many incident photons per ray to the CT sinograms,
  * {@code -Ddiscrepancy=true} tells diffusion that photon count, {@code -Dlambda=} sets TV's relative weight;
- * {@code -Dnoise=σ} adds Gaussian noise to the SR inputs, {@code -Dknown=true} tells diffusion σ.
+ * {@code -Dnoise=σ} adds Gaussian noise to the SR inputs, {@code -Dknown=true} tells diffusion σ (or
+ * {@code -Dassumed=σ'}, to measure a wrong noise level).
  */
 public final class ValidationSweep {
 
@@ -118,6 +119,7 @@ public final class ValidationSweep {
         int n = stack.width();
         BoxDownsampling box = new BoxDownsampling(n, n, scale);
         double noiseSigma = Double.parseDouble(System.getProperty("noise", "0"));
+        double assumedSigma = Double.parseDouble(System.getProperty("assumed", "" + noiseSigma));
         double diffusion = 0;
         double lanczos = 0;
         for (int k = 0; k < count; k++) {
@@ -131,12 +133,12 @@ public final class ValidationSweep {
                 }
             }
             diffusion += Metrics.psnr(truth, SrDiffusion.run(low, n / scale, n / scale, scale, "box",
-                    Boolean.getBoolean("known") ? noiseSigma : 0, prior, settings, ProgressListener.NONE,
+                    Boolean.getBoolean("known") ? assumedSigma : 0, prior, settings, ProgressListener.NONE,
                     CancelToken.none()).mean());
             lanczos += Metrics.psnr(truth, DiffusionBenchmark.lanczosConsistent(low, n, scale, box));
         }
         System.out.printf("SR x%d%s %s: diffusion %.2f dB, lanczos+dc %.2f dB (mean of %d)%n", scale,
-                noiseSigma > 0 ? String.format(" noise %.3f%s", noiseSigma, Boolean.getBoolean("known") ? " given" : "")
-                        : "", settings, diffusion / count, lanczos / count, count);
+                String.format(" noise %.3f%s", noiseSigma, Boolean.getBoolean("known")
+                        ? String.format(", diffusion told %.3f", assumedSigma) : ""), settings, diffusion / count, lanczos / count, count);
     }
 }
