@@ -70,6 +70,12 @@ final class MriCommand extends CliCommand {
             + ", l1-wavelet default " + MriReconstruction.DEFAULT_WAVELET_ITERATIONS + ")")
     Integer iterations;
 
+    @Option(names = "--noise-sigma", defaultValue = "0", description = "standard deviation of the k-space noise "
+            + "(real and imaginary part of each sampled value, orthonormal FFT, as 'simulate mri'), if known: "
+            + "diffusion then fits the data down to their noise level and no further (default: ${DEFAULT-VALUE}, "
+            + "noiseless or unknown)")
+    double noiseSigma;
+
     @Mixin
     DiffusionOptions diffusion;
 
@@ -135,7 +141,7 @@ final class MriCommand extends CliCommand {
         DiffusionSettings settings = diffusion.settings();
         String modelName = diffusion.modelFor(Priors.Task.MRI);
         Denoiser prior = Priors.open(modelName);
-        DiffusionOutput[] result = MriDiffusion.runSlices(slices, masks, maps, prior, settings,
+        DiffusionOutput[] result = MriDiffusion.runSlices(slices, masks, maps, noiseSigma, prior, settings,
                 new ConsoleProgress(System.err), CancelToken.none()).toArray(DiffusionOutput[]::new);
         int width = slices.get(0).width();
         int height = slices.get(0).height();

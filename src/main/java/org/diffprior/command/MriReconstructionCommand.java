@@ -2,6 +2,7 @@ package org.diffprior.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -65,7 +66,7 @@ public final class MriReconstructionCommand extends TaskCommand {
     @Parameter(label = "Coils (simulate)", min = "1", max = "64")
     private int coils = 1;
 
-    @Parameter(label = "Noise sigma (simulate)", min = "0")
+    @Parameter(label = "k-space noise std (simulate adds it; 0 = none or unknown)", min = "0")
     private double noise_sigma;
 
     @Parameter(label = "Method", choices = {"diffusion", "zero-filled", "cg-sense", "l1-wavelet", "tv"})
@@ -133,8 +134,10 @@ public final class MriReconstructionCommand extends TaskCommand {
         int width = data.width();
         int height = data.height();
         if (chosen == Method.DIFFUSION) {
-            DiffusionOutput out = MriDiffusion.run(data, sampling, maps, DiffusionChoice.prior(model, Priors.Task.MRI),
-                    DiffusionChoice.settings(steps, samples, seed), progress(), cancelToken());
+            // A known noise level (simulated, or given for measured k-space) lets the data consistency stop there.
+            DiffusionOutput out = MriDiffusion.runSlices(List.of(data), List.of(sampling),
+                    maps == null ? null : List.of(maps), noise_sigma, DiffusionChoice.prior(model, Priors.Task.MRI),
+                    DiffusionChoice.settings(steps, samples, seed), progress(), cancelToken()).get(0);
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();
             std = images.std();

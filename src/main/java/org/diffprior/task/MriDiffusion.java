@@ -16,6 +16,7 @@ import org.diffprior.physics.PhaseConstrained;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.SliceBatchedDenoiser;
 import org.diffprior.solver.CgDataConsistency;
+import org.diffprior.solver.DataConsistency;
 import org.diffprior.solver.Measurement;
 import org.diffprior.solver.SamplingResult;
 
@@ -53,6 +54,23 @@ public final class MriDiffusion {
      */
     public static List<DiffusionOutput> runSlices(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps,
             Denoiser prior, DiffusionSettings settings, ProgressListener progress, CancelToken cancel) {
+        return runSlices(kspaces, masks, maps, 0, prior, settings, progress, cancel);
+    }
+
+    /**
+     * As {@link #runSlices(List, List, List, Denoiser, DiffusionSettings, ProgressListener, CancelToken)} for
+     * k-space with known noise: each step's CG (CGLS) stops once the residual on the sampled points reaches
+     * the noise level (discrepancy principle, τ = 1) instead of fitting the noise.
+     *
+     * @param noiseSigma standard deviation of the real and of the imaginary part of each sampled k-space
+     *        value (orthonormal FFT, as {@code simulate mri --noise-sigma}); 0 when noiseless or unknown
+     */
+    public static List<DiffusionOutput> runSlices(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps,
+            double noiseSigma, Denoiser prior, DiffusionSettings settings, ProgressListener progress,
+            CancelToken cancel) {
+        if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
+            throw new InvalidInputException("--noise-sigma must be a number ≥ 0, got " + noiseSigma);
+        }
         int slices = kspaces.size();
         int height = kspaces.get(0).height();
         int width = kspaces.get(0).width();
@@ -99,18 +117,33 @@ public final class MriDiffusion {
                     : complexOperator;
         }
         float[] y = new float[measurementLength];
+        double noiseVariance = 0; // summed over the sampled real values, in normalised units
         for (int s = 0, offset = 0; s < slices; offset += data.get(s).length, s++) {
-            System.arraycopy(data.get(s), 0, y, offset, data.get(s).length);
+            float[] slice = data.get(s);
+            float[] mask = masks.get(s);
+            int points = height * width;
+            long sampled = 0;
+            for (int i = 0; i < slice.length; i += 2) {
+                // Values the mask does not sample carry no information (the operator's range is zero there).
+                boolean kept = mask[(i / 2) % points] != 0;
+                y[offset + i] = kept ? slice[i] : 0;
+                y[offset + i + 1] = kept ? slice[i + 1] : 0;
+                sampled += kept ? 2 : 0;
+            }
+            noiseVariance += sampled * Math.pow(noiseSigma / scales[s], 2);
         }
         LinearOperator operator = slices == 1 ? operators[0] : new BlockDiagonal(operators);
         Denoiser network = slices == 1 ? prior : new SliceBatchedDenoiser(prior, slices);
         // Under an estimated phase the data are not exactly reachable by a real image; the normal equations
         // would amplify that mismatch along the small singular values of the restricted operator, so the
         // magnitude prior uses the proximal step, whose weight bounds the amplification.
-        SamplingResult result = DiffusionReconstruction.sample(network, Measurement.of(operator, y), slices * height, width,
-                settings,
-                magnitudePrior ? CgDataConsistency.proximal(Math.max(1, settings.cgIterations()), PHASE_GAMMA) : null,
-                progress, cancel);
+        // With known noise, CGLS stopped at the noise level bounds both effects instead.
+        int iterations = Math.max(1, settings.cgIterations());
+        Measurement measurement = new Measurement(operator, y, Math.sqrt(noiseVariance / y.length), null);
+        DataConsistency consistency = noiseSigma > 0 ? CgDataConsistency.discrepancy(iterations, 1.0)
+                : magnitudePrior ? CgDataConsistency.proximal(iterations, PHASE_GAMMA) : null;
+        SamplingResult result = DiffusionReconstruction.sample(network, measurement, slices * height, width, settings,
+                consistency, progress, cancel);
 
         double seconds = (System.nanoTime() - start) / 1e9;
         int pixels = height * width;

@@ -2,6 +2,7 @@ package org.diffprior.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -78,5 +79,15 @@ class MriSlicesCommandTest {
                 folder.resolve("std.tif").toString()));
         assertEquals(2, ImageFiles.read(diffusion).slices());
         assertEquals(2, ImageFiles.read(folder.resolve("std.tif")).slices());
+
+        // A known noise level works on a stack too; a negative one is refused with exit status 2.
+        Path noisy = folder.resolve("noise-given.tif");
+        assertEquals(0, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
+                noisy.toString(), "--method", "diffusion", "--steps", "4", "--noise-sigma", "0.01"));
+        assertEquals(2, ImageFiles.read(noisy).slices());
+        Path never = folder.resolve("never.tif");
+        assertEquals(2, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
+                never.toString(), "--method", "diffusion", "--steps", "4", "--noise-sigma", "-1"));
+        assertFalse(never.toFile().exists());
     }
 }

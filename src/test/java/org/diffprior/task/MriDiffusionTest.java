@@ -115,6 +115,31 @@ class MriDiffusionTest {
     }
 
     @Test
+    void knownKspaceNoiseKeepsTheReconstructionFromFittingIt() {
+        float[][] images = blobs(4, 17);
+        float[] truth = images[1];
+        float[] mask = SamplingMasks.random1d(SIZE, SIZE, 2, 0.125, 5);
+        CartesianMri operator = new CartesianMri(SIZE, SIZE, mask);
+        float[] kspace = new float[operator.outputSize()];
+        operator.apply(complexImage(truth, 1), kspace);
+        double sigma = 0.05;
+        Random random = new Random(8);
+        for (int i = 0; i < kspace.length; i++) {
+            kspace[i] += mask[(i / 2) % (SIZE * SIZE)] != 0 ? (float) (sigma * random.nextGaussian()) : 0;
+        }
+        double normalisation = Intensities.robustMax(zeroFilledComplex(operator, kspace), true);
+        MixturePriorDenoiser prior = new MixturePriorDenoiser(1, divided(images, normalisation), null);
+        DiffusionSettings settings = new DiffusionSettings(20, 2, 1, 0.5, 5);
+        java.util.List<CoilArray> data = java.util.List.of(new CoilArray(SIZE, SIZE, 1, kspace));
+        double unknown = Metrics.psnr(truth, MriDiffusion.runSlices(data, java.util.List.of(mask), null, 0, prior,
+                settings, ProgressListener.NONE, CancelToken.none()).get(0).mean());
+        double known = Metrics.psnr(truth, MriDiffusion.runSlices(data, java.util.List.of(mask), null, sigma, prior,
+                settings, ProgressListener.NONE, CancelToken.none()).get(0).mean());
+        System.out.printf("MRI R=2 with k-space noise 0.05: noise unknown %.2f dB, given %.2f dB%n", unknown, known);
+        assertTrue(known > unknown + 1.5, "noise given " + known + " dB, unknown " + unknown + " dB");
+    }
+
+    @Test
     void multiCoilComplexPriorMatchesMeasurementsAndTruth() {
         float[][] magnitudes = blobs(3, 5);
         float[][] complexImages = new float[3][];
