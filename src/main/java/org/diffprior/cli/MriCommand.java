@@ -3,6 +3,7 @@ package org.diffprior.cli;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.DiffusionOutput;
@@ -70,11 +71,11 @@ final class MriCommand extends CliCommand {
             + ", l1-wavelet default " + MriReconstruction.DEFAULT_WAVELET_ITERATIONS + ")")
     Integer iterations;
 
-    @Option(names = "--noise-sigma", defaultValue = "0", description = "standard deviation of the k-space noise "
-            + "(real and imaginary part of each sampled value, orthonormal FFT, as 'simulate mri'), if known: "
-            + "diffusion then fits the data down to their noise level and no further (default: ${DEFAULT-VALUE}, "
-            + "noiseless or unknown)")
-    double noiseSigma;
+    @Option(names = "--noise-sigma", defaultValue = "auto", description = "standard deviation of the k-space noise "
+            + "(real and imaginary part of each sampled value, orthonormal FFT, as 'simulate mri'): diffusion fits "
+            + "the data down to this noise level and no further; 'auto' estimates it from the sampled k-space "
+            + "corners (noiseless if too few are sampled), 0 fits the data exactly (default: ${DEFAULT-VALUE})")
+    String noiseSigma;
 
     @Mixin
     DiffusionOptions diffusion;
@@ -136,12 +137,32 @@ final class MriCommand extends CliCommand {
         return OK;
     }
 
+    /** The --noise-sigma value, estimated from the k-space for 'auto'. */
+    private double noiseLevel(List<CoilArray> slices, List<float[]> masks) {
+        if (noiseSigma.trim().equalsIgnoreCase("auto")) {
+            OptionalDouble sigma = MriDiffusion.estimateNoise(slices, masks);
+            if (sigma.isEmpty()) {
+                System.err.println("diffprior mri: too few sampled k-space corner points to estimate the noise; "
+                        + "fitting the data exactly (give --noise-sigma to set a noise level)");
+                return 0;
+            }
+            System.err.printf("diffprior mri: k-space noise estimated from the corners: %.4g%n", sigma.getAsDouble());
+            return sigma.getAsDouble();
+        }
+        try {
+            return Double.parseDouble(noiseSigma.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--noise-sigma must be a number ≥ 0 or 'auto', got '" + noiseSigma + "'");
+        }
+    }
+
     /** All slices in one sampling run, batched through the network. */
     private int diffusion(List<CoilArray> slices, List<float[]> masks, List<CoilArray> maps) throws IOException {
         DiffusionSettings settings = diffusion.settings();
         String modelName = diffusion.modelFor(Priors.Task.MRI);
         Denoiser prior = Priors.open(modelName);
-        DiffusionOutput[] result = MriDiffusion.runSlices(slices, masks, maps, noiseSigma, prior, settings,
+        double sigma = noiseLevel(slices, masks);
+        DiffusionOutput[] result = MriDiffusion.runSlices(slices, masks, maps, sigma, prior, settings,
                 new ConsoleProgress(System.err), CancelToken.none()).toArray(DiffusionOutput[]::new);
         int width = slices.get(0).width();
         int height = slices.get(0).height();

@@ -66,8 +66,11 @@ public final class MriReconstructionCommand extends TaskCommand {
     @Parameter(label = "Coils (simulate)", min = "1", max = "64")
     private int coils = 1;
 
-    @Parameter(label = "k-space noise std (simulate adds it; 0 = none or unknown)", min = "0")
+    @Parameter(label = "k-space noise std (simulate adds it; 0 = estimate or none)", min = "0")
     private double noise_sigma;
+
+    @Parameter(label = "Estimate the noise from the k-space corners when the std is 0")
+    private boolean estimate_noise = true;
 
     @Parameter(label = "Method", choices = {"diffusion", "zero-filled", "cg-sense", "l1-wavelet", "tv"})
     private String method = "diffusion";
@@ -134,9 +137,12 @@ public final class MriReconstructionCommand extends TaskCommand {
         int width = data.width();
         int height = data.height();
         if (chosen == Method.DIFFUSION) {
-            // A known noise level (simulated, or given for measured k-space) lets the data consistency stop there.
+            // A known or estimated noise level lets the data consistency stop there instead of fitting the noise
+            // (as the command line's default --noise-sigma auto).
+            double noise = noise_sigma > 0 || !estimate_noise ? noise_sigma
+                    : MriDiffusion.estimateNoise(List.of(data), List.of(sampling)).orElse(0);
             DiffusionOutput out = MriDiffusion.runSlices(List.of(data), List.of(sampling),
-                    maps == null ? null : List.of(maps), noise_sigma, DiffusionChoice.prior(model, Priors.Task.MRI),
+                    maps == null ? null : List.of(maps), noise, DiffusionChoice.prior(model, Priors.Task.MRI),
                     DiffusionChoice.settings(steps, samples, seed), progress(), cancelToken()).get(0);
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();

@@ -88,6 +88,9 @@ class MriSlicesCommandTest {
         Path never = folder.resolve("never.tif");
         assertEquals(2, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
                 never.toString(), "--method", "diffusion", "--steps", "4", "--noise-sigma", "-1"));
+        assertEquals(2, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
+                never.toString(), "--method", "diffusion", "--steps", "4", "--noise-sigma", "loud"));
+        assertFalse(never.toFile().exists());
         assertFalse(never.toFile().exists());
     }
 }

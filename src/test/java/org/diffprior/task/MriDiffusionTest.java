@@ -140,6 +140,30 @@ class MriDiffusionTest {
     }
 
     @Test
+    void noiseEstimateFromTheKspaceCornersMatchesTheAddedNoise() {
+        int n = 64;
+        float[] mask = new float[n * n];
+        java.util.Arrays.fill(mask, 1);
+        float[] noise = new float[2 * 2 * n * n];
+        Random random = new Random(21);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (0.03 * random.nextGaussian());
+        }
+        double estimate = MriDiffusion.estimateNoise(java.util.List.of(new CoilArray(n, n, 2, noise)),
+                java.util.List.of(mask)).orElseThrow();
+        assertEquals(0.03, estimate, 0.003);
+        // Zero-padded corners read as noiseless; a mask that skips the corners gives no estimate.
+        assertEquals(0, MriDiffusion.estimateNoise(java.util.List.of(new CoilArray(n, n, 1, new float[2 * n * n])),
+                java.util.List.of(mask)).orElseThrow());
+        float[] centre = new float[n * n];
+        for (int row = 16; row < 48; row++) {
+            java.util.Arrays.fill(centre, row * n, row * n + n, 1);
+        }
+        assertTrue(MriDiffusion.estimateNoise(java.util.List.of(new CoilArray(n, n, 2, noise)),
+                java.util.List.of(centre)).isEmpty());
+    }
+
+    @Test
     void multiCoilComplexPriorMatchesMeasurementsAndTruth() {
         float[][] magnitudes = blobs(3, 5);
         float[][] complexImages = new float[3][];
