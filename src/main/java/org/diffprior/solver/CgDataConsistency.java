@@ -79,12 +79,12 @@ public final class CgDataConsistency implements DataConsistency {
     @Override
     public void apply(float[] x0, Measurement measurement, double alpha, double sigma) {
         LinearOperator a = measurement.operator();
-        float[] aty = measurement.adjointOfData();
         if (variant == Variant.DISCREPANCY) {
             double target = weight * measurement.noiseStd() * Math.sqrt(measurement.y().length);
             ConjugateGradient.leastSquares(a, measurement.y(), x0, iterations, target);
             return;
         }
+        float[] aty = measurement.adjointOfData();
         boolean normal = variant == Variant.NORMAL_EQUATIONS
                 || (variant == Variant.AUTO && measurement.noiseStd() == 0);
         if (normal) {

@@ -141,7 +141,8 @@ public final class MriDiffusion {
         // With known noise, CGLS stopped at the noise level bounds both effects instead.
         int iterations = Math.max(1, settings.cgIterations());
         Measurement measurement = new Measurement(operator, y, Math.sqrt(noiseVariance / y.length), null);
-        DataConsistency consistency = noiseSigma > 0 ? CgDataConsistency.discrepancy(iterations, 1.0)
+        DataConsistency consistency = noiseSigma > 0
+                ? CgDataConsistency.discrepancy(iterations, DiffusionReconstruction.DISCREPANCY_TAU)
                 : magnitudePrior ? CgDataConsistency.proximal(iterations, PHASE_GAMMA) : null;
         SamplingResult result = DiffusionReconstruction.sample(network, measurement, slices * height, width, settings,
                 consistency, progress, cancel);

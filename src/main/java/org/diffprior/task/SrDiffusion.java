@@ -75,13 +75,14 @@ public final class SrDiffusion {
             case "box" -> {
                 BoxDownsampling box = new BoxDownsampling(highWidth, highHeight, scale);
                 measurement = new Measurement(box, y, noise, box::pseudoInverse);
-                consistency = new ProjectionDataConsistency();
+                consistency = new ProjectionDataConsistency(DiffusionReconstruction.DISCREPANCY_TAU);
             }
             case "bicubic" -> {
                 LinearOperator bicubic = new BicubicDownsampling(highWidth, highHeight, scale);
                 measurement = new Measurement(bicubic, y, noise, null);
                 // CG on the normal equations; with known noise CGLS stopped at the noise level.
-                consistency = noise > 0 ? CgDataConsistency.discrepancy(Math.max(1, settings.cgIterations()), 1.0) : null;
+                consistency = noise > 0 ? CgDataConsistency.discrepancy(Math.max(1, settings.cgIterations()),
+                        DiffusionReconstruction.DISCREPANCY_TAU) : null;
             }
             default -> throw new InvalidInputException("--degradation must be box or bicubic, got " + degradation);
         }
