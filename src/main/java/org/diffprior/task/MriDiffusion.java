@@ -26,6 +26,7 @@ import org.diffprior.solver.SamplingResult;
  * multi-coil with sensitivity maps. A magnitude (1-channel) prior reconstructs a real image m under the
  * phase φ of the low-resolution calibration image, x = e^{iφ} m (exact for real images, a good
  * approximation for the smooth phase of most scans); a complex (2-channel) prior reconstructs x directly.
+ * With a k-space noise level (given, or from {@link #estimateNoise}) the data consistency stops at that level.
  *
  * <pre>{@code
  * DiffusionOutput out = MriDiffusion.run(kspace, mask, null, prior, DiffusionSettings.defaults(),
@@ -36,6 +37,10 @@ public final class MriDiffusion {
 
     /** Weight γ of the proximal data consistency under an estimated phase. */
     static final double PHASE_GAMMA = 10;
+    /** Fraction of the half-width beyond which a k-space corner counts as noise-dominated. */
+    private static final double CORNER = 0.7;
+    /** Fewest corner values (real and imaginary parts) a noise estimate rests on. */
+    private static final int MIN_CORNER_VALUES = 200;
 
     private MriDiffusion() {
     }
@@ -162,11 +167,6 @@ public final class MriDiffusion {
         }
         return outputs;
     }
-
-    /** Fraction of the half-width beyond which a k-space corner counts as noise-dominated. */
-    private static final double CORNER = 0.7;
-    /** Fewest corner values an estimate rests on. */
-    private static final int MIN_CORNER_VALUES = 200;
 
     /**
      * Estimates the k-space noise σ (of the real and of the imaginary part) from the sampled values in the
