@@ -29,6 +29,9 @@ public final class CgDataConsistency implements DataConsistency {
     /** γ of the proximal form; τ of the discrepancy form. */
     private final double weight;
     private final double relativeTolerance;
+    /** Aᴴy of the last measurement seen: the same at every step of a run (one adjoint per step saved). */
+    private Measurement lastMeasurement;
+    private float[] lastAdjointOfData;
 
     private CgDataConsistency(Variant variant, int iterations, double weight, double relativeTolerance) {
         if (iterations < 1) {
@@ -84,7 +87,7 @@ public final class CgDataConsistency implements DataConsistency {
             ConjugateGradient.leastSquares(a, measurement.y(), x0, iterations, target);
             return;
         }
-        float[] aty = measurement.adjointOfData();
+        float[] aty = adjointOfData(measurement);
         boolean normal = variant == Variant.NORMAL_EQUATIONS
                 || (variant == Variant.AUTO && measurement.noiseStd() == 0);
         if (normal) {
@@ -102,6 +105,15 @@ public final class CgDataConsistency implements DataConsistency {
                 out[i] = (float) (in[i] + weight * out[i]);
             }
         }, rhs, x0, iterations, relativeTolerance);
+    }
+
+    /** Aᴴy, computed once per measurement (an active acquisition replaces the measurement, hence the check). */
+    private synchronized float[] adjointOfData(Measurement measurement) {
+        if (measurement != lastMeasurement) {
+            lastAdjointOfData = measurement.adjointOfData();
+            lastMeasurement = measurement;
+        }
+        return lastAdjointOfData;
     }
 
     @Override
