@@ -82,20 +82,11 @@ final class HermitianJacobi {
         double t = theta == 0 ? 1 : Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         double c = 1 / Math.sqrt(t * t + 1);
         double s = t * c;
-        // Columns: p' = c·p − s·e^{−iφ}·q, q' = s·p + c·e^{−iφ}·q.
-        columns(re, im, n, p, q, c, s, er, -ei);
-        columns(vRe, vIm, n, p, q, c, s, er, -ei);
-        // Rows: p' = c·p − s·e^{iφ}·q, q' = s·p + c·e^{iφ}·q.
-        for (int k = 0; k < n; k++) {
-            double pr = re[p * n + k];
-            double pi = im[p * n + k];
-            double qr = er * re[q * n + k] - ei * im[q * n + k];
-            double qi = er * im[q * n + k] + ei * re[q * n + k];
-            re[p * n + k] = c * pr - s * qr;
-            im[p * n + k] = c * pi - s * qi;
-            re[q * n + k] = s * pr + c * qr;
-            im[q * n + k] = s * pi + c * qi;
-        }
+        // Columns p and q (elements k·n + p, k·n + q) with w = e^{−iφ}, then rows p and q (p·n + k, q·n + k)
+        // with w = e^{iφ}.
+        combine(re, im, n, p, q, n, c, s, er, -ei);
+        combine(vRe, vIm, n, p, q, n, c, s, er, -ei);
+        combine(re, im, n, p * n, q * n, 1, c, s, er, ei);
         // Exact zeros and a real diagonal, which rounding would otherwise leave slightly off.
         re[p * n + q] = 0;
         im[p * n + q] = 0;
@@ -105,18 +96,21 @@ final class HermitianJacobi {
         im[q * n + q] = 0;
     }
 
-    /** Column update p' = c·p − s·w·q, q' = s·p + c·w·q with w = wr + i·wi. */
-    private static void columns(double[] re, double[] im, int n, int p, int q, double c, double s, double wr,
-            double wi) {
-        for (int k = 0; k < n; k++) {
-            double pr = re[k * n + p];
-            double pi = im[k * n + p];
-            double qr = wr * re[k * n + q] - wi * im[k * n + q];
-            double qi = wr * im[k * n + q] + wi * re[k * n + q];
-            re[k * n + p] = c * pr - s * qr;
-            im[k * n + p] = c * pi - s * qi;
-            re[k * n + q] = s * pr + c * qr;
-            im[k * n + q] = s * pi + c * qi;
+    /**
+     * P' = c·P − s·w·Q, Q' = s·P + c·w·Q with w = wr + i·wi, for the n elements of two lines (rows or columns)
+     * that start at {@code p} and {@code q} and advance by {@code stride}.
+     */
+    private static void combine(double[] re, double[] im, int n, int p, int q, int stride, double c, double s,
+            double wr, double wi) {
+        for (int k = 0, i = p, j = q; k < n; k++, i += stride, j += stride) {
+            double pr = re[i];
+            double pi = im[i];
+            double qr = wr * re[j] - wi * im[j];
+            double qi = wr * im[j] + wi * re[j];
+            re[i] = c * pr - s * qr;
+            im[i] = c * pi - s * qi;
+            re[j] = s * pr + c * qr;
+            im[j] = s * pi + c * qi;
         }
     }
 
