@@ -83,8 +83,7 @@ public final class CgDataConsistency implements DataConsistency {
     public void apply(float[] x0, Measurement measurement, double alpha, double sigma) {
         LinearOperator a = measurement.operator();
         if (variant == Variant.DISCREPANCY) {
-            double target = weight * measurement.noiseStd() * Math.sqrt(measurement.y().length);
-            ConjugateGradient.leastSquares(a, measurement.y(), x0, iterations, target);
+            ConjugateGradient.leastSquares(a, measurement.y(), x0, iterations, weight * measurement.noiseNorm());
             return;
         }
         float[] aty = adjointOfData(measurement);

@@ -45,6 +45,11 @@ public record Measurement(LinearOperator operator, float[] y, double noiseStd,
         return pseudoInverse != null;
     }
 
+    /** The expected norm of the noise, σ√M: the residual a fit that stops at the noise level leaves. */
+    public double noiseNorm() {
+        return noiseStd * Math.sqrt(y.length);
+    }
+
     /** ||A x − y||₂ (double accumulation). */
     public double residualNorm(float[] x) {
         float[] ax = new float[operator.outputSize()];

@@ -46,7 +46,7 @@ public final class ProjectionDataConsistency implements DataConsistency {
         double c = 1;
         if (measurement.noiseStd() > 0) {
             double norm = Math.sqrt(ConjugateGradient.dot(residual, residual));
-            double target = tau * measurement.noiseStd() * Math.sqrt(residual.length);
+            double target = tau * measurement.noiseNorm();
             c = norm > target ? 1 - target / norm : 0;
         }
         if (c == 0) {
