@@ -35,6 +35,7 @@ import org.diffprior.physics.Upsampling;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtNoise;
+import org.diffprior.task.CtSimulation;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriDiffusion;
@@ -204,10 +205,8 @@ public final class DiffusionBenchmark {
         float[] truth = insideCircle(image, n);
         double[] angles = evenAngles(views);
         ParallelBeamProjector projector = new ParallelBeamProjector(n, angles);
-        float[] lineIntegrals = new float[projector.outputSize()];
-        projector.apply(truth, lineIntegrals);
-        float[] sinogram = incidentPhotons > 0 ? TransmissionNoise.apply(lineIntegrals, incidentPhotons,
-                TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, 1) : lineIntegrals;
+        float[] sinogram = CtSimulation.sinogram(truth, n, angles, incidentPhotons,
+                TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, 1);
         Map<String, double[]> results = new LinkedHashMap<>();
         Map<String, float[]> images = new LinkedHashMap<>();
         double[] seconds = new double[1];
@@ -242,10 +241,7 @@ public final class DiffusionBenchmark {
         BoxDownsampling box = new BoxDownsampling(n, n, scale);
         float[] lowRes = new float[box.outputSize()];
         box.apply(truth, lowRes);
-        java.util.Random random = new java.util.Random(1);
-        for (int i = 0; noiseSigma > 0 && i < lowRes.length; i++) {
-            lowRes[i] += (float) (noiseSigma * random.nextGaussian());
-        }
+        addGaussianNoise(lowRes, noiseSigma, 1);
         FloatImage lr = FloatImage.of(n / scale, n / scale, lowRes);
         Map<String, double[]> results = new LinkedHashMap<>();
         Map<String, float[]> images = new LinkedHashMap<>();
@@ -280,6 +276,14 @@ public final class DiffusionBenchmark {
         float[] kspace = new float[op.outputSize()];
         op.apply(complex, kspace);
         return new SimulatedMri(mask, new CoilArray(n, n, 1, kspace));
+    }
+
+    /** Adds Gaussian noise of std {@code sigma} (none when 0) to {@code values}, drawn from {@code seed}. */
+    static void addGaussianNoise(float[] values, double sigma, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; sigma > 0 && i < values.length; i++) {
+            values[i] += (float) (sigma * random.nextGaussian());
+        }
     }
 
     /** A copy of an n×n image with the pixels outside the CT projector's circle set to zero. */

@@ -1,7 +1,6 @@
 package org.diffprior.bench;
 
 import java.nio.file.Path;
-import java.util.Random;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
@@ -15,6 +14,7 @@ import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtNoise;
+import org.diffprior.task.CtSimulation;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriDiffusion;
@@ -91,10 +91,8 @@ public final class ValidationSweep {
         double classical = 0;
         for (int k = 0; k < count; k++) {
             float[] truth = DiffusionBenchmark.insideCircle(stack.slice(k), n);
-            float[] lineIntegrals = new float[projector.outputSize()];
-            projector.apply(truth, lineIntegrals);
-            float[] sinogram = incidentPhotons > 0 ? TransmissionNoise.apply(lineIntegrals, incidentPhotons,
-                    TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, k) : lineIntegrals;
+            float[] sinogram = CtSimulation.sinogram(truth, n, angles, incidentPhotons,
+                    TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, k);
             CtNoise noise = incidentPhotons > 0 && Boolean.getBoolean("discrepancy")
                     ? new CtNoise(incidentPhotons, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL) : null;
             diffusion += Metrics.psnr(truth, CtDiffusion.runSlices(java.util.List.of(sinogram), angles, n, prior,
@@ -126,12 +124,7 @@ public final class ValidationSweep {
             float[] truth = stack.slice(k);
             float[] low = new float[box.outputSize()];
             box.apply(truth, low);
-            if (noiseSigma > 0) {
-                Random random = new Random(k);
-                for (int i = 0; i < low.length; i++) {
-                    low[i] += (float) (noiseSigma * random.nextGaussian());
-                }
-            }
+            DiffusionBenchmark.addGaussianNoise(low, noiseSigma, k);
             diffusion += Metrics.psnr(truth, SrDiffusion.run(low, n / scale, n / scale, scale, "box",
                     Boolean.getBoolean("known") ? assumedSigma : 0, prior, settings, ProgressListener.NONE,
                     CancelToken.none()).mean());
