@@ -35,6 +35,11 @@ final class DiffusionOptions {
             description = "conjugate-gradient data-consistency iterations per step (default: ${DEFAULT-VALUE})")
     int cgIterations;
 
+    @Option(names = "--start-noise", defaultValue = "" + DiffusionSettings.DEFAULT_START_NOISE,
+            description = "MRI warm start: begin the reverse process at this noise level (σ/α, image robust maximum 1) "
+                    + "around a TV reconstruction instead of at pure noise, e.g. 0.2; 0 = cold start (default: ${DEFAULT-VALUE})")
+    double startNoise;
+
     @Option(names = "--seed", defaultValue = "0", description = "random seed; equal seeds give equal results (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -48,7 +53,7 @@ final class DiffusionOptions {
         if (stdOut != null && samples < 2) {
             throw new InvalidInputException("--std-out needs at least 2 posterior samples; add --samples 4 (or more)");
         }
-        return new DiffusionSettings(steps, samples, seed, eta, cgIterations);
+        return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
     }
 
     /** The model to use: --model, else the task's bundled default, else a clear error. */

@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.MriAuto;
 import org.diffprior.task.MriDiffusion;
 import org.diffprior.task.Priors;
 
@@ -58,8 +59,10 @@ final class MriCommand extends CliCommand {
     boolean estimateSens;
 
     @Option(names = "--method", defaultValue = "diffusion",
-            description = "diffusion, zero-filled, cg-sense, l1-wavelet or tv (default: ${DEFAULT-VALUE}); "
-                    + "--seed also seeds the random wavelet shifts of l1-wavelet")
+            description = "diffusion, auto, zero-filled, cg-sense, l1-wavelet or tv (default: ${DEFAULT-VALUE}); "
+                    + "auto holds out 10 % of the sampled points, reconstructs with diffusion and with TV at three "
+                    + "weights, and reconstructs again from all points with whichever predicts the held-out points "
+                    + "best; --seed also seeds the random wavelet shifts of l1-wavelet")
     String method;
 
     @Option(names = "--lambda", description = "regularisation weight relative to an image of robust maximum 1 "
@@ -82,7 +85,8 @@ final class MriCommand extends CliCommand {
 
     @Override
     protected int execute() throws Exception {
-        Method chosen = Method.parse(method);
+        boolean auto = method.trim().equalsIgnoreCase("auto");
+        Method chosen = auto ? Method.DIFFUSION : Method.parse(method);
         if (sens != null && estimateSens) {
             throw new InvalidInputException("give either --sens or --estimate-sens, not both");
         }
@@ -123,7 +127,7 @@ final class MriCommand extends CliCommand {
             }
         }
         if (chosen == Method.DIFFUSION) {
-            return diffusion(slices, masks, maps);
+            return diffusion(slices, masks, maps, auto);
         }
         float[] magnitudes = new float[first.width() * first.height() * slices.size()];
         for (int z = 0; z < slices.size(); z++) {
@@ -157,13 +161,24 @@ final class MriCommand extends CliCommand {
     }
 
     /** All slices in one sampling run, batched through the network. */
-    private int diffusion(List<CoilArray> slices, List<float[]> masks, List<CoilArray> maps) throws IOException {
+    private int diffusion(List<CoilArray> slices, List<float[]> masks, List<CoilArray> maps, boolean auto)
+            throws IOException {
         DiffusionSettings settings = diffusion.settings();
         String modelName = diffusion.modelFor(Priors.Task.MRI);
         Denoiser prior = Priors.open(modelName);
         double sigma = noiseLevel(slices, masks);
-        DiffusionOutput[] result = MriDiffusion.runSlices(slices, masks, maps, sigma, prior, settings,
-                new ConsoleProgress(System.err), CancelToken.none()).toArray(DiffusionOutput[]::new);
+        DiffusionOutput[] result;
+        if (auto) {
+            MriAuto.Result choice = MriAuto.run(slices, masks, maps, sigma, prior, settings,
+                    new ConsoleProgress(System.err), CancelToken.none());
+            System.err.printf(java.util.Locale.ROOT, "diffprior mri: auto chose %s (held-out k-space error: diffusion "
+                    + "%.4f, TV %.4f at weight %.0e)%n", choice.choice(), choice.diffusionError(), choice.tvError(),
+                    choice.tvLambda());
+            result = choice.outputs().toArray(DiffusionOutput[]::new);
+        } else {
+            result = MriDiffusion.runSlices(slices, masks, maps, sigma, prior, settings,
+                    new ConsoleProgress(System.err), CancelToken.none()).toArray(DiffusionOutput[]::new);
+        }
         int width = slices.get(0).width();
         int height = slices.get(0).height();
         float[] mean = new float[width * height * result.length];

@@ -20,6 +20,7 @@ import org.diffprior.physics.MriReconstruction.Method;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.MriAuto;
 import org.diffprior.task.MriDiffusion;
 import org.diffprior.task.MriSimulation;
 import org.diffprior.task.Priors;
@@ -72,7 +73,7 @@ public final class MriReconstructionCommand extends TaskCommand {
     @Parameter(label = "Estimate the noise from the k-space corners when the std is 0")
     private boolean estimate_noise = true;
 
-    @Parameter(label = "Method", choices = {"diffusion", "zero-filled", "cg-sense", "l1-wavelet", "tv"})
+    @Parameter(label = "Method", choices = {"diffusion", "auto", "zero-filled", "cg-sense", "l1-wavelet", "tv"})
     private String method = "diffusion";
 
     @Parameter(label = "Model (empty = bundled)", required = false)
@@ -107,7 +108,8 @@ public final class MriReconstructionCommand extends TaskCommand {
 
     @Override
     protected void execute() throws IOException {
-        Method chosen = Method.parse(method);
+        boolean auto = "auto".equalsIgnoreCase(method.trim());
+        Method chosen = auto ? Method.DIFFUSION : Method.parse(method);
         CoilArray data;
         float[] sampling;
         CoilArray maps;
@@ -141,9 +143,21 @@ public final class MriReconstructionCommand extends TaskCommand {
             // (as the command line's default --noise-sigma auto).
             double noise = noise_sigma > 0 || !estimate_noise ? noise_sigma
                     : MriDiffusion.estimateNoise(List.of(data), List.of(sampling)).orElse(0);
-            DiffusionOutput out = MriDiffusion.runSlices(List.of(data), List.of(sampling),
-                    maps == null ? null : List.of(maps), noise, DiffusionChoice.prior(model, Priors.Task.MRI),
-                    DiffusionChoice.settings(steps, samples, seed), progress(), cancelToken()).get(0);
+            List<CoilArray> sliceMaps = maps == null ? null : List.of(maps);
+            DiffusionOutput out;
+            if (auto) {
+                // Self-validation on held-out k-space picks diffusion or TV (and TV's weight), as mri --method auto.
+                MriAuto.Result choice = MriAuto.run(List.of(data), List.of(sampling), sliceMaps, noise,
+                        DiffusionChoice.prior(model, Priors.Task.MRI), DiffusionChoice.settings(steps, samples, seed),
+                        progress(), cancelToken());
+                info(String.format(java.util.Locale.ROOT, "MRI auto chose %s (held-out error: diffusion %.4f, TV %.4f)",
+                        choice.choice(), choice.diffusionError(), choice.tvError()));
+                out = choice.outputs().get(0);
+            } else {
+                out = MriDiffusion.runSlices(List.of(data), List.of(sampling), sliceMaps, noise,
+                        DiffusionChoice.prior(model, Priors.Task.MRI), DiffusionChoice.settings(steps, samples, seed),
+                        progress(), cancelToken()).get(0);
+            }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();
             std = images.std();

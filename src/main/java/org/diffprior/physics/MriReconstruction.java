@@ -69,7 +69,7 @@ public final class MriReconstruction {
                     return m;
                 }
             }
-            throw new InvalidInputException("unknown method '" + text + "'; use one of zero-filled, cg-sense, l1-wavelet, tv, diffusion");
+            throw new InvalidInputException("unknown method '" + text + "'; use one of diffusion, auto, zero-filled, cg-sense, l1-wavelet, tv");
         }
     }
 

@@ -53,7 +53,7 @@ public final class DiffusionSolver {
         for (int k = 0; k < randoms.length; k++) {
             randoms[k] = new Random(particleSeed(request.seed(), k));
         }
-        double[] times = request.timeGrid().times(request.schedule(), request.steps());
+        double[] times = request.timeGrid().times(request.schedule(), request.steps(), request.startTime());
         Run run = new Run(denoiser, request, size, randoms, times, progress, cancel);
         float[][] samples = request.method() == SamplerMethod.RED_DIFF ? run.redDiff() : run.sample();
         Measurement last = run.measurement;
@@ -79,6 +79,10 @@ public final class DiffusionSolver {
         if (m != null && m.operator().inputSize() != size) {
             throw new InvalidInputException("the measurement operator expects images of " + m.operator().inputSize()
                     + " values but the denoiser's images have " + size + "; check image size and channels");
+        }
+        if (request.warmStart() != null && request.warmStart().length != size) {
+            throw new InvalidInputException("the warm-start estimate has " + request.warmStart().length
+                    + " values, expected " + size);
         }
         if (request.initialState() != null) {
             for (float[] x : request.initialState()) {
@@ -155,6 +159,14 @@ public final class DiffusionSolver {
             for (int k = 0; k < x.length; k++) {
                 if (request.initialState() != null) {
                     x[k] = request.initialState()[k].clone();
+                } else if (request.warmStart() != null) {
+                    float[] estimate = request.warmStart();
+                    double alpha = schedule.alpha(times[0]);
+                    double sigma = schedule.sigma(times[0]);
+                    x[k] = new float[size];
+                    for (int i = 0; i < size; i++) {
+                        x[k][i] = (float) (alpha * estimate[i] + sigma * randoms[k].nextGaussian());
+                    }
                 } else {
                     x[k] = new float[size];
                     for (int i = 0; i < size; i++) {
@@ -307,6 +319,8 @@ public final class DiffusionSolver {
             for (int k = 0; k < particles; k++) {
                 if (request.initialState() != null) {
                     mu[k] = request.initialState()[k].clone();
+                } else if (request.warmStart() != null) {
+                    mu[k] = request.warmStart().clone();
                 } else if (measurement == null) {
                     mu[k] = new float[size];
                 } else if (measurement.hasPseudoInverse()) {

@@ -14,12 +14,16 @@ public enum TimeGrid {
 
     /** {@code count} times from {@code tMax} (first) down to {@code tMin} (last); a single time is tMax. */
     public double[] times(NoiseSchedule schedule, int count) {
+        return times(schedule, count, schedule.tMax());
+    }
+
+    /** {@code count} times from {@code start} (first) down to {@code tMin} (last): a warm start's grid. */
+    public double[] times(NoiseSchedule schedule, int count, double start) {
         double[] times = new double[count];
         if (count == 1) {
-            times[0] = schedule.tMax();
+            times[0] = start;
             return times;
         }
-        double start = schedule.tMax();
         double end = schedule.tMin();
         double lambdaStart = schedule.logSnr(start);
         double lambdaEnd = schedule.logSnr(end);

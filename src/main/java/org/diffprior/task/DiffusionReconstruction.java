@@ -52,10 +52,22 @@ final class DiffusionReconstruction {
 
     static SamplingResult sample(Denoiser prior, Measurement measurement, int height, int width,
             DiffusionSettings settings, DataConsistency stepConsistency, ProgressListener progress, CancelToken cancel) {
+        return sample(prior, measurement, height, width, settings, stepConsistency, null, progress, cancel);
+    }
+
+    /**
+     * As {@link #sample(Denoiser, Measurement, int, int, DiffusionSettings, DataConsistency, ProgressListener,
+     * CancelToken)}, started at the settings' noise level around {@code estimate} when the settings ask for a
+     * warm start and an estimate is given.
+     */
+    static SamplingResult sample(Denoiser prior, Measurement measurement, int height, int width,
+            DiffusionSettings settings, DataConsistency stepConsistency, float[] estimate, ProgressListener progress,
+            CancelToken cancel) {
+        CosineSchedule schedule = CosineSchedule.withShift(STEP_SHIFT);
         DataConsistency step = stepConsistency != null ? stepConsistency
                 : CgDataConsistency.normalEquations(settings.cgIterations());
-        SamplingRequest request = SamplingRequest.builder(height, width)
-                .schedule(CosineSchedule.withShift(STEP_SHIFT))
+        SamplingRequest.Builder builder = SamplingRequest.builder(height, width)
+                .schedule(schedule)
                 .particles(settings.samples())
                 .seed(settings.seed())
                 .steps(settings.steps())
@@ -63,9 +75,17 @@ final class DiffusionReconstruction {
                 .measurement(measurement)
                 .dataConsistency(settings.cgIterations() == 0 && stepConsistency == null ? DataConsistency.NONE : step)
                 .finalConsistency(stepConsistency != null ? stepConsistency
-                        : CgDataConsistency.normalEquations(FINAL_CG_ITERATIONS))
-                .build();
-        return DiffusionSolver.run(prior, request, progress, cancel);
+                        : CgDataConsistency.normalEquations(FINAL_CG_ITERATIONS));
+        if (estimate != null && settings.warmStart()) {
+            builder.warmStart(estimate, startTime(schedule, settings.startNoise()));
+        }
+        return DiffusionSolver.run(prior, builder.build(), progress, cancel);
+    }
+
+    /** Time at which the schedule's noise-to-signal ratio σ/α equals {@code noise} (clamped to the schedule). */
+    static double startTime(CosineSchedule schedule, double noise) {
+        double earliest = 1e-3;
+        return Math.max(earliest, schedule.timeOfLogSnr(-Math.log(noise)));
     }
 
     /** Per-pixel standard deviation of real images (population form; zeros for one sample). */

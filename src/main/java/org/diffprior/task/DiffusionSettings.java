@@ -12,8 +12,11 @@ import org.diffprior.core.InvalidInputException;
  * @param seed seed of the sampler's noise; equal seeds give equal results
  * @param eta fraction of the noise that is fresh at each step (DDNM/DDS convention, 0 = deterministic)
  * @param cgIterations conjugate-gradient iterations of data consistency per step
+ * @param startNoise warm start: the reverse process begins at the noise level σ/α = startNoise around a
+ *        classical reconstruction instead of at pure noise (CCDF); 0 for a cold start from pure noise.
+ *        Tasks without a warm start ignore it.
  */
-public record DiffusionSettings(int steps, int samples, long seed, double eta, int cgIterations) {
+public record DiffusionSettings(int steps, int samples, long seed, double eta, int cgIterations, double startNoise) {
 
     /**
      * Network evaluations. On the validation plane Colin27 axial 104 (MRI, bundled brain prior, 2 samples,
@@ -33,6 +36,16 @@ public record DiffusionSettings(int steps, int samples, long seed, double eta, i
     public static final double DEFAULT_ETA = 1.0;
     public static final int DEFAULT_CG_ITERATIONS = 5;
 
+    /** Noise level of a warm start: 0 starts from pure noise. */
+    public static final double DEFAULT_START_NOISE = 0;
+    /** Largest warm-start noise level, σ/α, in units of the normalised image (robust maximum 1). */
+    public static final double MAX_START_NOISE = 3;
+
+    /** Settings with a cold start (from pure noise). */
+    public DiffusionSettings(int steps, int samples, long seed, double eta, int cgIterations) {
+        this(steps, samples, seed, eta, cgIterations, 0);
+    }
+
     public DiffusionSettings {
         if (steps < 1 || steps > 1000) {
             throw new InvalidInputException("--steps must lie in 1..1000, got " + steps);
@@ -46,9 +59,23 @@ public record DiffusionSettings(int steps, int samples, long seed, double eta, i
         if (cgIterations < 0 || cgIterations > 100) {
             throw new InvalidInputException("--cg-iterations must lie in 0..100, got " + cgIterations);
         }
+        if (!(startNoise >= 0 && startNoise <= MAX_START_NOISE)) {
+            throw new InvalidInputException("--start-noise must lie in [0, " + MAX_START_NOISE + "], got " + startNoise);
+        }
+    }
+
+    /** These settings with another warm-start noise level. */
+    public DiffusionSettings withStartNoise(double value) {
+        return new DiffusionSettings(steps, samples, seed, eta, cgIterations, value);
+    }
+
+    /** Whether the reverse process starts from a classical estimate instead of pure noise. */
+    public boolean warmStart() {
+        return startNoise > 0;
     }
 
     public static DiffusionSettings defaults() {
-        return new DiffusionSettings(DEFAULT_STEPS, DEFAULT_SAMPLES, 0, DEFAULT_ETA, DEFAULT_CG_ITERATIONS);
+        return new DiffusionSettings(DEFAULT_STEPS, DEFAULT_SAMPLES, 0, DEFAULT_ETA, DEFAULT_CG_ITERATIONS,
+                DEFAULT_START_NOISE);
     }
 }

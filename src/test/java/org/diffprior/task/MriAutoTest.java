@@ -1,0 +1,126 @@
+package org.diffprior.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.Intensities;
+import org.diffprior.core.Metrics;
+import org.diffprior.core.ProgressListener;
+import org.diffprior.physics.CartesianMri;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.SamplingMasks;
+import org.diffprior.prior.MixturePriorDenoiser;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --method auto} must choose without the truth: diffusion when the prior knows the image (a mixture
+ * prior that contains it), TV when the prior is wrong for the scan (a mixture of other images), and its
+ * held-out points must be sampled points outside the calibration centre.
+ */
+class MriAutoTest {
+
+    private static final int SIZE = 32;
+
+    private static float[][] blobs(int count, long seed) {
+        Random random = new Random(seed);
+        float[][] images = new float[count][SIZE * SIZE];
+        for (float[] image : images) {
+            for (int b = 0; b < 4; b++) {
+                double cx = 6 + random.nextDouble() * 20;
+                double cy = 6 + random.nextDouble() * 20;
+                double r = 2 + random.nextDouble() * 4;
+                for (int y = 0; y < SIZE; y++) {
+                    for (int x = 0; x < SIZE; x++) {
+                        double d2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (r * r);
+                        image[y * SIZE + x] += (float) (0.8 * Math.exp(-d2));
+                    }
+                }
+            }
+        }
+        return images;
+    }
+
+    private record Scan(float[] truth, float[] mask, CoilArray kspace, double normalisation) {
+    }
+
+    private static Scan scan(float[] truth) {
+        float[] mask = SamplingMasks.random1d(SIZE, SIZE, 3, 0.125, 3);
+        CartesianMri operator = new CartesianMri(SIZE, SIZE, mask);
+        float[] complex = new float[2 * SIZE * SIZE];
+        for (int i = 0; i < truth.length; i++) {
+            complex[2 * i] = truth[i];
+        }
+        float[] kspace = new float[operator.outputSize()];
+        operator.apply(complex, kspace);
+        Random random = new Random(4);
+        for (int i = 0; i < kspace.length; i++) {
+            kspace[i] += mask[(i / 2) % (SIZE * SIZE)] != 0 ? (float) (0.002 * random.nextGaussian()) : 0;
+        }
+        float[] zeroFilled = new float[2 * SIZE * SIZE];
+        operator.adjoint(kspace, zeroFilled);
+        return new Scan(truth, mask, new CoilArray(SIZE, SIZE, 1, kspace), Intensities.robustMax(zeroFilled, true));
+    }
+
+    private static float[][] divided(float[][] images, double factor) {
+        float[][] out = new float[images.length][];
+        for (int k = 0; k < images.length; k++) {
+            out[k] = images[k].clone();
+            for (int i = 0; i < out[k].length; i++) {
+                out[k][i] /= (float) factor;
+            }
+        }
+        return out;
+    }
+
+    private static MriAuto.Result auto(Scan scan, MixturePriorDenoiser prior) {
+        return MriAuto.run(List.of(scan.kspace()), List.of(scan.mask()), null, 0, prior,
+                new DiffusionSettings(15, 2, 1, 0.5, 5), ProgressListener.NONE, CancelToken.none());
+    }
+
+    @Test
+    void choosesDiffusionWhenThePriorKnowsTheImage() {
+        float[][] images = blobs(4, 11);
+        Scan scan = scan(images[2]);
+        MriAuto.Result result = auto(scan, new MixturePriorDenoiser(1, divided(images, scan.normalisation()), null));
+        assertEquals("diffusion", result.choice(), "held-out errors " + result.diffusionError() + " / " + result.tvError());
+        assertTrue(result.diffusionError() < result.tvError());
+        assertTrue(Metrics.psnr(scan.truth(), result.outputs().get(0).mean()) > 35);
+    }
+
+    @Test
+    void choosesTvWhenThePriorIsWrongForTheScan() {
+        float[] truth = blobs(1, 99)[0];
+        Scan scan = scan(truth);
+        MixturePriorDenoiser wrong = new MixturePriorDenoiser(1, divided(blobs(4, 11), scan.normalisation()), null);
+        MriAuto.Result result = auto(scan, wrong);
+        DiffusionOutput diffusion = MriDiffusion.run(scan.kspace(), scan.mask(), null, wrong,
+                new DiffusionSettings(15, 2, 1, 0.5, 5), ProgressListener.NONE, CancelToken.none());
+        double psnrAuto = Metrics.psnr(truth, result.outputs().get(0).mean());
+        double psnrDiffusion = Metrics.psnr(truth, diffusion.mean());
+        assertEquals("tv", result.choice(), "held-out errors " + result.diffusionError() + " / " + result.tvError());
+        assertTrue(psnrAuto > psnrDiffusion + 1, "auto " + psnrAuto + " dB, diffusion " + psnrDiffusion + " dB");
+        assertEquals(1, result.outputs().get(0).samples().length);
+    }
+
+    @Test
+    void heldOutPointsAreSampledPointsOutsideTheCalibrationCentre() {
+        int n = 64;
+        float[] mask = SamplingMasks.poissonDisc2d(n, n, 4, 0.1, 2);
+        float[][] split = MriAuto.split(mask, n, n, 7);
+        boolean[] centre = MriDiffusion.calibrationRegion(mask, n, n);
+        int outside = 0;
+        int heldOut = 0;
+        for (int i = 0; i < mask.length; i++) {
+            assertEquals(mask[i], split[0][i] + split[1][i], "kept + held out = mask at " + i);
+            assertTrue(split[1][i] == 0 || !centre[i], "calibration point " + i + " held out");
+            outside += mask[i] != 0 && !centre[i] ? 1 : 0;
+            heldOut += split[1][i] != 0 ? 1 : 0;
+        }
+        assertTrue(centre[(n / 2) * n + n / 2], "the k-space centre is in the calibration region");
+        assertEquals(MriAuto.HELD_OUT_FRACTION * outside, heldOut, 4 * Math.sqrt(outside * 0.1));
+    }
+}
