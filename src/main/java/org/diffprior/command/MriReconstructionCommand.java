@@ -150,8 +150,9 @@ public final class MriReconstructionCommand extends TaskCommand {
                 MriAuto.Result choice = MriAuto.run(List.of(data), List.of(sampling), sliceMaps, noise,
                         DiffusionChoice.prior(model, Priors.Task.MRI), DiffusionChoice.settings(steps, samples, seed),
                         progress(), cancelToken());
-                info(String.format(java.util.Locale.ROOT, "MRI auto chose %s (held-out error: diffusion %.4f, TV %.4f)",
-                        choice.choice(), choice.diffusionError(), choice.tvError()));
+                info(String.format(java.util.Locale.ROOT, "MRI auto chose %s (%.2f diffusion; held-out error: diffusion "
+                        + "%.4f, TV %.4f, chosen %.4f)", choice.choice(), choice.diffusionWeight(), choice.diffusionError(),
+                        choice.tvError(), choice.chosenError()));
                 out = choice.outputs().get(0);
             } else {
                 out = MriDiffusion.runSlices(List.of(data), List.of(sampling), sliceMaps, noise,

@@ -94,11 +94,17 @@ public final class MriDiffusion {
      * the operators in the prior's space: a real image under the calibration phase for a magnitude prior, the
      * complex image for a complex prior.
      */
-    record Problem(LinearOperator[] operators, double[] scales, float[] y, double noiseVariance, boolean magnitudePrior,
-            int height, int width) {
+    record Problem(LinearOperator[] operators, LinearOperator[] complexOperators, double[] scales, float[] y,
+            double noiseVariance, boolean magnitudePrior, int height, int width) {
 
         int slices() {
             return operators.length;
+        }
+
+        /** The normalised measurement of slice s. */
+        float[] slice(int s) {
+            int length = complexOperators[0].outputSize();
+            return Arrays.copyOfRange(y, s * length, (s + 1) * length);
         }
 
         /** Slice s of a prior-space image as an interleaved complex image in the input's units. */
@@ -127,6 +133,7 @@ public final class MriDiffusion {
         int height = kspaces.get(0).height();
         int width = kspaces.get(0).width();
         LinearOperator[] operators = new LinearOperator[slices];
+        LinearOperator[] complexOperators = new LinearOperator[slices];
         double[] scales = new double[slices];
         List<float[]> data = new ArrayList<>();
         int measurementLength = 0;
@@ -152,6 +159,7 @@ public final class MriDiffusion {
                         + "; pass matching maps");
             }
             LinearOperator complexOperator = complexOperator(height, width, mask, sliceMaps);
+            complexOperators[s] = complexOperator;
             float[] zeroFilled = new float[complexOperator.inputSize()];
             complexOperator.adjoint(kspace.data(), zeroFilled);
             scales[s] = Intensities.robustMax(zeroFilled, true);
@@ -180,7 +188,7 @@ public final class MriDiffusion {
             }
             noiseVariance += sampled * Math.pow(noiseSigma / scales[s], 2);
         }
-        return new Problem(operators, scales, y, noiseVariance, magnitudePrior, height, width);
+        return new Problem(operators, complexOperators, scales, y, noiseVariance, magnitudePrior, height, width);
     }
 
     static LinearOperator complexOperator(int height, int width, float[] mask, CoilArray maps) {

@@ -98,6 +98,7 @@ public final class HonestBenchmark {
                 case "--no-cold" -> cold = false;
                 case "--quick" -> quick = true;
                 case "--auto" -> auto = true;
+                case "--hold-out" -> holdOut = MriAuto.HoldOut.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--data" -> data = Path.of(args[++i]);
                 case "--bart-threads" -> bartThreads = args[++i];
                 default -> throw new IllegalArgumentException(args[i]);
@@ -314,15 +315,16 @@ public final class HonestBenchmark {
     }
 
     private static String lastChoice = "";
+    private static MriAuto.HoldOut holdOut = MriAuto.DEFAULT_HOLD_OUT;
 
     static float[] auto(Case c, Denoiser prior, DiffusionSettings settings) {
         List<CoilArray> kspaces = List.of(c.kspace());
         List<float[]> masks = List.of(c.mask());
         double sigma = MriDiffusion.estimateNoise(kspaces, masks).orElse(0);
         MriAuto.Result r = MriAuto.run(kspaces, masks, c.maps() == null ? null : List.of(c.maps()), sigma, prior,
-                settings, ProgressListener.NONE, CancelToken.none());
-        lastChoice = String.format(Locale.ROOT, "%s, tv %.0e, e %.2e/%.2e", r.choice(), r.tvLambda(), r.diffusionError(),
-                r.tvError());
+                settings, holdOut, ProgressListener.NONE, CancelToken.none());
+        lastChoice = String.format(Locale.ROOT, "w %.2f, tv %.0e, e %.3f/%.3f/%.3f", r.diffusionWeight(), r.tvLambda(),
+                r.diffusionError(), r.tvError(), r.chosenError());
         return r.outputs().get(0).mean();
     }
 

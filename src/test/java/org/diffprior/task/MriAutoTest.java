@@ -17,8 +17,8 @@ import org.diffprior.prior.MixturePriorDenoiser;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code --method auto} must choose without the truth: diffusion when the prior knows the image (a mixture
- * prior that contains it), TV when the prior is wrong for the scan (a mixture of other images), and its
+ * {@code --method auto} must choose without the truth: (mostly) diffusion when the prior knows the image (a
+ * mixture prior that contains it), (mostly) TV when the prior is wrong for the scan (a mixture of other images), and its
  * held-out points must be sampled points outside the calibration centre.
  */
 class MriAutoTest {
@@ -76,18 +76,21 @@ class MriAutoTest {
         return out;
     }
 
-    private static MriAuto.Result auto(Scan scan, MixturePriorDenoiser prior) {
+    private static MriAuto.Result auto(Scan scan, MixturePriorDenoiser prior, MriAuto.HoldOut holdOut) {
         return MriAuto.run(List.of(scan.kspace()), List.of(scan.mask()), null, 0, prior,
-                new DiffusionSettings(15, 2, 1, 0.5, 5), ProgressListener.NONE, CancelToken.none());
+                new DiffusionSettings(15, 2, 1, 0.5, 5), holdOut, ProgressListener.NONE, CancelToken.none());
     }
 
     @Test
     void choosesDiffusionWhenThePriorKnowsTheImage() {
         float[][] images = blobs(4, 11);
         Scan scan = scan(images[2]);
-        MriAuto.Result result = auto(scan, new MixturePriorDenoiser(1, divided(images, scan.normalisation()), null));
-        assertEquals("diffusion", result.choice(), "held-out errors " + result.diffusionError() + " / " + result.tvError());
+        MriAuto.Result result = auto(scan, new MixturePriorDenoiser(1, divided(images, scan.normalisation()), null),
+                MriAuto.DEFAULT_HOLD_OUT);
+        assertTrue(result.diffusionWeight() >= 0.75, result.choice() + " " + result.diffusionWeight() + ", held-out errors "
+                + result.diffusionError() + " / " + result.tvError());
         assertTrue(result.diffusionError() < result.tvError());
+        assertTrue(result.chosenError() <= Math.min(result.diffusionError(), result.tvError()));
         assertTrue(Metrics.psnr(scan.truth(), result.outputs().get(0).mean()) > 35);
     }
 
@@ -96,14 +99,15 @@ class MriAutoTest {
         float[] truth = blobs(1, 99)[0];
         Scan scan = scan(truth);
         MixturePriorDenoiser wrong = new MixturePriorDenoiser(1, divided(blobs(4, 11), scan.normalisation()), null);
-        MriAuto.Result result = auto(scan, wrong);
+        // Held-out points: a 32-column scan has only six sampled columns outside its centre to hold out.
+        MriAuto.Result result = auto(scan, wrong, MriAuto.HoldOut.POINTS);
         DiffusionOutput diffusion = MriDiffusion.run(scan.kspace(), scan.mask(), null, wrong,
                 new DiffusionSettings(15, 2, 1, 0.5, 5), ProgressListener.NONE, CancelToken.none());
         double psnrAuto = Metrics.psnr(truth, result.outputs().get(0).mean());
         double psnrDiffusion = Metrics.psnr(truth, diffusion.mean());
-        assertEquals("tv", result.choice(), "held-out errors " + result.diffusionError() + " / " + result.tvError());
+        assertTrue(result.diffusionWeight() <= 0.25, result.choice() + " " + result.diffusionWeight() + ", held-out errors "
+                + result.diffusionError() + " / " + result.tvError());
         assertTrue(psnrAuto > psnrDiffusion + 1, "auto " + psnrAuto + " dB, diffusion " + psnrDiffusion + " dB");
-        assertEquals(1, result.outputs().get(0).samples().length);
     }
 
     @Test
@@ -122,5 +126,27 @@ class MriAutoTest {
         }
         assertTrue(centre[(n / 2) * n + n / 2], "the k-space centre is in the calibration region");
         assertEquals(MriAuto.HELD_OUT_FRACTION * outside, heldOut, 4 * Math.sqrt(outside * 0.1));
+    }
+
+    @Test
+    void columnHoldOutRemovesWholeSampledColumnsOutsideTheCentre() {
+        int n = 64;
+        float[] mask = SamplingMasks.random1d(n, n, 4, 0.08, 3);
+        assertTrue(MriAuto.columnMask(mask, n, n));
+        assertTrue(!MriAuto.columnMask(SamplingMasks.poissonDisc2d(n, n, 4, 0.1, 2), n, n));
+        float[][] split = MriAuto.splitColumns(mask, n, n, 5);
+        boolean[] centre = MriDiffusion.calibrationRegion(mask, n, n);
+        int heldOutColumns = 0;
+        for (int x = 0; x < n; x++) {
+            boolean held = split[1][x] != 0;
+            heldOutColumns += held ? 1 : 0;
+            for (int y = 0; y < n; y++) {
+                int i = y * n + x;
+                assertEquals(mask[i], split[0][i] + split[1][i], "kept + held out = mask at " + i);
+                assertEquals(held, split[1][i] != 0, "column " + x + " is held out whole");
+                assertTrue(!held || !centre[i], "calibration column " + x + " held out");
+            }
+        }
+        assertTrue(heldOutColumns >= 2, heldOutColumns + " columns held out");
     }
 }
