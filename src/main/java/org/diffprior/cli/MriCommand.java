@@ -58,11 +58,12 @@ final class MriCommand extends CliCommand {
     @Option(names = "--estimate-sens", description = "estimate coil sensitivities with ESPIRiT from the fully sampled centre (ignored for single-coil data)")
     boolean estimateSens;
 
-    @Option(names = "--method", defaultValue = "diffusion",
-            description = "diffusion, auto, zero-filled, cg-sense, l1-wavelet or tv (default: ${DEFAULT-VALUE}); "
-                    + "auto holds out 10 % of the sampled points, reconstructs with diffusion and with TV at three "
-                    + "weights, and reconstructs again from all points with whichever predicts the held-out points "
-                    + "best; --seed also seeds the random wavelet shifts of l1-wavelet")
+    @Option(names = "--method", defaultValue = "auto",
+            description = "auto, diffusion, zero-filled, cg-sense, l1-wavelet or tv (default: ${DEFAULT-VALUE}); "
+                    + "auto holds out some measured k-space (whole columns of a 1-D mask, else 10 % of the points), "
+                    + "reconstructs with diffusion and with TV at three weights, and reconstructs again from all "
+                    + "data with the blend of the two that predicts the held-out data best; diffusion gives the "
+                    + "posterior samples alone; --seed also seeds the random wavelet shifts of l1-wavelet")
     String method;
 
     @Option(names = "--lambda", description = "regularisation weight relative to an image of robust maximum 1 "

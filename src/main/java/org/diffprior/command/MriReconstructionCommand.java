@@ -73,8 +73,8 @@ public final class MriReconstructionCommand extends TaskCommand {
     @Parameter(label = "Estimate the noise from the k-space corners when the std is 0")
     private boolean estimate_noise = true;
 
-    @Parameter(label = "Method", choices = {"diffusion", "auto", "zero-filled", "cg-sense", "l1-wavelet", "tv"})
-    private String method = "diffusion";
+    @Parameter(label = "Method", choices = {"auto", "diffusion", "zero-filled", "cg-sense", "l1-wavelet", "tv"})
+    private String method = "auto";
 
     @Parameter(label = "Model (empty = bundled)", required = false)
     private String model = "";

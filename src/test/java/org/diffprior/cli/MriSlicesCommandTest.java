@@ -3,6 +3,7 @@ package org.diffprior.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -79,6 +80,17 @@ class MriSlicesCommandTest {
                 folder.resolve("std.tif").toString()));
         assertEquals(2, ImageFiles.read(diffusion).slices());
         assertEquals(2, ImageFiles.read(folder.resolve("std.tif")).slices());
+
+        // The default method (auto) on a stack: one output plane and one std plane per slice, each slice from
+        // its own data (here the zero-filled planes differ, so must the auto planes).
+        Path auto = folder.resolve("auto.tif");
+        assertEquals(0, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
+                auto.toString(), "--steps", "4", "--samples", "2", "--std-out", folder.resolve("auto-std.tif").toString()));
+        FloatImage autoPlanes = ImageFiles.read(auto);
+        assertEquals(2, autoPlanes.slices());
+        assertEquals(2, ImageFiles.read(folder.resolve("auto-std.tif")).slices());
+        assertTrue(org.diffprior.core.Metrics.psnr(both.slice(0), autoPlanes.slice(0))
+                > org.diffprior.core.Metrics.psnr(both.slice(1), autoPlanes.slice(0)), "slice 0 from slice 0's data");
 
         // A known noise level works on a stack too; a negative one is refused with exit status 2.
         Path noisy = folder.resolve("noise-given.tif");
