@@ -33,9 +33,11 @@ import org.diffprior.solver.SamplingResult;
  */
 public final class MriAuto {
 
-    /** Fraction of the sampled points outside the calibration centre held out for validation. */
+    /** Fraction of the sampled points outside the calibration centre held out for validation, per fold. */
     static final double HELD_OUT_FRACTION = 0.1;
-    /** Fraction of the sampled columns outside the centre held out by {@link HoldOut#COLUMNS}. */
+    /** Disjoint held-out sets, each scored by one diffusion run on the rest. */
+    static final int FOLDS = 2;
+    /** Fraction of the sampled columns outside the centre held out by {@link HoldOut#COLUMNS}, per fold. */
     static final double HELD_OUT_COLUMN_FRACTION = 0.15;
     /** What {@link #run(List, List, List, double, Denoiser, DiffusionSettings, ProgressListener, CancelToken)} holds out. */
     public static final HoldOut DEFAULT_HOLD_OUT = HoldOut.COLUMNS;
@@ -70,58 +72,71 @@ public final class MriAuto {
             Denoiser prior, DiffusionSettings settings, HoldOut holdOut, ProgressListener progress, CancelToken cancel) {
         long start = System.nanoTime();
         int slices = kspaces.size();
-        List<float[]> kept = new ArrayList<>();
-        List<float[]> heldOut = new ArrayList<>();
-        for (int s = 0; s < slices; s++) {
-            int height = kspaces.get(s).height();
-            int width = kspaces.get(s).width();
-            float[][] split = holdOut == HoldOut.COLUMNS && columnMask(masks.get(s), height, width)
-                    ? splitColumns(masks.get(s), height, width, settings.seed() + s)
-                    : split(masks.get(s), height, width, settings.seed() + s);
-            kept.add(split[0]);
-            heldOut.add(split[1]);
-        }
         boolean magnitudePrior = prior.channels() == 1;
-        ProgressListener half = (done, total, message) -> progress.progress(done, 2 * total, "auto: " + message);
-        MriDiffusion.Problem validation = MriDiffusion.prepare(kspaces, kept, maps, noiseSigma, magnitudePrior, cancel);
-        // The TV weight is chosen on the held-out points as well: the best weight differs by mask and coils
-        // (validation grid: 3e-3 at 1-D R = 4, 1e-2 with 8 coils, 3e-2 for 2-D Poisson R = 8).
-        double tvError = Double.POSITIVE_INFINITY;
-        double lambda = Double.NaN;
-        List<float[]> tv = null;
-        for (double candidate : TV_LAMBDAS) {
-            List<float[]> images = tv(validation, candidate, cancel);
-            double error = heldOutError(kspaces, heldOut, maps, images);
-            if (error < tvError) {
-                tvError = error;
-                lambda = candidate;
-                tv = images;
+        // Held-out errors summed over FOLDS disjoint held-out sets: a few columns near the k-space centre carry
+        // most of one set's energy, so one set alone ranks by chance more often than the methods differ.
+        double[] tvErrors = new double[TV_LAMBDAS.length];
+        double[][] blendErrors = new double[TV_LAMBDAS.length][BLEND_WEIGHTS.length];
+        double diffusionError = 0;
+        double norm = 0;
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<float[]> kept = new ArrayList<>();
+            List<float[]> heldOut = new ArrayList<>();
+            for (int s = 0; s < slices; s++) {
+                int height = kspaces.get(s).height();
+                int width = kspaces.get(s).width();
+                float[][] split = holdOut == HoldOut.COLUMNS && columnMask(masks.get(s), height, width)
+                        ? splitColumns(masks.get(s), height, width, settings.seed() + s, fold)
+                        : split(masks.get(s), height, width, settings.seed() + s, fold);
+                kept.add(split[0]);
+                heldOut.add(split[1]);
+            }
+            int done = fold;
+            ProgressListener part = (step, total, message) -> progress.progress(done * total + step,
+                    (FOLDS + 1) * total, "auto: " + message);
+            MriDiffusion.Problem validation = MriDiffusion.prepare(kspaces, kept, maps, noiseSigma, magnitudePrior, cancel);
+            norm += heldOutError(kspaces, heldOut, maps, null);
+            List<List<float[]>> tv = new ArrayList<>();
+            for (int l = 0; l < TV_LAMBDAS.length; l++) {
+                tv.add(tv(validation, TV_LAMBDAS[l], cancel));
+                tvErrors[l] += heldOutError(kspaces, heldOut, maps, tv.get(l));
+            }
+            float[] estimate = settings.warmStart() ? MriDiffusion.warmStartEstimate(validation.operators(),
+                    validation.y(), validation.height(), validation.width(), magnitudePrior ? 1 : 2, cancel) : null;
+            SamplingResult sampled = MriDiffusion.sample(validation, prior, settings, estimate, part, cancel);
+            List<float[]> diffusion = complexImages(validation, sampled.mean());
+            diffusionError += heldOutError(kspaces, heldOut, maps, diffusion);
+            // Blends w·diffusion + (1 − w)·TV for every TV weight: which TV weight wins is known only after all
+            // folds, and scoring a blend costs one operator application.
+            for (int l = 0; l < TV_LAMBDAS.length; l++) {
+                for (int w = 0; w < BLEND_WEIGHTS.length; w++) {
+                    List<float[]> blended = new ArrayList<>();
+                    for (int s = 0; s < slices; s++) {
+                        blended.add(blend(diffusion.get(s), tv.get(l).get(s), BLEND_WEIGHTS[w]));
+                    }
+                    blendErrors[l][w] += heldOutError(kspaces, heldOut, maps, blended);
+                }
             }
         }
-        float[] estimate = settings.warmStart() ? MriDiffusion.warmStartEstimate(validation.operators(), validation.y(),
-                validation.height(), validation.width(), magnitudePrior ? 1 : 2, cancel) : null;
-        SamplingResult sampled = MriDiffusion.sample(validation, prior, settings, estimate, half, cancel);
-        List<float[]> diffusion = complexImages(validation, sampled.mean());
-        double diffusionError = heldOutError(kspaces, heldOut, maps, diffusion);
+        int bestTv = bestIndex(tvErrors);
+        double lambda = TV_LAMBDAS[bestTv];
+        double tvError = tvErrors[bestTv] / norm;
+        diffusionError /= norm;
         // Blends w·diffusion + (1 − w)·TV are scored too: the two err in different ways (the prior where the
         // scan is unlike its training, TV by flattening texture), and the measurement operator is linear, so
         // the held-out data tell how much of each to keep. Blending complex images keeps TV's phase where
         // the magnitude prior's calibration phase is wrong.
         double weight = 0;
         double blendError = tvError;
-        for (double w : BLEND_WEIGHTS) {
-            List<float[]> blended = new ArrayList<>();
-            for (int s = 0; s < slices; s++) {
-                blended.add(blend(diffusion.get(s), tv.get(s), w));
-            }
-            double error = heldOutError(kspaces, heldOut, maps, blended);
-            if (error < blendError) {
-                blendError = error;
-                weight = w;
+        for (int w = 0; w < BLEND_WEIGHTS.length; w++) {
+            if (blendErrors[bestTv][w] / norm < blendError) {
+                blendError = blendErrors[bestTv][w] / norm;
+                weight = BLEND_WEIGHTS[w];
             }
         }
         MriDiffusion.Problem all = MriDiffusion.prepare(kspaces, masks, maps, noiseSigma, magnitudePrior, cancel);
-        ProgressListener second = (done, total, message) -> progress.progress(total + done, 2 * total, "auto: " + message);
+        ProgressListener second = (done, total, message) -> progress.progress(FOLDS * total + done, (FOLDS + 1) * total,
+                "auto: " + message);
         List<float[]> tvAll = tv(all, lambda, cancel);
         List<float[][]> samples = new ArrayList<>(); // per slice: the blended complex samples
         int evaluations = 0;
@@ -209,19 +224,25 @@ public final class MriAuto {
         return out;
     }
 
-    /** Relative held-out error ‖P_Λ(A x) − y_Λ‖² / ‖y_Λ‖², summed over slices, of complex images in input units. */
+    /** Held-out error ‖P_Λ(A x) − y_Λ‖², summed over slices, of complex images in input units (‖P_Λ y‖² for null). */
     private static double heldOutError(List<CoilArray> kspaces, List<float[]> heldOut, List<CoilArray> maps,
             List<float[]> images) {
         double error = 0;
-        double norm = 0;
         for (int s = 0; s < kspaces.size(); s++) {
             CoilArray k = kspaces.get(s);
             LinearOperator onHeldOut = MriDiffusion.complexOperator(k.height(), k.width(), heldOut.get(s),
                     maps == null ? null : maps.get(s));
-            norm += squaredNorm(onHeldOut, null, k.data(), heldOut.get(s));
-            error += squaredNorm(onHeldOut, images.get(s), k.data(), heldOut.get(s));
+            error += squaredNorm(onHeldOut, images == null ? null : images.get(s), k.data(), heldOut.get(s));
         }
-        return error / norm;
+        return error;
+    }
+
+    private static int bestIndex(double[] errors) {
+        int best = 0;
+        for (int i = 1; i < errors.length; i++) {
+            best = errors[i] < errors[best] ? i : best;
+        }
+        return best;
     }
 
     /** w·a + (1 − w)·b. */
@@ -237,13 +258,15 @@ public final class MriAuto {
      * {kept, held out}: the sampled points of the contiguous fully sampled centre (rows and columns through
      * the k-space centre) are always kept; of the others a seeded {@link #HELD_OUT_FRACTION} is held out.
      */
-    static float[][] split(float[] mask, int height, int width, long seed) {
+    static float[][] split(float[] mask, int height, int width, long seed, int fold) {
         boolean[] centre = MriDiffusion.calibrationRegion(mask, height, width);
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + 17);
         float[] kept = mask.clone();
         float[] heldOut = new float[mask.length];
         for (int i = 0; i < mask.length; i++) {
-            if (mask[i] != 0 && !centre[i] && random.nextDouble() < HELD_OUT_FRACTION) {
+            // One draw per point for all folds, so the folds' held-out sets are disjoint.
+            double u = random.nextDouble();
+            if (mask[i] != 0 && !centre[i] && u >= fold * HELD_OUT_FRACTION && u < (fold + 1) * HELD_OUT_FRACTION) {
                 kept[i] = 0;
                 heldOut[i] = mask[i];
             }
@@ -268,7 +291,7 @@ public final class MriAuto {
      * calibration centre (at least 2) are held out whole, so that what is scored is what the reconstruction has
      * to fill in: missing columns, not missing points of measured columns.
      */
-    static float[][] splitColumns(float[] mask, int height, int width, long seed) {
+    static float[][] splitColumns(float[] mask, int height, int width, long seed, int fold) {
         boolean[] centre = MriDiffusion.calibrationRegion(mask, height, width);
         List<Integer> candidates = new ArrayList<>();
         for (int x = 0; x < width; x++) {
@@ -277,10 +300,10 @@ public final class MriAuto {
             }
         }
         java.util.Collections.shuffle(candidates, new Random(seed * 0x9E3779B97F4A7C15L + 29));
-        int count = Math.min(candidates.size(), Math.max(2, (int) Math.round(HELD_OUT_COLUMN_FRACTION * candidates.size())));
+        int count = Math.max(2, (int) Math.round(HELD_OUT_COLUMN_FRACTION * candidates.size()));
         float[] kept = mask.clone();
         float[] heldOut = new float[mask.length];
-        for (int c = 0; c < count; c++) {
+        for (int c = fold * count; c < Math.min(candidates.size(), (fold + 1) * count); c++) {
             int x = candidates.get(c);
             for (int y = 0; y < height; y++) {
                 kept[y * width + x] = 0;
