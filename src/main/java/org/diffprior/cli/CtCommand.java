@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.diffprior.prior.Denoiser;
+import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtNoise;
 import org.diffprior.task.CtReconstruction;
@@ -49,8 +50,10 @@ final class CtCommand extends CliCommand {
     @Option(names = "--size", description = "output size N (default: the number of detector bins; fbp only may differ)")
     Integer size;
 
-    @Option(names = "--method", defaultValue = "auto", description = "auto, diffusion, fbp, sart or tv; auto is diffusion "
-            + "when a CT prior is bundled or --model is given, else sart (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = "auto", description = "auto, diffusion, fbp, sart or tv; auto holds out "
+            + "two folds of 12 % of the views, reconstructs the rest with diffusion and with TV at three weights, and "
+            + "reconstructs again from all views with the blend of the two that predicts the held-out views best "
+            + "(sart when no CT prior is bundled and no --model is given) (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--filter", defaultValue = "ram-lak", description = "FBP filter: ram-lak, shepp-logan or hann (default: ${DEFAULT-VALUE})")
@@ -84,7 +87,8 @@ final class CtCommand extends CliCommand {
     @Override
     protected int execute() throws Exception {
         String chosen = method.trim().toLowerCase();
-        if (chosen.equals("auto")) {
+        boolean auto = chosen.equals("auto");
+        if (auto) {
             chosen = CtReconstruction.autoMethod(diffusion.model != null);
             if (!chosen.equals("diffusion")) {
                 System.err.println("diffprior ct: no bundled CT prior in this version, using sart; "
@@ -127,7 +131,7 @@ final class CtCommand extends CliCommand {
             System.err.println("diffprior ct: --i0 is used by --method diffusion only; " + chosen + " ignores it");
         }
         if (chosen.equals("diffusion")) {
-            return diffusion(input, anglesDegrees, bins, noise);
+            return diffusion(input, anglesDegrees, bins, noise, auto);
         }
         CtReconstruction.Settings settings = new CtReconstruction.Settings(fbpFilter, iterations == null ? 0 : iterations,
                 subsets, relaxation, lambda);
@@ -140,7 +144,8 @@ final class CtCommand extends CliCommand {
         return OK;
     }
 
-    private int diffusion(FloatImage input, double[] anglesDegrees, int bins, CtNoise noise) throws IOException {
+    private int diffusion(FloatImage input, double[] anglesDegrees, int bins, CtNoise noise, boolean auto)
+            throws IOException {
         DiffusionSettings settings = diffusion.settings();
         String modelName = diffusion.modelFor(Priors.Task.CT);
         Denoiser prior = Priors.open(modelName);
@@ -150,8 +155,20 @@ final class CtCommand extends CliCommand {
             sinograms.add(input.slice(z));
         }
         // All planes of a stack in one sampling run, batched through the network.
-        DiffusionOutput[] planes = CtDiffusion.runSlices(sinograms, anglesDegrees, bins, prior, settings, noise,
-                progress, CancelToken.none()).toArray(DiffusionOutput[]::new);
+        DiffusionOutput[] planes;
+        if (auto && anglesDegrees.length >= 8) {
+            CtAuto.Result choice = CtAuto.run(sinograms, anglesDegrees, bins, prior, settings, noise, progress,
+                    CancelToken.none());
+            System.err.printf(java.util.Locale.ROOT, "diffprior ct: auto chose %.2f diffusion + %.2f TV at weight %.0e "
+                    + "(relative held-out view error: diffusion %.4g, TV %.4g, chosen %.4g)%n", choice.diffusionWeight(),
+                    1 - choice.diffusionWeight(), choice.tvLambda(), choice.diffusionError(), choice.tvError(),
+                    choice.chosenError());
+            planes = choice.outputs().toArray(DiffusionOutput[]::new);
+        } else {
+            // Fewer than 8 views leave too few to hold out: auto is plain diffusion there.
+            planes = CtDiffusion.runSlices(sinograms, anglesDegrees, bins, prior, settings, noise, progress,
+                    CancelToken.none()).toArray(DiffusionOutput[]::new);
+        }
         Tiffs.write(Stacks.planeByPlane(input.slices(), bins, bins, z -> planes[z].mean()), out);
         diffusion.writeExtras(bins, bins, planes);
         System.err.println("diffprior ct: " + diffusion.describe(modelName, planes) + ", wrote " + out);

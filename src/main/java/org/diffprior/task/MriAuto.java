@@ -246,7 +246,7 @@ public final class MriAuto {
     }
 
     /** w·a + (1 − w)·b. */
-    static float[] blend(float[] a, float[] b, double w) {
+    public static float[] blend(float[] a, float[] b, double w) {
         float[] out = new float[a.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (w * a[i] + (1 - w) * b[i]);

@@ -23,6 +23,7 @@ import org.diffprior.physics.TotalVariationCt;
 import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.physics.Upsampling;
 import org.diffprior.prior.Denoiser;
+import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtNoise;
 import org.diffprior.task.CtSimulation;
@@ -46,6 +47,7 @@ public final class HonestCtSrBenchmark {
     }
 
     static final double I0 = 1e5;
+    private static boolean auto;
     static final double[] TV_LAMBDAS = {3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3};
 
     public static void main(String[] args) throws Exception {
@@ -60,6 +62,7 @@ public final class HonestCtSrBenchmark {
                 case "--only" -> only = args[++i];
                 case "--quick" -> quick = true;
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--auto" -> auto = true;
                 case "--data" -> data = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException(args[i]);
             }
@@ -154,7 +157,20 @@ public final class HonestCtSrBenchmark {
         CtNoise noise = new CtNoise(I0, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL);
         double[] diffusion = score(truth, () -> CtDiffusion.runSlices(List.of(sinogram), angles, n, prior, settings, noise,
                 ProgressListener.NONE, CancelToken.none()).get(0).mean());
-        return report(name, classical, "diffusion (--i0)", diffusion);
+        double delta = report(name, classical, "diffusion (--i0)", diffusion);
+        if (auto) {
+            String[] choice = new String[1];
+            double[] blended = score(truth, () -> {
+                CtAuto.Result r = CtAuto.run(List.of(sinogram), angles, n, prior, settings, noise, ProgressListener.NONE,
+                        CancelToken.none());
+                choice[0] = String.format(Locale.ROOT, "w %.2f, tv %.0e, e %.4f/%.4f/%.4f", r.diffusionWeight(),
+                        r.tvLambda(), r.diffusionError(), r.tvError(), r.chosenError());
+                return r.outputs().get(0).mean();
+            });
+            return report(name, new LinkedHashMap<>(Map.of("best classical: " + HonestBenchmark.best(classical),
+                    classical.get(HonestBenchmark.best(classical)))), "auto [" + choice[0] + "]", blended);
+        }
+        return delta;
     }
 
     static double sr(String name, float[] truth, int scale, String degradation, Denoiser prior, DiffusionSettings settings)
