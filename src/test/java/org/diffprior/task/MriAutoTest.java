@@ -27,22 +27,7 @@ class MriAutoTest {
     private static final int SIZE = 32;
 
     private static float[][] blobs(int count, long seed) {
-        Random random = new Random(seed);
-        float[][] images = new float[count][SIZE * SIZE];
-        for (float[] image : images) {
-            for (int b = 0; b < 4; b++) {
-                double cx = 6 + random.nextDouble() * 20;
-                double cy = 6 + random.nextDouble() * 20;
-                double r = 2 + random.nextDouble() * 4;
-                for (int y = 0; y < SIZE; y++) {
-                    for (int x = 0; x < SIZE; x++) {
-                        double d2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (r * r);
-                        image[y * SIZE + x] += (float) (0.8 * Math.exp(-d2));
-                    }
-                }
-            }
-        }
-        return images;
+        return BlobImages.blobs(count, SIZE, seed);
     }
 
     private record Scan(float[] truth, float[] mask, CoilArray kspace, double normalisation) {
