@@ -45,7 +45,9 @@ import org.diffprior.task.Priors;
  * same JVM run on the same machine, so seconds compare as ratios.
  *
  * <p>Run: {@code /usr/bin/python3 scripts/make_benchmark_images.py && bin/benchmark honest [--set test]
- * [--settings 1c-random-4,...] [--start-noise 0.3] [--steps 20] [--samples 1] [--quick]}.
+ * [--settings 1c-random-4,...] [--start-noise 0.3] [--steps 20] [--samples 1] [--auto] [--hold-out columns|points]
+ * [--quick] [--montage docs/honest-montage.png]}; {@code --montage} reconstructs only each setting's first
+ * test image and draws truth | best tuned classical | diffusion alone | auto (needs {@code --auto}).
  */
 public final class HonestBenchmark {
 
@@ -98,6 +100,7 @@ public final class HonestBenchmark {
                 case "--no-cold" -> cold = false;
                 case "--quick" -> quick = true;
                 case "--auto" -> auto = true;
+                case "--montage" -> montage = Path.of(args[++i]);
                 case "--hold-out" -> holdOut = MriAuto.HoldOut.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--data" -> data = Path.of(args[++i]);
                 case "--bart-threads" -> bartThreads = args[++i];
@@ -124,20 +127,31 @@ public final class HonestBenchmark {
             System.out.printf(Locale.ROOT, "%n### %s (weights on validation: %s)%n%n", setting.name(), weights);
             System.out.println("| image | method | PSNR | SSIM | s |");
             System.out.println("|---|---|---|---|---|");
-            for (Case c : cases(test, setting)) {
+            List<Case> testCases = cases(test, setting);
+            Case firstCase = testCases.get(0);
+            if (montage != null) {
+                testCases = testCases.subList(0, 1); // a picture of each setting's first test image only
+            }
+            for (Case c : testCases) {
                 Map<String, double[]> classical = new LinkedHashMap<>();
+                Map<String, float[]> caseImages = new LinkedHashMap<>();
                 classical.put("zero-filled", score(c, () -> classical(c, Method.ZERO_FILLED)));
+                caseImages.put("zero-filled", lastImage);
                 classical.put("cg-sense", score(c, () -> classical(c, Method.CG_SENSE)));
                 classical.put("bart-l1 -c".replace(" -c", setting.coils() == 1 ? " -c" : ""),
                         score(c, () -> bart(c, "W:3:0:" + weights.get("bart-l1"), setting.coils() == 1)));
+                caseImages.put("bart-l1", lastImage);
                 classical.put("bart-tv".concat(setting.coils() == 1 ? " -c" : ""),
                         score(c, () -> bart(c, "T:3:0:" + weights.get("bart-tv"), setting.coils() == 1)));
+                caseImages.put("bart-tv", lastImage);
                 classical.put("tv (ours)", score(c, () -> ourTv(c, weights.get("tv"))));
+                caseImages.put("tv", lastImage);
                 Map<String, double[]> diffusion = new LinkedHashMap<>();
                 if (cold) {
                     DiffusionSettings s = new DiffusionSettings(steps, samples, 1, DiffusionSettings.DEFAULT_ETA,
                             DiffusionSettings.DEFAULT_CG_ITERATIONS);
                     diffusion.put("diffusion cold", score(c, () -> diffusion(c, prior, s)));
+                    caseImages.put("diffusion", lastImage);
                 }
                 for (double noise : startNoises) {
                     if (noise > 0) {
@@ -152,9 +166,13 @@ public final class HonestBenchmark {
                                 DiffusionSettings.DEFAULT_CG_ITERATIONS, noise);
                         double[] r = score(c, () -> auto(c, prior, s));
                         diffusion.put("auto " + noise + " [" + lastChoice + "]", r);
+                        caseImages.put("auto", lastImage);
                     }
                 }
                 String best = best(classical);
+                if (montage != null && PANELS.size() < 5 * SETTINGS.size() && c == firstCase) {
+                    addPanels(setting.name() + " " + c.image(), c.truth(), best, classical, caseImages);
+                }
                 for (Map.Entry<String, double[]> e : classical.entrySet()) {
                     row(c.image(), e.getKey() + (e.getKey().equals(best) ? " (best)" : ""), e.getValue());
                 }
@@ -169,6 +187,9 @@ public final class HonestBenchmark {
                 System.out.flush();
             }
         }
+        if (montage != null) {
+            writeMontage(montage);
+        }
         int methods = deltas.isEmpty() ? 0 : deltas.get(0).length;
         for (int m = 0; m < methods; m++) {
             double sum = 0;
@@ -180,6 +201,56 @@ public final class HonestBenchmark {
             System.out.printf(Locale.ROOT, "%ndiffusion variant %d: mean delta %+.2f dB, worst %+.2f dB over %d cases%n",
                     m, sum / deltas.size(), worst, deltas.size());
         }
+    }
+
+    private static void addPanels(String label, float[] truth, String best, Map<String, double[]> classical,
+            Map<String, float[]> images) {
+        String bestKey = best.startsWith("bart-l1") ? "bart-l1" : best.startsWith("bart-tv") ? "bart-tv"
+                : best.startsWith("tv") ? "tv" : best;
+        PANEL_LABELS.add(label);
+        PANELS.add(truth);
+        PANEL_LABELS.add(String.format(Locale.ROOT, "%s %.2f dB", best, classical.get(best)[0]));
+        PANELS.add(images.get(bestKey));
+        PANEL_LABELS.add(String.format(Locale.ROOT, "diffusion alone %.2f dB", Metrics.psnr(truth, images.get("diffusion"))));
+        PANELS.add(images.get("diffusion"));
+        PANEL_LABELS.add(String.format(Locale.ROOT, "auto %.2f dB", Metrics.psnr(truth, images.get("auto"))));
+        PANELS.add(images.get("auto"));
+    }
+
+    /** Rows of truth | best tuned classical | diffusion alone | auto, each scaled to its truth's maximum. */
+    private static void writeMontage(Path file) throws IOException {
+        int perRow = 4;
+        int tile = 192;
+        int label = 18;
+        int rows = PANELS.size() / perRow;
+        java.awt.image.BufferedImage canvas = new java.awt.image.BufferedImage(perRow * tile, rows * (tile + label),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = canvas.createGraphics();
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        for (int r = 0; r < rows; r++) {
+            float[] truth = PANELS.get(r * perRow);
+            int n = (int) Math.round(Math.sqrt(truth.length));
+            float max = 0;
+            for (float v : truth) {
+                max = Math.max(max, v);
+            }
+            for (int p = 0; p < perRow; p++) {
+                float[] image = PANELS.get(r * perRow + p);
+                for (int y = 0; y < tile; y++) {
+                    for (int x = 0; x < tile; x++) {
+                        float v = image[(y * n / tile) * n + x * n / tile] / max;
+                        int grey = Math.max(0, Math.min(255, Math.round(255 * v)));
+                        canvas.setRGB(p * tile + x, r * (tile + label) + label + y, grey * 0x010101);
+                    }
+                }
+                g.setColor(java.awt.Color.WHITE);
+                g.drawString(PANEL_LABELS.get(r * perRow + p), p * tile + 3, r * (tile + label) + 13);
+            }
+        }
+        g.dispose();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        javax.imageio.ImageIO.write(canvas, "png", file.toFile());
+        System.out.println("montage: " + file);
     }
 
     interface Reconstruction {
@@ -315,6 +386,11 @@ public final class HonestBenchmark {
     }
 
     private static String lastChoice = "";
+    /** Where to write truth | best classical | diffusion | auto of each setting's first image, or null. */
+    private static Path montage;
+    private static final List<String> PANEL_LABELS = new ArrayList<>();
+    private static final List<float[]> PANELS = new ArrayList<>();
+    private static float[] lastImage;
     private static MriAuto.HoldOut holdOut = MriAuto.DEFAULT_HOLD_OUT;
 
     static float[] auto(Case c, Denoiser prior, DiffusionSettings settings) {
@@ -369,6 +445,7 @@ public final class HonestBenchmark {
     static double[] score(Case c, Reconstruction0 method) throws Exception {
         long start = System.nanoTime();
         float[] x = method.run();
+        lastImage = x;
         double seconds = (System.nanoTime() - start) / 1e9;
         return new double[] {Metrics.psnr(c.truth(), x), Metrics.ssim(c.truth(), x, c.size(), c.size()), seconds};
     }
