@@ -15,6 +15,7 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.physics.FbpFilter;
 import org.diffprior.physics.TransmissionNoise;
+import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtNoise;
 import org.diffprior.task.CtReconstruction;
@@ -91,7 +92,8 @@ public final class CtReconstructionCommand extends TaskCommand {
     @Override
     protected void execute() throws IOException {
         String chosen = method.trim().toLowerCase(Locale.ROOT);
-        if (chosen.equals("auto")) {
+        boolean auto = chosen.equals("auto");
+        if (auto) {
             chosen = CtReconstruction.autoMethod(model != null && !model.isBlank());
         }
         FbpFilter fbpFilter = FbpFilter.parse(filter);
@@ -119,9 +121,21 @@ public final class CtReconstructionCommand extends TaskCommand {
             // A known photon count (simulated, or given for a measured sinogram) lets the data consistency stop
             // at the noise level instead of fitting the noise.
             CtNoise noise = i0 > 0 ? new CtNoise(i0, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL) : null;
-            DiffusionOutput out = CtDiffusion.runSlices(List.of(measured), anglesDegrees, size,
-                    DiffusionChoice.prior(model, Priors.Task.CT), DiffusionChoice.settings(steps, samples, seed), noise,
-                    progress(), cancelToken()).get(0);
+            DiffusionOutput out;
+            if (auto && anglesDegrees.length >= 8) {
+                // As ct --method auto: diffusion and TV blended as held-out views say.
+                CtAuto.Result choice = CtAuto.run(List.of(measured), anglesDegrees, size,
+                        DiffusionChoice.prior(model, Priors.Task.CT), DiffusionChoice.settings(steps, samples, seed), noise,
+                        progress(), cancelToken());
+                info(String.format(Locale.ROOT, "CT auto chose %.2f diffusion + %.2f TV (held-out view error: diffusion "
+                        + "%.4g, TV %.4g, chosen %.4g)", choice.diffusionWeight(), 1 - choice.diffusionWeight(),
+                        choice.diffusionError(), choice.tvError(), choice.chosenError()));
+                out = choice.outputs().get(0);
+            } else {
+                out = CtDiffusion.runSlices(List.of(measured), anglesDegrees, size,
+                        DiffusionChoice.prior(model, Priors.Task.CT), DiffusionChoice.settings(steps, samples, seed), noise,
+                        progress(), cancelToken()).get(0);
+            }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();
             std = images.std();

@@ -64,6 +64,19 @@ class CtReconstructionCommandTest extends CommandContextTest {
         assertTrue(psnr > 15, "diffusion PSNR " + psnr);
     }
 
+    @Test
+    void autoBlendsDiffusionAndTvAsTheHeldOutViewsSay() throws Exception {
+        // The default method: with a bundled CT prior and enough views, the self-validated blend (CtAuto).
+        Map<String, Object> inputs = inputs(img(SIZE, SIZE, disc(SIZE, SIZE)), "simulate", "auto");
+        inputs.put("i0", 1e4);
+        inputs.put("steps", 4);
+        CommandModule module = run(context, CtReconstructionCommand.class, inputs);
+        assertFalse(module.isCanceled(), module.getCancelReason());
+        assertArrayEquals(new long[] {SIZE, SIZE}, CommandFixtures.dims(module, "reconstruction"));
+        double psnr = Metrics.psnr(disc(SIZE, SIZE), pixels(module, "reconstruction"));
+        assertTrue(psnr > 15, "auto PSNR " + psnr);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"fbp", "sart"})
     void simulatedDiscIsReconstructedFromItsRadonTransform(String method) throws Exception {
