@@ -171,7 +171,7 @@ public final class HonestBenchmark {
                 }
                 String best = best(classical);
                 if (montage != null && PANELS.size() < 5 * SETTINGS.size() && c == firstCase) {
-                    addPanels(setting.name() + " " + c.image(), c.truth(), best, classical, caseImages);
+                    addPanels(setting.name() + ": truth", c.truth(), best, classical, caseImages);
                 }
                 for (Map.Entry<String, double[]> e : classical.entrySet()) {
                     row(c.image(), e.getKey() + (e.getKey().equals(best) ? " (best)" : ""), e.getValue());
