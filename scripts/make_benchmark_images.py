@@ -27,30 +27,13 @@ import tarfile
 import numpy as np
 import pydicom
 import tifffile
-from skimage.transform import resize
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from image_prep import sized, to_unit as normalised  # noqa: E402
 
 HEUDICONV = "/usr/lib/python3/dist-packages/heudiconv/tests/data"
 CRANIUM = "/usr/share/doc/invesalius-examples/examples/Cranium.inv3"
 COLIN = "test-images/colin27_heldout_axial{:03d}_128.tif"
-
-
-def square(image):
-    h, w = image.shape
-    n = max(h, w)
-    out = np.zeros((n, n))
-    out[(n - h) // 2:(n - h) // 2 + h, (n - w) // 2:(n - w) // 2 + w] = image
-    return out
-
-
-def normalised(image):
-    image = image.astype(np.float64)
-    top = np.percentile(image, 99.5)
-    return np.clip(image / top, 0, 1)
-
-
-def sized(image, size):
-    out = resize(square(image), (size, size), order=3, anti_aliasing=True, mode="constant")
-    return np.clip(out, 0, 1).astype(np.float32)
 
 
 def mosaic_tiles(path):

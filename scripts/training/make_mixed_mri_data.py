@@ -24,28 +24,13 @@ import tifffile
 from skimage.color import rgb2gray
 from skimage.transform import resize
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from image_prep import sized, to_unit  # noqa: E402
+
 COLIN = "/usr/share/mricron/templates/ch2.nii.gz"
 EPI_A = "/usr/lib/python3/dist-packages/heudiconv/tests/data/axasc35.dcm"
 PHOTOS = ["astronaut", "brick", "grass", "gravel", "coffee", "chelsea", "rocket", "hubble_deep_field", "coins",
           "text", "cell", "retina", "camera"]
-
-
-def square(image):
-    h, w = image.shape
-    n = max(h, w)
-    out = np.zeros((n, n))
-    out[(n - h) // 2:(n - h) // 2 + h, (n - w) // 2:(n - w) // 2 + w] = image
-    return out
-
-
-def to_unit(image):
-    image = image.astype(np.float64)
-    top = np.percentile(image, 99.5)
-    return np.clip(image / top, 0, 1) if top > 0 else image
-
-
-def sized(image, size=128):
-    return np.clip(resize(square(image), (size, size), order=3, anti_aliasing=True, mode="constant"), 0, 1)
 
 
 def main():

@@ -52,29 +52,18 @@ class CtReconstructionCommandTest extends CommandContextTest {
         return inputs;
     }
 
-    @Test
-    void noisySimulationIsReconstructedByDiffusionWithItsPhotonCount() throws Exception {
-        Map<String, Object> inputs = inputs(img(SIZE, SIZE, disc(SIZE, SIZE)), "simulate", "diffusion");
+    /** Diffusion, and auto (with a bundled CT prior and 60 views: the self-validated blend, CtAuto). */
+    @ParameterizedTest
+    @ValueSource(strings = {"diffusion", "auto"})
+    void noisySimulationIsReconstructedWithItsPhotonCount(String method) throws Exception {
+        Map<String, Object> inputs = inputs(img(SIZE, SIZE, disc(SIZE, SIZE)), "simulate", method);
         inputs.put("i0", 1e4);
         inputs.put("steps", 4);
         CommandModule module = run(context, CtReconstructionCommand.class, inputs);
         assertFalse(module.isCanceled(), module.getCancelReason());
         assertArrayEquals(new long[] {SIZE, SIZE}, CommandFixtures.dims(module, "reconstruction"));
         double psnr = Metrics.psnr(disc(SIZE, SIZE), pixels(module, "reconstruction"));
-        assertTrue(psnr > 15, "diffusion PSNR " + psnr);
-    }
-
-    @Test
-    void autoBlendsDiffusionAndTvAsTheHeldOutViewsSay() throws Exception {
-        // The default method: with a bundled CT prior and enough views, the self-validated blend (CtAuto).
-        Map<String, Object> inputs = inputs(img(SIZE, SIZE, disc(SIZE, SIZE)), "simulate", "auto");
-        inputs.put("i0", 1e4);
-        inputs.put("steps", 4);
-        CommandModule module = run(context, CtReconstructionCommand.class, inputs);
-        assertFalse(module.isCanceled(), module.getCancelReason());
-        assertArrayEquals(new long[] {SIZE, SIZE}, CommandFixtures.dims(module, "reconstruction"));
-        double psnr = Metrics.psnr(disc(SIZE, SIZE), pixels(module, "reconstruction"));
-        assertTrue(psnr > 15, "auto PSNR " + psnr);
+        assertTrue(psnr > 15, method + " PSNR " + psnr);
     }
 
     @ParameterizedTest
