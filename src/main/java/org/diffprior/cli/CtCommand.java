@@ -146,7 +146,7 @@ final class CtCommand extends CliCommand {
 
     private int diffusion(FloatImage input, double[] anglesDegrees, int bins, CtNoise noise, boolean auto)
             throws IOException {
-        DiffusionSettings settings = diffusion.settings();
+        DiffusionSettings settings = diffusion.settingsWithoutWarmStart("ct");
         String modelName = diffusion.modelFor(Priors.Task.CT);
         Denoiser prior = Priors.open(modelName);
         ConsoleProgress progress = new ConsoleProgress(System.err);
@@ -159,10 +159,14 @@ final class CtCommand extends CliCommand {
         if (auto && anglesDegrees.length >= 8) {
             CtAuto.Result choice = CtAuto.run(sinograms, anglesDegrees, bins, prior, settings, noise, progress,
                     CancelToken.none());
-            System.err.printf(java.util.Locale.ROOT, "diffprior ct: auto chose %.2f diffusion + %.2f TV at weight %.0e "
-                    + "(relative held-out view error: diffusion %.4g, TV %.4g, chosen %.4g)%n", choice.diffusionWeight(),
-                    1 - choice.diffusionWeight(), choice.tvLambda(), choice.diffusionError(), choice.tvError(),
-                    choice.chosenError());
+            if (Double.isNaN(choice.tvLambda())) {
+                System.err.println("diffprior ct: auto: too few views to hold out; diffusion alone");
+            } else {
+                System.err.printf(java.util.Locale.ROOT, "diffprior ct: auto chose %.2f diffusion + %.2f TV at weight %.0e "
+                        + "(relative held-out view error: diffusion %.4g, TV %.4g, chosen %.4g)%n", choice.diffusionWeight(),
+                        1 - choice.diffusionWeight(), choice.tvLambda(), choice.diffusionError(), choice.tvError(),
+                        choice.chosenError());
+            }
             planes = choice.outputs().toArray(DiffusionOutput[]::new);
         } else {
             // Fewer than 8 views leave too few to hold out: auto is plain diffusion there.

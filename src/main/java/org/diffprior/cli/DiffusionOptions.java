@@ -56,6 +56,14 @@ final class DiffusionOptions {
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
     }
 
+    /** {@link #settings()} for a task without a warm start: refuses --start-noise instead of ignoring it. */
+    DiffusionSettings settingsWithoutWarmStart(String command) {
+        if (startNoise != 0) {
+            throw new InvalidInputException("--start-noise applies to mri only; leave it out for " + command);
+        }
+        return settings();
+    }
+
     /** The model to use: --model, else the task's bundled default, else a clear error. */
     String modelFor(Priors.Task task) {
         if (model != null) {

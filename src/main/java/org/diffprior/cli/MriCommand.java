@@ -172,10 +172,15 @@ final class MriCommand extends CliCommand {
         if (auto) {
             MriAuto.Result choice = MriAuto.run(slices, masks, maps, sigma, prior, settings,
                     new ConsoleProgress(System.err), CancelToken.none());
-            System.err.printf(java.util.Locale.ROOT, "diffprior mri: auto chose %s (%.2f diffusion + %.2f TV at "
-                    + "weight %.0e; relative held-out k-space error: diffusion %.4f, TV %.4f, chosen %.4f)%n",
-                    choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(), choice.tvLambda(),
-                    choice.diffusionError(), choice.tvError(), choice.chosenError());
+            if (Double.isNaN(choice.tvLambda())) {
+                System.err.println("diffprior mri: auto: nothing outside the fully sampled centre to hold out; "
+                        + "diffusion alone");
+            } else {
+                System.err.printf(java.util.Locale.ROOT, "diffprior mri: auto chose %s (%.2f diffusion + %.2f TV at "
+                        + "weight %.0e; relative held-out k-space error: diffusion %.4f, TV %.4f, chosen %.4f)%n",
+                        choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(), choice.tvLambda(),
+                        choice.diffusionError(), choice.tvError(), choice.chosenError());
+            }
             result = choice.outputs().toArray(DiffusionOutput[]::new);
         } else {
             result = MriDiffusion.runSlices(slices, masks, maps, sigma, prior, settings,

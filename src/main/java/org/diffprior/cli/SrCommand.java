@@ -88,7 +88,7 @@ final class SrCommand extends CliCommand {
         if (scale < 2 || scale > 16) {
             throw new InvalidInputException("--scale must be a whole number from 2 to 16 for diffusion, got " + scale);
         }
-        DiffusionSettings settings = diffusion.settings();
+        DiffusionSettings settings = diffusion.settingsWithoutWarmStart("sr");
         String modelName = diffusion.modelFor(Priors.Task.SR);
         Denoiser prior = Priors.open(modelName);
         FloatImage lowRes = ImageFiles.read(input);

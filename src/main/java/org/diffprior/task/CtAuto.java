@@ -101,6 +101,11 @@ public final class CtAuto {
                 }
             }
         }
+        if (!(norm > 0)) {
+            // Too few views to hold out (or only zeros there): the prior alone, as --method diffusion.
+            return new Result(CtDiffusion.runSlices(sinograms, angles, size, prior, settings, noise, progress, cancel), 1,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
         int bestTv = 0;
         for (int l = 1; l < TV_LAMBDAS.length; l++) {
             bestTv = tvErrors[l] < tvErrors[bestTv] ? l : bestTv;

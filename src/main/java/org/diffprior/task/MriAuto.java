@@ -118,6 +118,13 @@ public final class MriAuto {
                 }
             }
         }
+        if (!(norm > 0)) {
+            // Nothing outside the fully sampled centre to hold out (or only zeros there): no evidence to
+            // choose by, so the prior alone reconstructs, as --method diffusion would.
+            List<DiffusionOutput> outputs = MriDiffusion.runSlices(kspaces, masks, maps, noiseSigma, prior, settings,
+                    progress, cancel);
+            return new Result(outputs, "diffusion", 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
         int bestTv = bestIndex(tvErrors);
         double lambda = TV_LAMBDAS[bestTv];
         double tvError = tvErrors[bestTv] / norm;

@@ -71,6 +71,11 @@ class CtSrCommandsTest {
                 "--method", "diffusion", "--i0", "1e4", "--attenuation-per-pixel", "-0.02"));
         assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString(),
                 "--samples", "0"));
+        // The warm start is MRI's: ct and sr refuse --start-noise rather than ignore it.
+        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
+                "--method", "diffusion", "--start-noise", "0.2", "--steps", "2"));
+        assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString(),
+                "--start-noise", "0.2", "--steps", "2"));
         assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString(),
                 "--noise-sigma", "-0.1", "--steps", "2"));
         assertEquals(2, run(new SimulateSrCommand(), "--image", image.toString(), "--scale", "3", "--out", out.toString()));

@@ -102,7 +102,10 @@ class MriSlicesCommandTest {
                 never.toString(), "--method", "diffusion", "--steps", "4", "--noise-sigma", "-1"));
         assertEquals(2, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
                 never.toString(), "--method", "diffusion", "--steps", "4", "--noise-sigma", "loud"));
-        assertFalse(never.toFile().exists());
+        assertEquals(2, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
+                never.toString(), "--steps", "4", "--start-noise", "5"));
+        assertEquals(2, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
+                never.toString(), "--steps", "4", "--start-noise", "NaN"));
         assertFalse(never.toFile().exists());
     }
 }

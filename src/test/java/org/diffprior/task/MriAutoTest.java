@@ -139,4 +139,30 @@ class MriAutoTest {
         }
         assertTrue(heldOutColumns >= 2, heldOutColumns + " columns held out");
     }
+
+    @Test
+    void aMaskWithNothingOutsideItsCentreFallsBackToDiffusionAlone() {
+        float[][] images = blobs(4, 11);
+        float[] mask = new float[SIZE * SIZE];
+        for (int y = 0; y < SIZE; y++) {
+            for (int x = SIZE / 2 - 4; x <= SIZE / 2 + 4; x++) {
+                mask[y * SIZE + x] = 1; // only the contiguous calibration columns
+            }
+        }
+        CartesianMri operator = new CartesianMri(SIZE, SIZE, mask);
+        float[] complex = new float[2 * SIZE * SIZE];
+        for (int i = 0; i < images[2].length; i++) {
+            complex[2 * i] = images[2][i];
+        }
+        float[] kspace = new float[operator.outputSize()];
+        operator.apply(complex, kspace);
+        MriAuto.Result result = MriAuto.run(List.of(new CoilArray(SIZE, SIZE, 1, kspace)), List.of(mask), null, 0,
+                new MixturePriorDenoiser(1, images, null), new DiffusionSettings(10, 1, 1, 0.5, 5),
+                ProgressListener.NONE, CancelToken.none());
+        assertEquals("diffusion", result.choice());
+        assertTrue(Double.isNaN(result.tvLambda()));
+        for (float v : result.outputs().get(0).mean()) {
+            assertTrue(Float.isFinite(v));
+        }
+    }
 }
