@@ -95,7 +95,7 @@ public final class CtAuto {
                 for (int w = 0; w < BLEND_WEIGHTS.length; w++) {
                     List<float[]> blended = new ArrayList<>();
                     for (int s = 0; s < slices; s++) {
-                        blended.add(MriAuto.blend(means.get(s), tv.get(l).get(s), BLEND_WEIGHTS[w]));
+                        blended.add(BlendChoice.blend(means.get(s), tv.get(l).get(s), BLEND_WEIGHTS[w]));
                     }
                     blendErrors[l][w] += error(heldProjector, blended, heldSinograms);
                 }
@@ -106,18 +106,10 @@ public final class CtAuto {
             return new Result(CtDiffusion.runSlices(sinograms, angles, size, prior, settings, noise, progress, cancel), 1,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        int bestTv = 0;
-        for (int l = 1; l < TV_LAMBDAS.length; l++) {
-            bestTv = tvErrors[l] < tvErrors[bestTv] ? l : bestTv;
-        }
-        double weight = 0;
-        double chosen = tvErrors[bestTv];
-        for (int w = 0; w < BLEND_WEIGHTS.length; w++) {
-            if (blendErrors[bestTv][w] < chosen) {
-                chosen = blendErrors[bestTv][w];
-                weight = BLEND_WEIGHTS[w];
-            }
-        }
+        BlendChoice choice = BlendChoice.of(tvErrors, blendErrors, BLEND_WEIGHTS);
+        int bestTv = choice.tvIndex();
+        double weight = choice.weight();
+        double chosen = choice.error();
         ParallelBeamProjector projector = new ParallelBeamProjector(size, angles);
         List<float[]> tvAll = new ArrayList<>();
         for (float[] s : sinograms) {
@@ -135,13 +127,13 @@ public final class CtAuto {
                 DiffusionOutput d = diffusion.get(s);
                 float[][] samples = new float[d.samples().length][];
                 for (int k = 0; k < samples.length; k++) {
-                    samples[k] = MriAuto.blend(d.samples()[k], tvAll.get(s), weight);
+                    samples[k] = BlendChoice.blend(d.samples()[k], tvAll.get(s), weight);
                 }
                 float[] std = d.std().clone();
                 for (int i = 0; i < std.length; i++) {
                     std[i] *= (float) weight;
                 }
-                outputs.add(new DiffusionOutput(size, size, MriAuto.blend(d.mean(), tvAll.get(s), weight), std, samples,
+                outputs.add(new DiffusionOutput(size, size, BlendChoice.blend(d.mean(), tvAll.get(s), weight), std, samples,
                         d.networkEvaluations(), seconds / slices));
             }
         } else {

@@ -17,8 +17,9 @@ import org.diffprior.solver.SamplingResult;
  * {@code mri --method auto}: chooses between diffusion, TV and blends of the two per scan, without ground
  * truth, by self-validation on held-out k-space (algorithms.md §9.3). A fraction of the sampled points
  * outside the fully sampled centre is held out, both methods reconstruct from the rest (TV at three
- * weights), and the blend whose image predicts the held-out points best is made again from all points. Under independent noise the held-out error
- * is the prediction error plus σ², so it ranks the methods as the (unknown) error on those frequencies does.
+ * weights), and the blend whose image predicts the held-out points best is made again from all points.
+ * Under independent noise the held-out error is the prediction error plus σ², so it ranks the methods as the
+ * (unknown) error on those frequencies does.
  * A 1-D (column) mask holds out whole columns (15 % of those outside the centre, at least 2), a 2-D mask
  * single points (10 %). On the validation images (1 coil, R = 4 and 8, 10 cases) whole columns gave a mean
  * gain over the best tuned classical method of +1.86 dB and a worst case of −0.63 dB, points within sampled
@@ -95,26 +96,25 @@ public final class MriAuto {
             ProgressListener part = (step, total, message) -> progress.progress(done * total + step,
                     (FOLDS + 1) * total, "auto: " + message);
             MriDiffusion.Problem validation = MriDiffusion.prepare(kspaces, kept, maps, noiseSigma, magnitudePrior, cancel);
-            norm += heldOutError(kspaces, heldOut, maps, null);
+            HeldOut onHeldOut = new HeldOut(kspaces, heldOut, maps);
+            norm += onHeldOut.error(null);
             List<List<float[]>> tv = new ArrayList<>();
             for (int l = 0; l < TV_LAMBDAS.length; l++) {
                 tv.add(tv(validation, TV_LAMBDAS[l], cancel));
-                tvErrors[l] += heldOutError(kspaces, heldOut, maps, tv.get(l));
+                tvErrors[l] += onHeldOut.error(tv.get(l));
             }
-            float[] estimate = settings.warmStart() ? MriDiffusion.warmStartEstimate(validation.operators(),
-                    validation.y(), validation.height(), validation.width(), magnitudePrior ? 1 : 2, cancel) : null;
-            SamplingResult sampled = MriDiffusion.sample(validation, prior, settings, estimate, part, cancel);
+            SamplingResult sampled = MriDiffusion.sample(validation, prior, settings, part, cancel);
             List<float[]> diffusion = complexImages(validation, sampled.mean());
-            diffusionError += heldOutError(kspaces, heldOut, maps, diffusion);
+            diffusionError += onHeldOut.error(diffusion);
             // Blends w·diffusion + (1 − w)·TV for every TV weight: which TV weight wins is known only after all
             // folds, and scoring a blend costs one operator application.
             for (int l = 0; l < TV_LAMBDAS.length; l++) {
                 for (int w = 0; w < BLEND_WEIGHTS.length; w++) {
                     List<float[]> blended = new ArrayList<>();
                     for (int s = 0; s < slices; s++) {
-                        blended.add(blend(diffusion.get(s), tv.get(l).get(s), BLEND_WEIGHTS[w]));
+                        blended.add(BlendChoice.blend(diffusion.get(s), tv.get(l).get(s), BLEND_WEIGHTS[w]));
                     }
-                    blendErrors[l][w] += heldOutError(kspaces, heldOut, maps, blended);
+                    blendErrors[l][w] += onHeldOut.error(blended);
                 }
             }
         }
@@ -125,22 +125,15 @@ public final class MriAuto {
                     progress, cancel);
             return new Result(outputs, "diffusion", 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        int bestTv = bestIndex(tvErrors);
-        double lambda = TV_LAMBDAS[bestTv];
-        double tvError = tvErrors[bestTv] / norm;
+        // The two err in different ways (the prior where the scan is unlike its training, TV by flattening
+        // texture), and the measurement operator is linear, so the held-out data tell how much of each to keep.
+        // Blending complex images keeps TV's phase where the magnitude prior's calibration phase is wrong.
+        BlendChoice chosen = BlendChoice.of(tvErrors, blendErrors, BLEND_WEIGHTS);
+        double lambda = TV_LAMBDAS[chosen.tvIndex()];
+        double tvError = tvErrors[chosen.tvIndex()] / norm;
+        double weight = chosen.weight();
+        double blendError = chosen.error() / norm;
         diffusionError /= norm;
-        // Blends w·diffusion + (1 − w)·TV are scored too: the two err in different ways (the prior where the
-        // scan is unlike its training, TV by flattening texture), and the measurement operator is linear, so
-        // the held-out data tell how much of each to keep. Blending complex images keeps TV's phase where
-        // the magnitude prior's calibration phase is wrong.
-        double weight = 0;
-        double blendError = tvError;
-        for (int w = 0; w < BLEND_WEIGHTS.length; w++) {
-            if (blendErrors[bestTv][w] / norm < blendError) {
-                blendError = blendErrors[bestTv][w] / norm;
-                weight = BLEND_WEIGHTS[w];
-            }
-        }
         MriDiffusion.Problem all = MriDiffusion.prepare(kspaces, masks, maps, noiseSigma, magnitudePrior, cancel);
         ProgressListener second = (done, total, message) -> progress.progress(FOLDS * total + done, (FOLDS + 1) * total,
                 "auto: " + message);
@@ -148,14 +141,12 @@ public final class MriAuto {
         List<float[][]> samples = new ArrayList<>(); // per slice: the blended complex samples
         int evaluations = 0;
         if (weight > 0) {
-            float[] allEstimate = settings.warmStart() ? MriDiffusion.warmStartEstimate(all.operators(), all.y(),
-                    all.height(), all.width(), magnitudePrior ? 1 : 2, cancel) : null;
-            SamplingResult result = MriDiffusion.sample(all, prior, settings, allEstimate, second, cancel);
+            SamplingResult result = MriDiffusion.sample(all, prior, settings, second, cancel);
             evaluations = result.networkEvaluations();
             for (int s = 0; s < slices; s++) {
                 float[][] sliceSamples = new float[result.samples().length][];
                 for (int k = 0; k < sliceSamples.length; k++) {
-                    sliceSamples[k] = blend(all.complexImage(result.samples()[k], s), tvAll.get(s), weight);
+                    sliceSamples[k] = BlendChoice.blend(all.complexImage(result.samples()[k], s), tvAll.get(s), weight);
                 }
                 samples.add(sliceSamples);
             }
@@ -202,17 +193,10 @@ public final class MriAuto {
                 }
                 images.add(image);
             } else {
-                images.add(problem.complexImage(padded(image, s), s));
+                images.add(problem.complexSlice(image, s));
             }
         }
         return images;
-    }
-
-    /** A one-slice prior-space image placed at slice s of a stack, for {@link MriDiffusion.Problem#complexImage}. */
-    private static float[] padded(float[] image, int s) {
-        float[] stack = new float[(s + 1) * image.length];
-        System.arraycopy(image, 0, stack, s * image.length, image.length);
-        return stack;
     }
 
     private static List<float[]> complexImages(MriDiffusion.Problem problem, float[] image) {
@@ -231,34 +215,31 @@ public final class MriAuto {
         return out;
     }
 
-    /** Held-out error ‖P_Λ(A x) − y_Λ‖², summed over slices, of complex images in input units (‖P_Λ y‖² for null). */
-    private static double heldOutError(List<CoilArray> kspaces, List<float[]> heldOut, List<CoilArray> maps,
-            List<float[]> images) {
-        double error = 0;
-        for (int s = 0; s < kspaces.size(); s++) {
-            CoilArray k = kspaces.get(s);
-            LinearOperator onHeldOut = MriDiffusion.complexOperator(k.height(), k.width(), heldOut.get(s),
-                    maps == null ? null : maps.get(s));
-            error += squaredNorm(onHeldOut, images == null ? null : images.get(s), k.data(), heldOut.get(s));
-        }
-        return error;
-    }
+    /** The held-out points of one fold: their operators (built once per fold) and measured values. */
+    private static final class HeldOut {
+        private final List<LinearOperator> operators = new ArrayList<>();
+        private final List<CoilArray> kspaces;
+        private final List<float[]> masks;
 
-    private static int bestIndex(double[] errors) {
-        int best = 0;
-        for (int i = 1; i < errors.length; i++) {
-            best = errors[i] < errors[best] ? i : best;
+        HeldOut(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps) {
+            this.kspaces = kspaces;
+            this.masks = masks;
+            for (int s = 0; s < kspaces.size(); s++) {
+                CoilArray k = kspaces.get(s);
+                operators.add(MriDiffusion.complexOperator(k.height(), k.width(), masks.get(s),
+                        maps == null ? null : maps.get(s)));
+            }
         }
-        return best;
-    }
 
-    /** w·a + (1 − w)·b. */
-    public static float[] blend(float[] a, float[] b, double w) {
-        float[] out = new float[a.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (w * a[i] + (1 - w) * b[i]);
+        /** ‖P_Λ(A x) − y_Λ‖², summed over slices, of complex images in input units (‖P_Λ y‖² for null). */
+        double error(List<float[]> images) {
+            double error = 0;
+            for (int s = 0; s < kspaces.size(); s++) {
+                error += squaredNorm(operators.get(s), images == null ? null : images.get(s), kspaces.get(s).data(),
+                        masks.get(s));
+            }
+            return error;
         }
-        return out;
     }
 
     /**

@@ -109,14 +109,14 @@ public final class MriDiffusion {
 
         /** Slice s of a prior-space image as an interleaved complex image in the input's units. */
         float[] complexImage(float[] image, int s) {
-            int pixels = height * width;
-            float[] complex;
-            if (magnitudePrior) {
-                float[] real = Arrays.copyOfRange(image, s * pixels, (s + 1) * pixels);
-                complex = ((PhaseConstrained) operators[s]).toComplex(real);
-            } else {
-                complex = Arrays.copyOfRange(image, 2 * s * pixels, 2 * (s + 1) * pixels);
-            }
+            int values = (magnitudePrior ? 1 : 2) * height * width;
+            return complexSlice(Arrays.copyOfRange(image, s * values, (s + 1) * values), s);
+        }
+
+        /** One slice's prior-space image (real under the phase, or complex) as a complex image in input units. */
+        float[] complexSlice(float[] sliceImage, int s) {
+            float[] complex = magnitudePrior ? ((PhaseConstrained) operators[s]).toComplex(sliceImage)
+                    : sliceImage.clone();
             for (int i = 0; i < complex.length; i++) {
                 complex[i] *= (float) scales[s];
             }

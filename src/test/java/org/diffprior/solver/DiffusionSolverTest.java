@@ -11,7 +11,6 @@ import java.util.concurrent.CancellationException;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
-import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.GaussianPosteriorDenoiser;
 import org.junit.jupiter.api.Test;
 
@@ -21,27 +20,6 @@ class DiffusionSolverTest {
     private static final GaussianReference REFERENCE =
             new GaussianReference(8, 8, DenseMatrixOperator.boxDownsampling(8, 8, 2), 0.0, 5);
 
-    /** Counts calls and batch sizes. */
-    private static final class CountingDenoiser implements Denoiser {
-        private final Denoiser inner;
-        final List<Integer> batchSizes = new ArrayList<>();
-
-        CountingDenoiser(Denoiser inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int channels() {
-            return inner.channels();
-        }
-
-        @Override
-        public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
-            batchSizes.add(xt.length);
-            return inner.denoise(xt, height, width, alpha, sigma);
-        }
-    }
-
     private static SamplingRequest.Builder dds(int particles) {
         return SamplingRequest.builder(8, 8).particles(particles).steps(12).seed(42).eta(0.7)
                 .measurement(REFERENCE.measurement(true)).dataConsistency(CgDataConsistency.auto(3, 1.0));
@@ -50,7 +28,7 @@ class DiffusionSolverTest {
     @Test
     void particlesRunAsOneBatchPerNetworkEvaluation() {
         for (SamplerMethod method : SamplerMethod.values()) {
-            CountingDenoiser counting = new CountingDenoiser(REFERENCE.prior);
+            RecordingDenoiser counting = new RecordingDenoiser(REFERENCE.prior);
             SamplingResult result = DiffusionSolver.run(counting, dds(6).method(method).build());
             assertEquals(12, counting.batchSizes.size(), method.name());
             assertTrue(counting.batchSizes.stream().allMatch(size -> size == 6), method.name());
@@ -94,7 +72,7 @@ class DiffusionSolverTest {
 
     @Test
     void progressIsReportedPerStepAndCancelStopsBetweenSteps() {
-        CountingDenoiser counting = new CountingDenoiser(REFERENCE.prior);
+        RecordingDenoiser counting = new RecordingDenoiser(REFERENCE.prior);
         CancelToken cancel = new CancelToken();
         List<Long> reported = new ArrayList<>();
         assertThrows(CancellationException.class, () -> DiffusionSolver.run(counting, dds(3).build(),

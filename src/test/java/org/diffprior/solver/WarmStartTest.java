@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import org.diffprior.core.InvalidInputException;
-import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.MixturePriorDenoiser;
 import org.junit.jupiter.api.Test;
 
@@ -21,31 +18,6 @@ import org.junit.jupiter.api.Test;
 class WarmStartTest {
 
     private static final int SIZE = 8;
-
-    /** Records the noise levels and the first input it is called with. */
-    private static final class Recording implements Denoiser {
-        private final Denoiser inner;
-        final List<Double> alphas = new ArrayList<>();
-        float[] firstInput;
-
-        Recording(Denoiser inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int channels() {
-            return inner.channels();
-        }
-
-        @Override
-        public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
-            if (firstInput == null) {
-                firstInput = xt[0].clone();
-            }
-            alphas.add(alpha[0]);
-            return inner.denoise(xt, height, width, alpha, sigma);
-        }
-    }
 
     private static float[] constant(float value) {
         float[] image = new float[SIZE * SIZE];
@@ -65,7 +37,7 @@ class WarmStartTest {
     void firstStateIsTheNoisedEstimateAtTheStartTime() {
         CosineSchedule schedule = CosineSchedule.forResolution(SIZE);
         float[] estimate = constant(0.5f);
-        Recording recording = new Recording(new MixturePriorDenoiser(1, new float[][] {constant(0.5f), checkerboard()}, null));
+        RecordingDenoiser recording = new RecordingDenoiser(new MixturePriorDenoiser(1, new float[][] {constant(0.5f), checkerboard()}, null));
         double start = 0.3;
         DiffusionSolver.run(recording, SamplingRequest.builder(SIZE, SIZE).schedule(schedule).steps(6).seed(3).eta(1)
                 .warmStart(estimate, start).build());
