@@ -16,7 +16,7 @@ if (command == "" || input == "" || output == "")
     exit("usage: batch_folder.ijm \"command=sr input=[IN_FOLDER] output=[OUT_FOLDER] [truth=[TRUTH_FOLDER]] [options=[--scale 2]]\"");
 line = "batch " + command + " --in \"" + input + "\" --out \"" + output + "\"";
 if (truth != "") line = line + " --truth \"" + truth + "\"";
-result = call("org.diffprior.command.Macros.run", line + " " + options);
+result = call("org.diffprior.cli.Macros.run", line + " " + options);
 summary = output + File.separator + "batch-summary.csv";
 if (File.exists(summary)) print(File.openAsString(summary));
 if (result == "0") print("batch " + command + ": every file done or skipped");

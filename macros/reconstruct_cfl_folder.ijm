@@ -40,7 +40,7 @@ for (i = 0; i < list.length; i++) {
         continue;
     }
     start = getTime();
-    result = call("org.diffprior.command.Macros.run", "mri --kspace \"" + input + name + "\"" + maskOption
+    result = call("org.diffprior.cli.Macros.run", "mri --kspace \"" + input + name + "\"" + maskOption
         + " --out \"" + target + "\" " + options);
     if (result == "0") {
         print("done    " + name + "  " + d2s((getTime() - start) / 1000, 2) + " s");

@@ -39,7 +39,7 @@ for (i = 0; i < list.length; i++) {
         continue;
     }
     start = getTime();
-    result = call("org.diffprior.command.Macros.run", "ct --sinogram \"" + input + name + "\" --angles \"" + angles
+    result = call("org.diffprior.cli.Macros.run", "ct --sinogram \"" + input + name + "\" --angles \"" + angles
         + "\" --out \"" + target + "\" " + options);
     if (result == "0") {
         print("done    " + name + "  " + d2s((getTime() - start) / 1000, 2) + " s");

@@ -37,7 +37,7 @@ for (i = 0; i < list.length; i++) {
     }
     start = getTime();
     // Quotes keep folder names with spaces whole; the command runs in this JVM with one model cache.
-    result = call("org.diffprior.command.Macros.run", "sr --input \"" + input + name + "\" --scale " + scale
+    result = call("org.diffprior.cli.Macros.run", "sr --input \"" + input + name + "\" --scale " + scale
         + " --out \"" + target + "\" " + options);
     if (result == "0") {
         print("done    " + name + "  " + d2s((getTime() - start) / 1000, 2) + " s");

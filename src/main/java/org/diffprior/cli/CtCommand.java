@@ -8,11 +8,11 @@ import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtNoise;
-import org.diffprior.task.CtReconstruction;
+import org.diffprior.classical.CtReconstruction;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.Priors;
-import org.diffprior.task.Stacks;
+import org.diffprior.io.Stacks;
 
 import java.nio.file.Path;
 
@@ -23,7 +23,7 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.physics.FbpFilter;
+import org.diffprior.classical.FbpFilter;
 import org.diffprior.physics.TransmissionNoise;
 
 import picocli.CommandLine.Command;
@@ -89,7 +89,7 @@ final class CtCommand extends CliCommand {
         String chosen = method.trim().toLowerCase();
         boolean auto = chosen.equals("auto");
         if (auto) {
-            chosen = CtReconstruction.autoMethod(diffusion.model != null);
+            chosen = CtAuto.method(diffusion.model != null);
             if (!chosen.equals("diffusion")) {
                 System.err.println("diffprior ct: no bundled CT prior in this version, using sart; "
                         + "pass --model NAME|DIR for diffusion");

@@ -23,8 +23,8 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.Espirit;
-import org.diffprior.physics.MriReconstruction;
-import org.diffprior.physics.MriReconstruction.Method;
+import org.diffprior.classical.MriReconstruction;
+import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.physics.SamplingMasks;
 
 import picocli.CommandLine.Command;

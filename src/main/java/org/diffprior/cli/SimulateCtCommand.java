@@ -8,7 +8,7 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.task.CtSimulation;
-import org.diffprior.task.Stacks;
+import org.diffprior.io.Stacks;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

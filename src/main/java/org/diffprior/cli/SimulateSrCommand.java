@@ -7,7 +7,7 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
-import org.diffprior.task.SrInterpolation;
+import org.diffprior.classical.SrInterpolation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -8,8 +8,8 @@ import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.Priors;
 import org.diffprior.task.SrDiffusion;
-import org.diffprior.task.SrInterpolation;
-import org.diffprior.task.Stacks;
+import org.diffprior.classical.SrInterpolation;
+import org.diffprior.io.Stacks;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -13,12 +13,12 @@ import net.imglib2.view.Views;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.physics.FbpFilter;
+import org.diffprior.classical.FbpFilter;
 import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtNoise;
-import org.diffprior.task.CtReconstruction;
+import org.diffprior.classical.CtReconstruction;
 import org.diffprior.task.CtSimulation;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
@@ -94,7 +94,7 @@ public final class CtReconstructionCommand extends TaskCommand {
         String chosen = method.trim().toLowerCase(Locale.ROOT);
         boolean auto = chosen.equals("auto");
         if (auto) {
-            chosen = CtReconstruction.autoMethod(model != null && !model.isBlank());
+            chosen = CtAuto.method(model != null && !model.isBlank());
         }
         FbpFilter fbpFilter = FbpFilter.parse(filter);
         boolean simulate = "simulate".equals(source);

@@ -15,7 +15,7 @@ import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.Priors;
 import org.diffprior.task.SrDiffusion;
-import org.diffprior.task.SrInterpolation;
+import org.diffprior.classical.SrInterpolation;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;

@@ -8,7 +8,8 @@ import java.util.Random;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.physics.TotalVariationCt;
+import org.diffprior.classical.CtReconstruction;
+import org.diffprior.classical.TotalVariationCt;
 import org.diffprior.prior.Denoiser;
 
 /**
@@ -36,6 +37,12 @@ public final class CtAuto {
     }
 
     private CtAuto() {
+    }
+
+    /** What {@code --method auto} runs: diffusion (then blended here) when a model is given or a CT prior is bundled, else SART. */
+    public static String method(boolean modelGiven) {
+        return modelGiven || Priors.defaultModel(Priors.Task.CT).isPresent() ? "diffusion"
+                : CtReconstruction.Method.SART.label();
     }
 
     public static Result run(List<float[]> sinograms, double[] angles, int size, Denoiser prior,

@@ -14,15 +14,15 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.physics.BicubicDownsampling;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.physics.FbpFilter;
-import org.diffprior.physics.FilteredBackProjection;
+import org.diffprior.classical.FbpFilter;
+import org.diffprior.classical.FilteredBackProjection;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.ResizeKernel;
-import org.diffprior.physics.Sart;
-import org.diffprior.physics.TotalVariationCt;
+import org.diffprior.classical.Sart;
+import org.diffprior.classical.TotalVariationCt;
 import org.diffprior.physics.TransmissionNoise;
-import org.diffprior.physics.Upsampling;
+import org.diffprior.classical.Upsampling;
 
 /**
  * Classical CT and super-resolution baselines on a real CT slice (pydicom's CT_small, 128×128) and a

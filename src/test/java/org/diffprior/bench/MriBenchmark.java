@@ -21,8 +21,8 @@ import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.CoilSensitivities;
 import org.diffprior.physics.EspiritTest;
 import org.diffprior.physics.LinearOperator;
-import org.diffprior.physics.MriReconstruction;
-import org.diffprior.physics.MriReconstruction.Method;
+import org.diffprior.classical.MriReconstruction;
+import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.SamplingMasks;
 

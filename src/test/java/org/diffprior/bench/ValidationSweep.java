@@ -9,7 +9,7 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.physics.TotalVariationCt;
+import org.diffprior.classical.TotalVariationCt;
 import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;

@@ -24,7 +24,7 @@ import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.task.MriSimulation;
-import org.diffprior.task.SrInterpolation;
+import org.diffprior.classical.SrInterpolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.command.CommandModule;

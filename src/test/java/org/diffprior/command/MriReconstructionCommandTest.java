@@ -22,7 +22,7 @@ import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.task.MriSimulation;
-import org.diffprior.task.SrInterpolation;
+import org.diffprior.classical.SrInterpolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.command.CommandModule;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.diffprior.command.Macros;
+import org.diffprior.cli.Macros;
 import org.diffprior.core.Metrics;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;

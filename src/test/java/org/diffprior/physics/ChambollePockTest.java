@@ -10,6 +10,8 @@ import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.solver.ChambollePock;
 import org.diffprior.solver.ConjugateGradient;
+import org.diffprior.classical.FilteredBackProjection;
+import org.diffprior.classical.FbpFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

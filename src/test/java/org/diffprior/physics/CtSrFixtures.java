@@ -11,12 +11,12 @@ import java.util.Random;
  * Reads the raw little-endian float32 fixtures made by {@code scripts/ct_sr_fixtures.py}, and small
  * helpers shared by the CT and super-resolution tests.
  */
-final class CtSrFixtures {
+public final class CtSrFixtures {
 
     private CtSrFixtures() {
     }
 
-    static float[] load(String name, int expectedLength) {
+    public static float[] load(String name, int expectedLength) {
         try (InputStream in = CtSrFixtures.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing fixture " + name + "; run scripts/ct_sr_fixtures.py");
@@ -33,7 +33,7 @@ final class CtSrFixtures {
         }
     }
 
-    static double[] toDouble(float[] values) {
+    public static double[] toDouble(float[] values) {
         double[] result = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             result[i] = values[i];
@@ -41,7 +41,7 @@ final class CtSrFixtures {
         return result;
     }
 
-    static float[] random(int length, long seed) {
+    public static float[] random(int length, long seed) {
         Random random = new Random(seed);
         float[] values = new float[length];
         for (int i = 0; i < length; i++) {
@@ -50,7 +50,7 @@ final class CtSrFixtures {
         return values;
     }
 
-    static double dot(float[] a, float[] b) {
+    public static double dot(float[] a, float[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
             sum += (double) a[i] * b[i];
@@ -59,7 +59,7 @@ final class CtSrFixtures {
     }
 
     /** ‖test − reference‖ / ‖reference‖. */
-    static double relativeError(float[] reference, float[] test) {
+    public static double relativeError(float[] reference, float[] test) {
         double difference = 0;
         double norm = 0;
         for (int i = 0; i < reference.length; i++) {
@@ -71,7 +71,7 @@ final class CtSrFixtures {
     }
 
     /** Relative dot-product mismatch |⟨Ax, y⟩ − ⟨x, Aᵀy⟩| / (‖Ax‖‖y‖) for random x and y. */
-    static double adjointMismatch(LinearOperator operator, long seed) {
+    public static double adjointMismatch(LinearOperator operator, long seed) {
         float[] x = random(operator.inputSize(), seed);
         float[] y = random(operator.outputSize(), seed + 1);
         float[] ax = new float[operator.outputSize()];

@@ -1,7 +1,7 @@
 package org.diffprior.physics;
 
 /** Test images for MRI: a Shepp–Logan-like set of ellipses with a smooth phase, complex interleaved. */
-final class MriPhantoms {
+public final class MriPhantoms {
 
     private MriPhantoms() {
     }
@@ -18,7 +18,7 @@ final class MriPhantoms {
     };
 
     /** Complex H×W phantom; the phase varies smoothly (as real MR images do) when {@code withPhase}. */
-    static float[] ellipses(int height, int width, boolean withPhase) {
+    public static float[] ellipses(int height, int width, boolean withPhase) {
         float[] image = new float[2 * height * width];
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -41,7 +41,7 @@ final class MriPhantoms {
     }
 
     /** Magnitude of a complex interleaved image. */
-    static float[] magnitude(float[] complex) {
+    public static float[] magnitude(float[] complex) {
         float[] m = new float[complex.length / 2];
         for (int i = 0; i < m.length; i++) {
             m[i] = (float) Math.hypot(complex[2 * i], complex[2 * i + 1]);

@@ -14,7 +14,9 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.physics.FbpFilter;
+import org.diffprior.classical.FbpFilter;
+import org.diffprior.classical.SrInterpolation;
+import org.diffprior.classical.CtReconstruction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,14 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
+import org.diffprior.io.Stacks;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.physics.FbpFilter;
+import org.diffprior.classical.FbpFilter;
 import org.diffprior.physics.ParallelBeamProjector;
+import org.diffprior.classical.SrInterpolation;
+import org.diffprior.classical.CtReconstruction;
 import org.junit.jupiter.api.Test;
 
 /**

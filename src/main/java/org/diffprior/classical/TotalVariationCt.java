@@ -1,10 +1,11 @@
-package org.diffprior.physics;
+package org.diffprior.classical;
 
 import java.util.Arrays;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.solver.ChambollePock;
+import org.diffprior.physics.ParallelBeamProjector;
 
 /**
  * TV-regularised CT reconstruction, {@code min_{x ≥ 0} ½‖A x − y‖² + λ TV(x)} with the matched

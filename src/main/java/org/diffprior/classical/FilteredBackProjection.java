@@ -1,4 +1,7 @@
-package org.diffprior.physics;
+package org.diffprior.classical;
+
+import org.diffprior.physics.ParallelBeamProjector;
+import org.diffprior.physics.CtAngles;
 
 import java.util.stream.IntStream;
 

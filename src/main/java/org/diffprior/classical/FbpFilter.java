@@ -1,4 +1,4 @@
-package org.diffprior.physics;
+package org.diffprior.classical;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,7 +1,11 @@
-package org.diffprior.physics;
+package org.diffprior.classical;
 
 import org.diffprior.io.FloatImage;
 import org.diffprior.solver.ConjugateGradient;
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.SeparableResize;
+import org.diffprior.physics.ResizeKernel;
+import org.diffprior.physics.BoxDownsampling;
 
 /**
  * Classical super-resolution by interpolation: MATLAB-style {@code imresize(x, s)} with the bicubic

@@ -1,15 +1,15 @@
-package org.diffprior.task;
+package org.diffprior.classical;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.diffprior.io.Stacks;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.BicubicDownsampling;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.ResizeKernel;
-import org.diffprior.physics.Upsampling;
 
 /**
  * Classical super-resolution and its degradations, as {@code diffprior sr} and {@code simulate sr} do them:

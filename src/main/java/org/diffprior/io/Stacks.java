@@ -1,8 +1,7 @@
-package org.diffprior.task;
+package org.diffprior.io;
 
 import java.util.function.IntFunction;
 
-import org.diffprior.io.FloatImage;
 
 /**
  * Runs a one-plane task over every plane of a stack and stacks the results, as the command line does for

@@ -1,4 +1,4 @@
-package org.diffprior.command;
+package org.diffprior.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -6,11 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.diffprior.cli.DiffPriorCli;
 
 /**
  * Static entry points for ImageJ 1.x macros, which work fully headless with plain ij.jar (no SciJava,
- * no menus): {@code call("org.diffprior.command.Macros.run", "sr --input lr.tif --scale 2 --out hr.tif")}.
+ * no menus): {@code call("org.diffprior.cli.Macros.run", "sr --input lr.tif --scale 2 --out hr.tif")}.
  * Every command of the command line is reachable this way with the same options and the same files.
  * Returns "0" on success, otherwise the exit status and the one-line reason, e.g. "2 lr.tif: no such file".
  */

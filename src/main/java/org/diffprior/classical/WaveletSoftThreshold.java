@@ -1,8 +1,9 @@
-package org.diffprior.physics;
+package org.diffprior.classical;
 
 import java.util.Random;
 
 import org.diffprior.solver.Fista;
+import org.diffprior.physics.Daubechies4Wavelet;
 
 /**
  * Proximal step of λ‖Ψx‖₁ for the orthogonal D4 wavelet Ψ ({@link Daubechies4Wavelet}) on complex images:

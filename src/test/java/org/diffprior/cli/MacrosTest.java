@@ -1,4 +1,4 @@
-package org.diffprior.command;
+package org.diffprior.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,9 +1,10 @@
-package org.diffprior.physics;
+package org.diffprior.classical;
 
 import java.util.Arrays;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.physics.ParallelBeamProjector;
 
 /**
  * Simultaneous algebraic reconstruction technique (Andersen &amp; Kak 1984) with ordered subsets, on the

@@ -1,20 +1,16 @@
-package org.diffprior.task;
+package org.diffprior.classical;
 
 import java.util.Locale;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.physics.FbpFilter;
-import org.diffprior.physics.FilteredBackProjection;
 import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.physics.Sart;
-import org.diffprior.physics.TotalVariationCt;
 
 /**
  * Classical CT reconstruction of one parallel-beam sinogram (one row per view) with the defaults of
  * {@code diffprior ct}: filtered back-projection, SART (20 sweeps, 10 ordered subsets, relaxation 0.9,
- * non-negative) or TV. {@link #autoMethod(boolean)} is the rule of {@code --method auto}.
+ * non-negative) or TV.
  *
  * <pre>{@code
  * float[] image = CtReconstruction.run(sinogram, angles, 128, CtReconstruction.Method.SART, FbpFilter.RAM_LAK,
@@ -76,11 +72,6 @@ public final class CtReconstruction {
     }
 
     private CtReconstruction() {
-    }
-
-    /** What {@code auto} means: diffusion when a model is given or a CT prior is bundled, else SART. */
-    public static String autoMethod(boolean modelGiven) {
-        return modelGiven || Priors.defaultModel(Priors.Task.CT).isPresent() ? "diffusion" : Method.SART.label();
     }
 
     /** Reconstructs a {@code size}×{@code size} image (row-major) with the method's default settings. */

@@ -1,4 +1,4 @@
-package org.diffprior.physics;
+package org.diffprior.classical;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,12 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
+import org.diffprior.physics.MriPhantoms;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.physics.MriReconstruction.Method;
-import org.diffprior.physics.MriReconstruction.Request;
+import org.diffprior.classical.MriReconstruction.Method;
+import org.diffprior.classical.MriReconstruction.Request;
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.MultiCoilCartesianMri;
+import org.diffprior.physics.CartesianMri;
+import org.diffprior.physics.SamplingMasks;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.CoilSensitivities;
 import org.junit.jupiter.api.Test;
 
 /** Classical MRI reconstructions recover a phantom: exactly when fully sampled, better than zero-filling when not. */

@@ -1,4 +1,4 @@
-package org.diffprior.physics;
+package org.diffprior.classical;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Intensities;
@@ -7,6 +7,11 @@ import org.diffprior.core.ProgressListener;
 import org.diffprior.solver.ChambollePock;
 import org.diffprior.solver.ConjugateGradient;
 import org.diffprior.solver.Fista;
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.MultiCoilCartesianMri;
+import org.diffprior.physics.CartesianMri;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.Daubechies4Wavelet;
 
 /**
  * Classical reconstructions of Cartesian MRI (task layer for {@code diffprior mri}): zero-filled, CG-SENSE
