@@ -7,15 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.diffprior.core.CancelToken;
-import org.diffprior.core.Intensities;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CenteredFft2;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
-import org.diffprior.physics.MultiCoilCartesianMri;
-import org.diffprior.physics.PhaseConstrained;
+import org.diffprior.physics.MriMeasurement;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.CgDataConsistency;
@@ -27,6 +24,7 @@ import org.diffprior.solver.SamplerMethod;
 import org.diffprior.solver.SamplingRequest;
 import org.diffprior.solver.SamplingResult;
 import org.diffprior.solver.StepHook;
+import org.diffprior.task.MriDiffusion;
 
 /**
  * Active Diffusion Subsampling (Nolan et al., notes/algorithms.md §3) on the DDS posterior sampler: P particles
@@ -49,8 +47,6 @@ public final class ActiveSubsampling {
 
     /** Iterations of the final hard data consistency (single coil converges in one). */
     private static final int FINAL_CG_ITERATIONS = 30;
-    /** Weight γ of the proximal data consistency under an estimated phase (as the MRI diffusion task). */
-    private static final double PHASE_GAMMA = 10;
     /** Relative residual at which CG stops (float rounding limits what more iterations could give). */
     private static final double CG_TOLERANCE = 1e-4;
 
@@ -255,12 +251,12 @@ public final class ActiveSubsampling {
             acquired[column] = true;
             order.add(new Acquisition(-1, column));
         }
-        double scale = scale(g, columnMask(g, acquired), kspace, settings);
-        g.estimatePhase(settings, columnMask(g, acquired), kspace);
+        MriMeasurement first = g.measurement(kspace, columnMask(g, acquired), settings);
         AcquisitionSchedule schedule = AcquisitionSchedule.of(settings.steps(), settings.windowStart(),
                 settings.windowStop(), total - initial.length, settings.linesPerAcquisition());
         List<float[]> filling = new ArrayList<>();
-        LinearOperator fullForward = g.forward(onesMask(g));
+        LinearOperator fullForward = first.withData(g.coilArray(kspace), onesMask(g)).operator();
+        DataConsistency dc = g.dataConsistency(first, settings);
         StepHook hook = state -> {
             int lines = schedule.linesAt(state.step());
             if (lines == 0) {
@@ -270,7 +266,6 @@ public final class ActiveSubsampling {
             // an acquired column for a real image, neighbours through smooth coil maps) then show no spread.
             // Several lines at one step are chosen one after another, each knowing the previous one's data, so
             // a batch never takes two columns that carry the same information.
-            DataConsistency dc = g.dataConsistency(settings);
             Measurement current = state.measurement();
             for (int line = 0; line < lines; line++) {
                 float[][] predicted = new float[state.x0Estimates().length][];
@@ -287,15 +282,14 @@ public final class ActiveSubsampling {
                     acquired[column] = true;
                     order.add(new Acquisition(state.step(), column));
                 }
-                current = measurement(g, columnMask(g, acquired), kspace, scale);
+                current = measurement(first.withData(g.coilArray(kspace), columnMask(g, acquired)));
             }
             filling.add(columnMask(g, acquired));
             return current;
         };
-        Sampled sampled = sample(denoiser, g, measurement(g, columnMask(g, acquired), kspace, scale), hook, settings,
-                progress, cancel);
-        float[] mask = columnMask(g, acquired);
-        return finish(g, sampled, mask, kspace, scale, order, filling, start);
+        Sampled sampled = sample(denoiser, g, measurement(first), dc, hook, settings, progress, cancel);
+        MriMeasurement last = first.withData(g.coilArray(kspace), columnMask(g, acquired));
+        return finish(g, sampled, last, order, filling, start);
     }
 
     /**
@@ -308,7 +302,8 @@ public final class ActiveSubsampling {
         long start = System.nanoTime();
         Geometry g = Geometry.of(denoiser, kspace.height(), kspace.width(), kspace.coils(), maps);
         if (mask.length != g.height * g.width) {
-            throw new InvalidInputException("mask size does not match the k-space (" + g.height + "x" + g.width + ")");
+            throw new InvalidInputException("mask size does not match the k-space (" + g.height + "x" + g.width
+                    + "); use a mask of the same size");
         }
         float[] data = kspace.data().clone();
         int n = g.height * g.width;
@@ -320,34 +315,30 @@ public final class ActiveSubsampling {
                 }
             }
         }
-        double scale = scale(g, mask, data, settings);
-        g.estimatePhase(settings, mask, data);
-        Sampled sampled = sample(denoiser, g, measurement(g, mask, data, scale), StepHook.NONE, settings, progress,
-                cancel);
-        return finish(g, sampled, mask.clone(), data, scale, List.of(), List.of(), start);
+        MriMeasurement measurement = g.measurement(data, mask.clone(), settings);
+        Sampled sampled = sample(denoiser, g, measurement(measurement), g.dataConsistency(measurement, settings),
+                StepHook.NONE, settings, progress, cancel);
+        return finish(g, sampled, measurement, List.of(), List.of(), start);
     }
 
     private record Sampled(float[][] samples, int evaluations) {
     }
 
-    private static Sampled sample(Denoiser denoiser, Geometry g, Measurement first, StepHook hook, Settings settings,
-            ProgressListener progress, CancelToken cancel) {
+    private static Sampled sample(Denoiser denoiser, Geometry g, Measurement first, DataConsistency dc, StepHook hook,
+            Settings settings, ProgressListener progress, CancelToken cancel) {
         SamplingRequest request = SamplingRequest.builder(g.height, g.width).particles(settings.particles())
                 .seed(settings.seed()).steps(settings.steps()).method(SamplerMethod.DDIM).eta(settings.eta())
-                .measurement(first).dataConsistency(g.dataConsistency(settings))
+                .measurement(first).dataConsistency(dc)
                 .stepHook(hook).build();
         SamplingResult result = DiffusionSolver.run(denoiser, request, progress, cancel);
         return new Sampled(result.samples(), result.networkEvaluations());
     }
 
     /** Hard data consistency on the complex image of every particle, back to the data's units, mean and spread. */
-    private static Result finish(Geometry g, Sampled sampled, float[] mask, float[] data, double scale,
-            List<Acquisition> order, List<float[]> filling, long start) {
-        LinearOperator complex = g.complexOperator(mask);
-        float[] y = data.clone();
-        for (int i = 0; i < y.length; i++) {
-            y[i] /= (float) scale;
-        }
+    private static Result finish(Geometry g, Sampled sampled, MriMeasurement m, List<Acquisition> order,
+            List<float[]> filling, long start) {
+        LinearOperator complex = m.complexOperator();
+        float[] y = m.data();
         float[] aty = new float[complex.inputSize()];
         complex.adjoint(y, aty);
         int n = g.height * g.width;
@@ -356,21 +347,21 @@ public final class ActiveSubsampling {
         double[] sum = new double[n];
         double[] sumSquares = new double[n];
         for (int k = 0; k < particles; k++) {
-            float[] x = g.toComplex(sampled.samples()[k]);
-            if (g.maps == null) {
-                replaceKspace(g, x, mask, y);
+            float[] x = m.toComplex(sampled.samples()[k]);
+            if (!m.multiCoil()) {
+                replaceKspace(g, x, m.mask(), y);
             } else {
                 // CG on AᴴA x = Aᴴy from the sample: converged, the nearest image that fits the data.
                 ConjugateGradient.solve(complex::normal, aty, x, FINAL_CG_ITERATIONS, CG_TOLERANCE);
             }
             for (int i = 0; i < x.length; i++) {
-                x[i] *= (float) scale;
+                x[i] *= (float) m.scale();
             }
             images[k] = x;
             for (int i = 0; i < n; i++) {
-                double m = Math.hypot(x[2 * i], x[2 * i + 1]);
-                sum[i] += m;
-                sumSquares[i] += m * m;
+                double magnitude = Math.hypot(x[2 * i], x[2 * i + 1]);
+                sum[i] += magnitude;
+                sumSquares[i] += magnitude * magnitude;
             }
         }
         float[] magnitude = new float[n];
@@ -380,8 +371,8 @@ public final class ActiveSubsampling {
             magnitude[i] = (float) mean;
             std[i] = (float) Math.sqrt(Math.max(0, sumSquares[i] / particles - mean * mean));
         }
-        return new Result(g.height, g.width, images, magnitude, std, mask, List.copyOf(order), List.copyOf(filling),
-                data.clone(), sampled.evaluations(), (System.nanoTime() - start) * 1e-9);
+        return new Result(g.height, g.width, images, magnitude, std, m.mask().clone(), List.copyOf(order),
+                List.copyOf(filling), m.kspace().data().clone(), sampled.evaluations(), (System.nanoTime() - start) * 1e-9);
     }
 
     /** Single-coil hard data consistency: the acquired k-space points replace the sample's. */
@@ -397,71 +388,9 @@ public final class ActiveSubsampling {
         fft.inverse(image);
     }
 
-    private static Measurement measurement(Geometry g, float[] mask, float[] kspace, double scale) {
-        float[] y = new float[kspace.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) (kspace[i] / scale);
-        }
-        return Measurement.of(g.forward(mask), y);
-    }
-
-    /** The given scale, or the 99th percentile of the zero-filled (coil-combined) magnitude. */
-    private static double scale(Geometry g, float[] mask, float[] kspace, Settings settings) {
-        if (!Double.isNaN(settings.intensityScale())) {
-            return settings.intensityScale();
-        }
-        float[] image = new float[2 * g.height * g.width];
-        g.complexOperator(mask).adjoint(kspace, image);
-        double robustMax = Intensities.robustMax(image, true);
-        if (!(robustMax > 0)) {
-            throw new InvalidInputException("the calibration k-space is all zero; check the k-space file");
-        }
-        return robustMax;
-    }
-
-    /**
-     * Phase of the low-resolution image from the fully sampled centre (the contiguous sampled block around
-     * the k-space centre, Hann-tapered so it does not ring), the way the MRI diffusion task estimates it.
-     */
-    static float[] calibrationPhase(Geometry g, float[] mask, float[] kspace) {
-        int cy = g.height / 2;
-        int cx = g.width / 2;
-        int halfWidth = 0;
-        while (cx - halfWidth - 1 >= 0 && cx + halfWidth + 1 < g.width
-                && mask[cy * g.width + cx - halfWidth - 1] > 0 && mask[cy * g.width + cx + halfWidth + 1] > 0) {
-            halfWidth++;
-        }
-        int halfHeight = 0;
-        while (cy - halfHeight - 1 >= 0 && cy + halfHeight + 1 < g.height
-                && mask[(cy - halfHeight - 1) * g.width + cx] > 0 && mask[(cy + halfHeight + 1) * g.width + cx] > 0) {
-            halfHeight++;
-        }
-        int pixels = g.height * g.width;
-        float[] lowPass = new float[kspace.length];
-        for (int y = 0; y < g.height; y++) {
-            double wy = hann(y - cy, halfHeight);
-            for (int x = 0; x < g.width; x++) {
-                double w = wy * hann(x - cx, halfWidth) * (mask[y * g.width + x] > 0 ? 1 : 0);
-                for (int c = 0; c < g.coils; c++) {
-                    int i = 2 * (c * pixels + y * g.width + x);
-                    lowPass[i] = (float) (kspace[i] * w);
-                    lowPass[i + 1] = (float) (kspace[i + 1] * w);
-                }
-            }
-        }
-        float[] image = new float[2 * pixels];
-        g.complexOperator(onesMask(g)).adjoint(lowPass, image);
-        float[] phase = new float[pixels];
-        for (int i = 0; i < pixels; i++) {
-            phase[i] = (float) Math.atan2(image[2 * i + 1], image[2 * i]);
-        }
-        return phase;
-    }
-
-    /** Hann taper over |offset| ≤ half + 1, so the outermost sampled line still counts. */
-    private static double hann(int offset, int half) {
-        double extent = half + 1;
-        return Math.abs(offset) >= extent ? 0 : 0.5 * (1 + Math.cos(Math.PI * offset / extent));
+    /** The sampler's measurement: the operator on the prior's images and the normalised data. */
+    private static Measurement measurement(MriMeasurement m) {
+        return Measurement.of(m.operator(), m.data());
     }
 
     private static float[] columnMask(Geometry g, boolean[] columns) {
@@ -487,8 +416,6 @@ public final class ActiveSubsampling {
         final int coils;
         final int channels;
         final CoilArray maps;
-        /** φ of a magnitude prior's images (null: real images, or a complex prior). */
-        private float[] phase;
 
         private Geometry(int height, int width, int coils, int channels, CoilArray maps) {
             this.height = height;
@@ -498,49 +425,37 @@ public final class ActiveSubsampling {
             this.maps = maps;
         }
 
-        /** For a magnitude prior with {@link Settings#calibrationPhase}: φ from the initially measured data. */
-        void estimatePhase(Settings settings, float[] mask, float[] kspace) {
-            if (channels == 1 && settings.calibrationPhase()) {
-                phase = calibrationPhase(this, mask, kspace);
-            }
-        }
-
-        /** DDS's CG step: proximal under an estimated phase (the data are then not exactly reachable). */
-        DataConsistency dataConsistency(Settings settings) {
-            CgDataConsistency cg = phase != null ? CgDataConsistency.proximal(settings.cgIterations(), PHASE_GAMMA)
-                    : CgDataConsistency.auto(settings.cgIterations(), 1.0);
-            return cg.withRelativeTolerance(CG_TOLERANCE);
-        }
-
-        /** The prior's image as a complex image. */
-        float[] toComplex(float[] image) {
-            return channels == 2 ? image.clone() : new PhaseConstrained(complexOperator(onesMask(this)), phase).toComplex(image);
-        }
-
         static Geometry of(Denoiser denoiser, int height, int width, int coils, CoilArray maps) {
-            if (maps != null && (maps.height() != height || maps.width() != width || maps.coils() != coils)) {
-                throw new InvalidInputException("sensitivities are " + maps.height() + "x" + maps.width() + "x" + maps.coils()
-                        + " but the k-space is " + height + "x" + width + "x" + coils + "; pass matching maps");
-            }
-            if (maps == null && coils > 1) {
-                throw new InvalidInputException("multi-coil k-space needs coil sensitivities; pass --sens S.cfl or --estimate-sens");
-            }
             if (denoiser.channels() != 1 && denoiser.channels() != 2) {
                 throw new InvalidInputException("the prior must have 1 (real) or 2 (complex) channels, not " + denoiser.channels());
             }
             return new Geometry(height, width, coils, denoiser.channels(), maps);
         }
 
-        /** The MRI operator on complex images with this mask. */
-        LinearOperator complexOperator(float[] mask) {
-            return maps == null ? new CartesianMri(height, width, mask)
-                    : new MultiCoilCartesianMri(height, width, mask, maps.data(), maps.coils());
+        /** k-space laid out as coils × rows × columns (interleaved), shared, not copied. */
+        CoilArray coilArray(float[] kspace) {
+            return new CoilArray(height, width, coils, kspace);
         }
 
-        /** The operator on the prior's images (magnitude images through {@link PhaseConstrained}). */
-        LinearOperator forward(float[] mask) {
-            LinearOperator complex = complexOperator(mask);
-            return channels == 1 ? new PhaseConstrained(complex, phase) : complex;
+        /**
+         * The first measurement, which fixes scale and phase for the whole run: the given scale or the robust
+         * maximum of the zero-filled image; a magnitude prior's images real under the calibration phase (with
+         * {@link Settings#calibrationPhase}) or real.
+         */
+        MriMeasurement measurement(float[] kspace, float[] mask, Settings settings) {
+            MriMeasurement m = Double.isNaN(settings.intensityScale()) ? MriMeasurement.of(coilArray(kspace), mask, maps)
+                    : MriMeasurement.of(coilArray(kspace), mask, maps, settings.intensityScale());
+            if (channels == 2) {
+                return m;
+            }
+            return settings.calibrationPhase() ? m.underCalibrationPhase() : m.realObject();
+        }
+
+        /** The MRI diffusion task's CG step (proximal under an estimated phase), stopped at a looser tolerance. */
+        DataConsistency dataConsistency(MriMeasurement m, Settings settings) {
+            CgDataConsistency step = MriDiffusion.stepConsistency(m.estimatedPhase(), settings.cgIterations(), 0);
+            return (step != null ? step : CgDataConsistency.normalEquations(settings.cgIterations()))
+                    .withRelativeTolerance(CG_TOLERANCE);
         }
     }
 

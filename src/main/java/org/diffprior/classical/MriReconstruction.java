@@ -1,14 +1,13 @@
 package org.diffprior.classical;
 
 import org.diffprior.core.CancelToken;
-import org.diffprior.core.Intensities;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.solver.ChambollePock;
 import org.diffprior.solver.ConjugateGradient;
 import org.diffprior.solver.Fista;
 import org.diffprior.physics.LinearOperator;
-import org.diffprior.physics.MultiCoilCartesianMri;
+import org.diffprior.physics.MriMeasurement;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.Daubechies4Wavelet;
@@ -121,26 +120,17 @@ public final class MriReconstruction {
         if (maps == null && kspace.coils() > 1) {
             return rootSumOfSquares(kspace, request.mask());
         }
-        LinearOperator operator = maps == null
-                ? new CartesianMri(height, width, request.mask())
-                : new MultiCoilCartesianMri(height, width, request.mask(), maps.data(), maps.coils());
-        float[] y = kspace.data();
-        float[] x = new float[operator.inputSize()];
-        operator.adjoint(y, x);
         if (method == Method.ZERO_FILLED) {
+            LinearOperator operator = MriMeasurement.complexOperator(height, width, request.mask(), maps);
+            float[] x = new float[operator.inputSize()];
+            operator.adjoint(kspace.data(), x);
             return result(height, width, x);
         }
-        double scale = Intensities.robustMax(x, true);
-        if (scale == 0) {
-            return result(height, width, x);
-        }
-        float[] scaled = y.clone();
-        for (int i = 0; i < scaled.length; i++) {
-            scaled[i] /= (float) scale;
-        }
-        for (int i = 0; i < x.length; i++) {
-            x[i] /= (float) scale;
-        }
+        MriMeasurement measurement = MriMeasurement.of(kspace, request.mask(), maps);
+        LinearOperator operator = measurement.complexOperator();
+        float[] scaled = measurement.data();
+        float[] x = new float[operator.inputSize()];
+        operator.adjoint(scaled, x);
         if (method == Method.CG_SENSE) {
             double mu = Double.isNaN(request.lambda()) ? DEFAULT_CG_MU : request.lambda();
             int iterations = request.iterations() > 0 ? request.iterations() : DEFAULT_CG_ITERATIONS;
@@ -170,7 +160,7 @@ public final class MriReconstruction {
             new Fista(operator, prox).lipschitz(lipschitz).iterations(iterations).progress(progress, cancel).solve(scaled, x);
         }
         for (int i = 0; i < x.length; i++) {
-            x[i] *= (float) scale;
+            x[i] *= (float) measurement.scale();
         }
         return result(height, width, x);
     }

@@ -5,15 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 
-import org.diffprior.core.Intensities;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.BlockDiagonal;
-import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
-import org.diffprior.physics.MultiCoilCartesianMri;
+import org.diffprior.physics.MriMeasurement;
 import org.diffprior.physics.PhaseConstrained;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.SliceBatchedDenoiser;
@@ -135,65 +133,26 @@ public final class MriDiffusion {
         LinearOperator[] operators = new LinearOperator[slices];
         LinearOperator[] complexOperators = new LinearOperator[slices];
         double[] scales = new double[slices];
-        List<float[]> data = new ArrayList<>();
-        int measurementLength = 0;
-        for (int s = 0; s < slices; s++) {
+        float[] y = new float[kspaces.stream().mapToInt(k -> k.data().length).sum()];
+        double noiseVariance = 0; // summed over the sampled real values, in normalised units
+        for (int s = 0, offset = 0; s < slices; s++) {
             CoilArray kspace = kspaces.get(s);
-            float[] mask = masks.get(s);
-            CoilArray sliceMaps = maps == null ? null : maps.get(s);
             if (kspace.height() != height || kspace.width() != width) {
                 throw new InvalidInputException("slice " + s + " is " + kspace.height() + "x" + kspace.width()
                         + " but slice 0 is " + height + "x" + width + "; all slices must have one size");
             }
-            if (mask.length != height * width) {
-                throw new InvalidInputException("mask size does not match the k-space (" + height + "x" + width + ")");
+            MriMeasurement measurement = MriMeasurement.of(kspace, masks.get(s), maps == null ? null : maps.get(s));
+            if (magnitudePrior) {
+                measurement = measurement.underCalibrationPhase();
             }
-            if (kspace.coils() > 1 && sliceMaps == null) {
-                throw new InvalidInputException("diffusion reconstruction of multi-coil data needs coil sensitivities; "
-                        + "pass --sens S.cfl or --estimate-sens");
-            }
-            if (sliceMaps != null && (sliceMaps.height() != height || sliceMaps.width() != width
-                    || sliceMaps.coils() != kspace.coils())) {
-                throw new InvalidInputException("sensitivities are " + sliceMaps.height() + "x" + sliceMaps.width() + "x"
-                        + sliceMaps.coils() + " but the k-space is " + height + "x" + width + "x" + kspace.coils()
-                        + "; pass matching maps");
-            }
-            LinearOperator complexOperator = complexOperator(height, width, mask, sliceMaps);
-            complexOperators[s] = complexOperator;
-            float[] zeroFilled = new float[complexOperator.inputSize()];
-            complexOperator.adjoint(kspace.data(), zeroFilled);
-            scales[s] = Intensities.robustMax(zeroFilled, true);
-            if (!(scales[s] > 0)) {
-                throw new InvalidInputException("the k-space of slice " + s + " is zero where the mask samples it; check the mask");
-            }
-            data.add(Intensities.scaled(kspace.data(), 1 / scales[s]));
-            measurementLength += kspace.data().length;
-            operators[s] = magnitudePrior
-                    ? new PhaseConstrained(complexOperator, calibrationPhase(complexOperator, kspace.data(), mask, height, width))
-                    : complexOperator;
-        }
-        float[] y = new float[measurementLength];
-        double noiseVariance = 0; // summed over the sampled real values, in normalised units
-        for (int s = 0, offset = 0; s < slices; offset += data.get(s).length, s++) {
-            float[] slice = data.get(s);
-            float[] mask = masks.get(s);
-            int points = height * width;
-            long sampled = 0;
-            for (int i = 0; i < slice.length; i += 2) {
-                // Values the mask does not sample carry no information (the operator's range is zero there).
-                boolean kept = mask[(i / 2) % points] != 0;
-                y[offset + i] = kept ? slice[i] : 0;
-                y[offset + i + 1] = kept ? slice[i + 1] : 0;
-                sampled += kept ? 2 : 0;
-            }
-            noiseVariance += sampled * Math.pow(noiseSigma / scales[s], 2);
+            operators[s] = measurement.operator();
+            complexOperators[s] = measurement.complexOperator();
+            scales[s] = measurement.scale();
+            System.arraycopy(measurement.data(), 0, y, offset, measurement.data().length);
+            offset += measurement.data().length;
+            noiseVariance += measurement.noiseVariance(noiseSigma);
         }
         return new Problem(operators, complexOperators, scales, y, noiseVariance, magnitudePrior, height, width);
-    }
-
-    static LinearOperator complexOperator(int height, int width, float[] mask, CoilArray maps) {
-        return maps == null ? new CartesianMri(height, width, mask)
-                : new MultiCoilCartesianMri(height, width, mask, maps.data(), maps.coils());
     }
 
     static SamplingResult sample(Problem problem, Denoiser prior, DiffusionSettings settings, ProgressListener progress,
@@ -211,17 +170,27 @@ public final class MriDiffusion {
         LinearOperator operator = slices == 1 ? problem.operators()[0] : new BlockDiagonal(problem.operators());
         Denoiser network = slices == 1 ? prior : new SliceBatchedDenoiser(prior, slices);
         float[] y = problem.y();
-        // Under an estimated phase the data are not exactly reachable by a real image; the normal equations
-        // would amplify that mismatch along the small singular values of the restricted operator, so the
-        // magnitude prior uses the proximal step, whose weight bounds the amplification.
-        // With known noise, CGLS stopped at the noise level bounds both effects instead.
         int iterations = Math.max(1, settings.cgIterations());
         Measurement measurement = new Measurement(operator, y, Math.sqrt(problem.noiseVariance() / y.length), null);
-        DataConsistency consistency = problem.noiseVariance() > 0
-                ? CgDataConsistency.discrepancy(iterations, DiffusionReconstruction.DISCREPANCY_TAU)
-                : problem.magnitudePrior() ? CgDataConsistency.proximal(iterations, PHASE_GAMMA) : null;
+        DataConsistency consistency = stepConsistency(problem.magnitudePrior(), iterations, problem.noiseVariance());
         return DiffusionReconstruction.sample(network, measurement, slices * problem.height(), problem.width(), settings,
                 consistency, estimate, progress, cancel);
+    }
+
+    /**
+     * The MRI data-consistency step: with known noise, CGLS stopped at the noise level (discrepancy principle);
+     * under an estimated phase the data are not exactly reachable by a real image, and the normal equations would
+     * amplify that mismatch along the small singular values of the restricted operator, so the proximal step,
+     * whose weight γ bounds the amplification; otherwise null, meaning CG on the normal equations (the default of
+     * {@link DiffusionReconstruction}).
+     *
+     * @param noiseVariance the noise variance summed over the sampled values, normalised; 0 when unknown
+     */
+    public static CgDataConsistency stepConsistency(boolean estimatedPhase, int iterations, double noiseVariance) {
+        if (noiseVariance > 0) {
+            return CgDataConsistency.discrepancy(iterations, DiffusionReconstruction.DISCREPANCY_TAU);
+        }
+        return estimatedPhase ? CgDataConsistency.proximal(iterations, PHASE_GAMMA) : null;
     }
 
     static List<DiffusionOutput> outputs(Problem problem, SamplingResult result, double seconds) {
@@ -319,79 +288,5 @@ public final class MriDiffusion {
             out[i] = (float) (value * scale);
         }
         return out;
-    }
-
-    /**
-     * Phase of the low-resolution image made from the fully sampled centre of k-space (a Hann-tapered
-     * rectangle of contiguous sampled rows and columns around the centre); 0 where that image is zero.
-     */
-    static float[] calibrationPhase(LinearOperator complexOperator, float[] kspace, float[] mask, int height, int width) {
-        int cy = height / 2;
-        int cx = width / 2;
-        int[] half = calibrationHalfSizes(mask, height, width);
-        int halfHeight = half[0];
-        int halfWidth = half[1];
-        float[] lowPass = new float[kspace.length];
-        int pixels = height * width;
-        int coils = kspace.length / (2 * pixels);
-        for (int y = 0; y < height; y++) {
-            double wy = taper(y - cy, halfHeight);
-            for (int x = 0; x < width; x++) {
-                double w = wy * taper(x - cx, halfWidth) * (mask[y * width + x] > 0 ? 1 : 0);
-                for (int c = 0; c < coils; c++) {
-                    int i = 2 * (c * pixels + y * width + x);
-                    lowPass[i] = (float) (kspace[i] * w);
-                    lowPass[i + 1] = (float) (kspace[i + 1] * w);
-                }
-            }
-        }
-        float[] image = new float[2 * pixels];
-        complexOperator.adjoint(lowPass, image);
-        float[] phase = new float[pixels];
-        for (int i = 0; i < pixels; i++) {
-            phase[i] = (float) Math.atan2(image[2 * i + 1], image[2 * i]);
-        }
-        return phase;
-    }
-
-    /**
-     * {half height, half width} of the fully sampled centre: the sampled run of the centre row and of the
-     * centre column on either side of the k-space centre.
-     */
-    static int[] calibrationHalfSizes(float[] mask, int height, int width) {
-        int cy = height / 2;
-        int cx = width / 2;
-        int halfWidth = 0;
-        while (cx - halfWidth - 1 >= 0 && cx + halfWidth + 1 < width
-                && mask[cy * width + cx - halfWidth - 1] > 0 && mask[cy * width + cx + halfWidth + 1] > 0) {
-            halfWidth++;
-        }
-        int halfHeight = 0;
-        while (cy - halfHeight - 1 >= 0 && cy + halfHeight + 1 < height
-                && mask[(cy - halfHeight - 1) * width + cx] > 0 && mask[(cy + halfHeight + 1) * width + cx] > 0) {
-            halfHeight++;
-        }
-        return new int[] {halfHeight, halfWidth};
-    }
-
-    /** The points of the fully sampled centre rectangle ({@link #calibrationHalfSizes}) that the mask samples. */
-    static boolean[] calibrationRegion(float[] mask, int height, int width) {
-        int[] half = calibrationHalfSizes(mask, height, width);
-        boolean[] region = new boolean[mask.length];
-        for (int y = Math.max(0, height / 2 - half[0]); y <= Math.min(height - 1, height / 2 + half[0]); y++) {
-            for (int x = Math.max(0, width / 2 - half[1]); x <= Math.min(width - 1, width / 2 + half[1]); x++) {
-                region[y * width + x] = mask[y * width + x] != 0;
-            }
-        }
-        return region;
-    }
-
-    /** Hann taper over |offset| ≤ half + 1 (so the outermost sampled line still counts). */
-    private static double taper(int offset, int half) {
-        double extent = half + 1;
-        if (Math.abs(offset) >= extent) {
-            return 0;
-        }
-        return 0.5 * (1 + Math.cos(Math.PI * offset / extent));
     }
 }

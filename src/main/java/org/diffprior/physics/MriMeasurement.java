@@ -1,0 +1,274 @@
+package org.diffprior.physics;
+
+import org.diffprior.core.Intensities;
+import org.diffprior.core.InvalidInputException;
+
+/**
+ * One slice of undersampled Cartesian MRI as every reconstruction sees it (classical, diffusion, active
+ * subsampling): the operator on complex images (one coil, or several with their sensitivity maps), the intensity
+ * scale s, the measured values divided by s and zero where the mask does not sample, and the image space the
+ * reconstruction works in: complex images, or real images under a fixed phase (a magnitude prior under the phase
+ * of the calibration image, or a real object). Dividing by s, the robust maximum of the zero-filled image, puts
+ * every problem at an image of robust maximum ≈ 1, the units of the priors and of the validation-chosen weights
+ * (what BART's {@code pics -w s} does). Immutable; {@link #withData} keeps scale, maps and phase for a grown mask.
+ *
+ * <pre>{@code
+ * MriMeasurement m = MriMeasurement.of(kspace, mask, maps).underCalibrationPhase();
+ * float[] image = new float[m.imageValues()];
+ * m.operator().adjoint(m.data(), image);   // zero-filled real image, normalised
+ * }</pre>
+ */
+public final class MriMeasurement {
+
+    private final CoilArray kspace;
+    private final float[] mask;
+    private final CoilArray maps;
+    private final double scale;
+    private final boolean realImages;
+    /** φ of the real images, or null for φ = 0 (and for complex images). */
+    private final float[] phase;
+    private final float[] data;
+
+    private MriMeasurement(CoilArray kspace, float[] mask, CoilArray maps, double scale, boolean realImages,
+            float[] phase) {
+        this.kspace = kspace;
+        this.mask = mask;
+        this.maps = maps;
+        this.scale = scale;
+        this.realImages = realImages;
+        this.phase = phase;
+        this.data = normalisedData(kspace, mask, scale);
+    }
+
+    /**
+     * The measurement with its scale taken from the data: the robust maximum of the zero-filled image.
+     *
+     * @param maps coil sensitivities, or null for single-coil k-space
+     * @throws InvalidInputException when sizes disagree, several coils come without maps, or the sampled k-space is zero
+     */
+    public static MriMeasurement of(CoilArray kspace, float[] mask, CoilArray maps) {
+        check(kspace, mask, maps);
+        float[] zeroFilled = new float[2 * kspace.height() * kspace.width()];
+        complexOperator(kspace.height(), kspace.width(), mask, maps).adjoint(kspace.data(), zeroFilled);
+        double scale = Intensities.robustMax(zeroFilled, true);
+        if (!(scale > 0)) {
+            throw new InvalidInputException("the k-space is zero where the mask samples it; check the mask and the k-space");
+        }
+        return new MriMeasurement(kspace, mask, maps, scale, false, null);
+    }
+
+    /** The measurement with a given intensity scale s (the data are divided by it). */
+    public static MriMeasurement of(CoilArray kspace, float[] mask, CoilArray maps, double scale) {
+        check(kspace, mask, maps);
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new InvalidInputException("the intensity scale must be a number > 0, got " + scale);
+        }
+        return new MriMeasurement(kspace, mask, maps, scale, false, null);
+    }
+
+    /** Real images under the phase of the calibration image ({@link #calibrationPhase}), x = e^{iφ} m. */
+    public MriMeasurement underCalibrationPhase() {
+        return new MriMeasurement(kspace, mask, maps, scale, true, calibrationPhase(kspace.data(), mask, maps,
+                kspace.height(), kspace.width()));
+    }
+
+    /** Real images with zero phase: a real object (BART's {@code pics -c}). */
+    public MriMeasurement realObject() {
+        return new MriMeasurement(kspace, mask, maps, scale, true, null);
+    }
+
+    /** The same scale, maps and image space (phase included) for other data, e.g. after more lines were acquired. */
+    public MriMeasurement withData(CoilArray newKspace, float[] newMask) {
+        check(newKspace, newMask, maps);
+        if (newKspace.height() != kspace.height() || newKspace.width() != kspace.width()) {
+            throw new InvalidInputException("new k-space is " + newKspace.height() + "x" + newKspace.width()
+                    + ", the measurement's " + kspace.height() + "x" + kspace.width());
+        }
+        return new MriMeasurement(newKspace, newMask, maps, scale, realImages, phase);
+    }
+
+    public int height() {
+        return kspace.height();
+    }
+
+    public int width() {
+        return kspace.width();
+    }
+
+    public int coils() {
+        return kspace.coils();
+    }
+
+    /** The intensity scale s: images in the data's units are s times the normalised ones. */
+    public double scale() {
+        return scale;
+    }
+
+    /** Whether the reconstruction works on real images (under a fixed phase) rather than complex ones. */
+    public boolean realImages() {
+        return realImages;
+    }
+
+    /** Whether the images are real under a phase estimated from the calibration data (not exactly known). */
+    public boolean estimatedPhase() {
+        return realImages && phase != null;
+    }
+
+    /** The k-space as measured, in the data's units (shared; do not modify). */
+    public CoilArray kspace() {
+        return kspace;
+    }
+
+    /** Floats of one image in the reconstruction's space: H·W real or 2·H·W interleaved complex. */
+    public int imageValues() {
+        return (realImages ? 1 : 2) * height() * width();
+    }
+
+    /** Whether coil maps resolve the phase (several coils): complex images can then be reconstructed. */
+    public boolean multiCoil() {
+        return maps != null;
+    }
+
+    /** The measured values divided by s, zero where the mask does not sample (shared; do not modify). */
+    public float[] data() {
+        return data;
+    }
+
+    /** The sampling mask (shared; do not modify). */
+    public float[] mask() {
+        return mask;
+    }
+
+    /** The operator on complex images (interleaved): M ⊙ F x, or M ⊙ F(S_c ⊙ x) for every coil c. */
+    public LinearOperator complexOperator() {
+        return complexOperator(height(), width(), mask, maps);
+    }
+
+    /** The operator on the reconstruction's images: {@link #complexOperator} or its restriction to e^{iφ} m. */
+    public LinearOperator operator() {
+        LinearOperator complex = complexOperator();
+        return realImages ? new PhaseConstrained(complex, phase) : complex;
+    }
+
+    /** A normalised image of the reconstruction's space as an interleaved complex image, still normalised. */
+    public float[] toComplex(float[] image) {
+        return realImages ? new PhaseConstrained(complexOperator(), phase).toComplex(image) : image.clone();
+    }
+
+    /**
+     * The noise variance summed over the sampled real values, in normalised units, for k-space noise of standard
+     * deviation σ in the real and in the imaginary part of each sampled value (the data's units).
+     */
+    public double noiseVariance(double sigma) {
+        long sampled = 0;
+        for (float m : mask) {
+            sampled += m != 0 ? 2L * coils() : 0;
+        }
+        return sampled * Math.pow(sigma / scale, 2);
+    }
+
+    /** The MRI operator on complex images with this mask and these maps (null: one coil). */
+    public static LinearOperator complexOperator(int height, int width, float[] mask, CoilArray maps) {
+        return maps == null ? new CartesianMri(height, width, mask)
+                : new MultiCoilCartesianMri(height, width, mask, maps.data(), maps.coils());
+    }
+
+    /**
+     * Phase of the low-resolution image made from the fully sampled centre of k-space (a Hann-tapered rectangle
+     * of contiguous sampled rows and columns around the centre, {@link #calibrationHalfSizes}), combined over the
+     * coils through their maps; 0 where that image is zero.
+     */
+    public static float[] calibrationPhase(float[] kspace, float[] mask, CoilArray maps, int height, int width) {
+        int cy = height / 2;
+        int cx = width / 2;
+        int[] half = calibrationHalfSizes(mask, height, width);
+        float[] lowPass = new float[kspace.length];
+        int pixels = height * width;
+        int coils = kspace.length / (2 * pixels);
+        for (int y = 0; y < height; y++) {
+            double wy = taper(y - cy, half[0]);
+            for (int x = 0; x < width; x++) {
+                double w = wy * taper(x - cx, half[1]) * (mask[y * width + x] > 0 ? 1 : 0);
+                for (int c = 0; c < coils; c++) {
+                    int i = 2 * (c * pixels + y * width + x);
+                    lowPass[i] = (float) (kspace[i] * w);
+                    lowPass[i + 1] = (float) (kspace[i + 1] * w);
+                }
+            }
+        }
+        float[] image = new float[2 * pixels];
+        complexOperator(height, width, mask, maps).adjoint(lowPass, image);
+        float[] phase = new float[pixels];
+        for (int i = 0; i < pixels; i++) {
+            phase[i] = (float) Math.atan2(image[2 * i + 1], image[2 * i]);
+        }
+        return phase;
+    }
+
+    /**
+     * {half height, half width} of the fully sampled centre: the sampled run of the centre row and of the centre
+     * column on either side of the k-space centre.
+     */
+    public static int[] calibrationHalfSizes(float[] mask, int height, int width) {
+        int cy = height / 2;
+        int cx = width / 2;
+        int halfWidth = 0;
+        while (cx - halfWidth - 1 >= 0 && cx + halfWidth + 1 < width
+                && mask[cy * width + cx - halfWidth - 1] > 0 && mask[cy * width + cx + halfWidth + 1] > 0) {
+            halfWidth++;
+        }
+        int halfHeight = 0;
+        while (cy - halfHeight - 1 >= 0 && cy + halfHeight + 1 < height
+                && mask[(cy - halfHeight - 1) * width + cx] > 0 && mask[(cy + halfHeight + 1) * width + cx] > 0) {
+            halfHeight++;
+        }
+        return new int[] {halfHeight, halfWidth};
+    }
+
+    /** The points of the fully sampled centre rectangle ({@link #calibrationHalfSizes}) that the mask samples. */
+    public static boolean[] calibrationRegion(float[] mask, int height, int width) {
+        int[] half = calibrationHalfSizes(mask, height, width);
+        boolean[] region = new boolean[mask.length];
+        for (int y = Math.max(0, height / 2 - half[0]); y <= Math.min(height - 1, height / 2 + half[0]); y++) {
+            for (int x = Math.max(0, width / 2 - half[1]); x <= Math.min(width - 1, width / 2 + half[1]); x++) {
+                region[y * width + x] = mask[y * width + x] != 0;
+            }
+        }
+        return region;
+    }
+
+    /** Hann taper over |offset| ≤ half + 1 (so the outermost sampled line still counts). */
+    private static double taper(int offset, int half) {
+        double extent = half + 1;
+        return Math.abs(offset) >= extent ? 0 : 0.5 * (1 + Math.cos(Math.PI * offset / extent));
+    }
+
+    private static void check(CoilArray kspace, float[] mask, CoilArray maps) {
+        int height = kspace.height();
+        int width = kspace.width();
+        if (mask.length != height * width) {
+            throw new InvalidInputException("mask size does not match the k-space (" + height + "x" + width
+                    + "); use a mask of the same size");
+        }
+        if (maps == null && kspace.coils() > 1) {
+            throw new InvalidInputException("multi-coil k-space needs coil sensitivities; pass --sens S.cfl or --estimate-sens");
+        }
+        if (maps != null && (maps.height() != height || maps.width() != width || maps.coils() != kspace.coils())) {
+            throw new InvalidInputException("sensitivities are " + maps.height() + "x" + maps.width() + "x" + maps.coils()
+                    + " but the k-space is " + height + "x" + width + "x" + kspace.coils() + "; pass matching maps");
+        }
+    }
+
+    /** kspace / s where the mask samples, 0 elsewhere (the operators' range is zero there). */
+    private static float[] normalisedData(CoilArray kspace, float[] mask, double scale) {
+        float[] scaled = Intensities.scaled(kspace.data(), 1 / scale);
+        int points = kspace.height() * kspace.width();
+        for (int i = 0; i < scaled.length; i += 2) {
+            if (mask[(i / 2) % points] == 0) {
+                scaled[i] = 0;
+                scaled[i + 1] = 0;
+            }
+        }
+        return scaled;
+    }
+}
