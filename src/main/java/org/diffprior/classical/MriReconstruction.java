@@ -51,9 +51,9 @@ public final class MriReconstruction {
     /** Wavelet levels used at most (fewer when the size is not divisible by 2^4). */
     public static final int MAX_WAVELET_LEVELS = 4;
 
-    /** Reconstruction methods; TV and diffusion are wired elsewhere (Chambolle–Pock solver, DDS sampler). */
+    /** The classical methods (diffusion and auto are the task layer's, {@code task.MriMethod}). */
     public enum Method {
-        ZERO_FILLED("zero-filled"), CG_SENSE("cg-sense"), L1_WAVELET("l1-wavelet"), TV("tv"), DIFFUSION("diffusion");
+        ZERO_FILLED("zero-filled"), CG_SENSE("cg-sense"), L1_WAVELET("l1-wavelet"), TV("tv");
 
         private final String label;
 
@@ -64,16 +64,6 @@ public final class MriReconstruction {
         /** The command-line name. */
         public String label() {
             return label;
-        }
-
-        /** Parses the command-line name. */
-        public static Method parse(String text) {
-            for (Method m : values()) {
-                if (m.label.equalsIgnoreCase(text)) {
-                    return m;
-                }
-            }
-            throw new InvalidInputException("unknown method '" + text + "'; use one of diffusion, auto, zero-filled, cg-sense, l1-wavelet, tv");
         }
     }
 
@@ -111,9 +101,6 @@ public final class MriReconstruction {
                     + " but the k-space is " + height + "x" + width + "x" + kspace.coils() + "; pass matching maps");
         }
         Method method = request.method();
-        if (method == Method.DIFFUSION) {
-            throw new UnsupportedOperationException(method.label() + " reconstruction is not built yet");
-        }
         if (maps == null && kspace.coils() > 1 && method != Method.ZERO_FILLED) {
             throw new InvalidInputException(method.label() + " of multi-coil data needs coil sensitivities; pass --sens S.cfl or --estimate-sens");
         }

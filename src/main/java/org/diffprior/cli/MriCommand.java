@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 import org.diffprior.prior.Denoiser;
+import org.diffprior.task.MriMethod;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriAuto;
@@ -24,7 +25,6 @@ import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.Espirit;
 import org.diffprior.classical.MriReconstruction;
-import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.physics.SamplingMasks;
 
 import picocli.CommandLine.Command;
@@ -86,8 +86,8 @@ final class MriCommand extends CliCommand {
 
     @Override
     protected int execute() throws Exception {
-        boolean auto = method.trim().equalsIgnoreCase("auto");
-        Method chosen = auto ? Method.DIFFUSION : Method.parse(method);
+        MriMethod chosen = MriMethod.parse(method);
+        boolean auto = chosen == MriMethod.AUTO;
         if (sens != null && estimateSens) {
             throw new InvalidInputException("give either --sens or --estimate-sens, not both");
         }
@@ -127,13 +127,13 @@ final class MriCommand extends CliCommand {
                 maps.add(Espirit.estimate(slices.get(z), sampling, Espirit.Settings.defaults()));
             }
         }
-        if (chosen == Method.DIFFUSION) {
+        if (chosen.usesPrior()) {
             return diffusion(slices, masks, maps, auto);
         }
         float[] magnitudes = new float[first.width() * first.height() * slices.size()];
         for (int z = 0; z < slices.size(); z++) {
             MriReconstruction.Request request = new MriReconstruction.Request(slices.get(z), masks.get(z),
-                    maps == null ? null : maps.get(z), chosen, lambda == null ? Double.NaN : lambda,
+                    maps == null ? null : maps.get(z), chosen.classical(), lambda == null ? Double.NaN : lambda,
                     iterations == null ? 0 : iterations, diffusion.seed);
             float[] magnitude = MriReconstruction.run(request, ProgressListener.NONE, CancelToken.none()).magnitude();
             System.arraycopy(magnitude, 0, magnitudes, z * magnitude.length, magnitude.length);

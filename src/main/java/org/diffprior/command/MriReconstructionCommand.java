@@ -16,8 +16,8 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.Espirit;
 import org.diffprior.classical.MriReconstruction;
-import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.physics.SamplingMasks;
+import org.diffprior.task.MriMethod;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriAuto;
@@ -108,8 +108,8 @@ public final class MriReconstructionCommand extends TaskCommand {
 
     @Override
     protected void execute() throws IOException {
-        boolean auto = "auto".equalsIgnoreCase(method.trim());
-        Method chosen = auto ? Method.DIFFUSION : Method.parse(method);
+        MriMethod chosen = MriMethod.parse(method);
+        boolean auto = chosen == MriMethod.AUTO;
         CoilArray data;
         float[] sampling;
         CoilArray maps;
@@ -138,7 +138,7 @@ public final class MriReconstructionCommand extends TaskCommand {
         }
         int width = data.width();
         int height = data.height();
-        if (chosen == Method.DIFFUSION) {
+        if (chosen.usesPrior()) {
             // A known or estimated noise level lets the data consistency stop there instead of fitting the noise
             // (as the command line's default --noise-sigma auto).
             double noise = noise_sigma > 0 || !estimate_noise ? noise_sigma
@@ -165,15 +165,15 @@ public final class MriReconstructionCommand extends TaskCommand {
             samples_stack = images.samples();
             info(DiffusionImages.summary("MRI diffusion", steps, out));
         } else {
-            reconstruction = Planes.out(width, height, classical(data, sampling, maps, chosen));
+            reconstruction = Planes.out(width, height, classical(data, sampling, maps, chosen.classical()));
         }
         if (simulate) {
-            zero_filled = Planes.out(width, height, classical(data, sampling, maps, Method.ZERO_FILLED));
+            zero_filled = Planes.out(width, height, classical(data, sampling, maps, MriReconstruction.Method.ZERO_FILLED));
             sampling_mask = Planes.out(width, height, sampling);
         }
     }
 
-    private float[] classical(CoilArray data, float[] sampling, CoilArray maps, Method chosen) {
+    private float[] classical(CoilArray data, float[] sampling, CoilArray maps, MriReconstruction.Method chosen) {
         MriReconstruction.Request request = new MriReconstruction.Request(data, sampling, maps, chosen, Double.NaN, 0, seed);
         return MriReconstruction.run(request, progress(), cancelToken()).magnitude();
     }

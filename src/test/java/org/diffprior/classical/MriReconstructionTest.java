@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
+import org.diffprior.task.MriMethod;
 import org.diffprior.physics.MriPhantoms;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
@@ -83,13 +84,15 @@ class MriReconstructionTest {
         CoilArray kspace = simulate(MriPhantoms.ellipses(SIZE, SIZE, false), mask, maps);
         assertThrows(InvalidInputException.class, () -> MriReconstruction.run(
                 new Request(kspace, mask, null, Method.CG_SENSE, Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()));
-        assertThrows(UnsupportedOperationException.class, () -> MriReconstruction.run(
-                new Request(kspace, mask, maps, Method.DIFFUSION, Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()));
+        // Diffusion and auto are task-layer methods with no classical counterpart.
+        assertThrows(IllegalStateException.class, () -> MriMethod.DIFFUSION.classical());
+        assertThrows(IllegalStateException.class, () -> MriMethod.AUTO.classical());
         assertThrows(InvalidInputException.class, () -> MriReconstruction.run(
                 new Request(kspace, new float[10], maps, Method.ZERO_FILLED, Double.NaN, 0, 1), ProgressListener.NONE,
                 CancelToken.none()));
-        assertEquals(Method.L1_WAVELET, Method.parse("L1-Wavelet"));
-        assertThrows(InvalidInputException.class, () -> Method.parse("sense"));
+        assertEquals(Method.L1_WAVELET, MriMethod.parse(" L1-Wavelet").classical());
+        assertEquals(MriMethod.AUTO, MriMethod.parse("auto"));
+        assertThrows(InvalidInputException.class, () -> MriMethod.parse("sense"));
     }
 
     private static CoilArray simulate(float[] image, float[] mask, CoilArray maps) {
