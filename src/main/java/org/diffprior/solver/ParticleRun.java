@@ -9,7 +9,7 @@ import org.diffprior.core.ProgressListener;
 import org.diffprior.prior.Denoiser;
 
 /**
- * What {@link DiffusionSolver}'s samplers and RED-diff share in one run: the size checks, one random
+ * What {@link DiffusionSolver} and {@link RedDiffSolver} share in one run: the size checks, one random
  * stream per particle, the time grid, the network evaluation (one batched denoiser call for all particles,
  * then the step hook and a data consistency, with cancel before and progress after) and the final hard
  * data consistency with the measurement in use at the end.

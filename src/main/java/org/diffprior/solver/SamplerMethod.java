@@ -3,8 +3,8 @@ package org.diffprior.solver;
 import java.util.Random;
 
 /**
- * The update rule between network evaluations; each sampler value makes its {@code UpdateRule} (one class
- * per rule). Every method spends exactly {@code steps} network evaluations on a grid t_0 = tMax > … >
+ * The update rule between network evaluations; each value makes its {@code UpdateRule} (one class per
+ * rule). Every method spends exactly {@code steps} network evaluations on a grid t_0 = tMax > … >
  * t_{steps−1} = tMin and returns the (data-consistent) clean estimate at the last time, so methods are
  * compared at equal cost.
  * <ul>
@@ -19,21 +19,14 @@ import java.util.Random;
  * prediction (Lu et al. 2022), first-order start, first-order final step when fewer than 10 steps.</li>
  * <li>{@link #UNIPC} ({@code UniPcUpdate}): UniPC (Zhao et al. 2023), B(h) = e^{−h} − 1 ("bh2"),
  * second-order predictor with the free corrector that reuses the next evaluation.</li>
- * <li>{@link #RED_DIFF}: RED-diff (Mardani et al. 2024; algorithms.md §6.2), not a sampler but a
- * variational solver: one image μ per particle, initialised at A⁺y (or Aᴴy), updated by Adam once per
- * network evaluation, sweeping t from tMax to tMin, with the gradient
- * w·Aᴴ(Aμ − y) + λ_t(ε̂ − ε) = w·Aᴴ(Aμ − y) + λ(μ − x̂0(αμ + σε)) (fresh ε each step, no network
- * gradient; λ_t = λσ/α is the paper's "linear" weighting, which makes the prior term λ(μ − x̂0)).
- * The data weight w and λ are request options. Particles differ only through ε, so their spread is
- * not a posterior spread. It has no update rule.</li>
  * </ul>
+ * RED-diff is not a sampler but a variational solver: {@link RedDiffSolver}.
  */
 public enum SamplerMethod {
     DDIM,
     ANCESTRAL,
     DPM_SOLVER_2M,
-    UNIPC,
-    RED_DIFF;
+    UNIPC;
 
     /** A fresh rule for one run over {@code times}; {@code randoms} are the particles' streams. */
     UpdateRule rule(SamplingRequest request, double[] times, Random[] randoms) {
@@ -43,7 +36,6 @@ public enum SamplerMethod {
             case ANCESTRAL -> new AncestralUpdate(schedule, times, randoms);
             case DPM_SOLVER_2M -> new DpmSolver2mUpdate(schedule, times, request.lowerOrderFinal());
             case UNIPC -> new UniPcUpdate(schedule, times, request.lowerOrderFinal());
-            case RED_DIFF -> throw new IllegalStateException("RED-diff is not a sampler");
         };
     }
 }

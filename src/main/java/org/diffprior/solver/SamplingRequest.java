@@ -9,7 +9,8 @@ import org.diffprior.core.InvalidInputException;
  * time grid and number of network evaluations, the update rule, and optionally measurements with a
  * data-consistency step, a final hard data consistency and a per-step hook. Immutable; built with
  * {@link #builder(int, int)}. The image layout (1 real channel or 2 interleaved complex channels) is
- * the denoiser's; operators must map {@code channels·height·width} floats.
+ * the denoiser's; operators must map {@code channels·height·width} floats. {@link RedDiffSolver} takes
+ * the same request with its own {@link RedDiffOptions}.
  *
  * <pre>{@code
  * SamplingRequest dds = SamplingRequest.builder(256, 256).particles(8).seed(1).steps(50)
@@ -37,9 +38,6 @@ public final class SamplingRequest {
     private final float[][] initialState;
     private final float[] warmStart;
     private final double startTime;
-    private final double learningRate;
-    private final double regularizationWeight;
-    private final double dataWeight;
 
     private SamplingRequest(Builder b) {
         this.height = b.height;
@@ -59,9 +57,6 @@ public final class SamplingRequest {
         this.initialState = b.initialState;
         this.warmStart = b.warmStart;
         this.startTime = b.startTime;
-        this.learningRate = b.learningRate;
-        this.regularizationWeight = b.regularizationWeight;
-        this.dataWeight = b.dataWeight;
     }
 
     /** A builder for images of {@code height × width} pixels. */
@@ -87,9 +82,6 @@ public final class SamplingRequest {
         b.initialState = initialState;
         b.warmStart = warmStart;
         b.startTime = startTime;
-        b.learningRate = learningRate;
-        b.regularizationWeight = regularizationWeight;
-        b.dataWeight = dataWeight;
         return b;
     }
 
@@ -143,7 +135,7 @@ public final class SamplingRequest {
         return measurement;
     }
 
-    /** Correction of every Tweedie estimate per step; RED-diff ignores it (its gradient has its own data term). */
+    /** Correction of every Tweedie estimate per step; RED-diff refuses one (its gradient has its own data term). */
     public DataConsistency dataConsistency() {
         return dataConsistency;
     }
@@ -162,7 +154,6 @@ public final class SamplingRequest {
         return initialState;
     }
 
-    /** RED-diff's Adam learning rate. */
     /** The estimate a warm start noises to the start time (shared by all particles), or null. */
     public float[] warmStart() {
         return warmStart;
@@ -171,20 +162,6 @@ public final class SamplingRequest {
     /** Time of the first network evaluation: the schedule's tMax, or earlier for a warm start. */
     public double startTime() {
         return Double.isNaN(startTime) ? schedule.tMax() : startTime;
-    }
-
-    public double learningRate() {
-        return learningRate;
-    }
-
-    /** RED-diff's λ (prior term weight). */
-    public double regularizationWeight() {
-        return regularizationWeight;
-    }
-
-    /** RED-diff's data term weight w. */
-    public double dataWeight() {
-        return dataWeight;
     }
 
     /** Builder with the defaults of the bundled models: cosine schedule, 50 steps, uniform time, DDIM η = 0. */
@@ -206,9 +183,6 @@ public final class SamplingRequest {
         private float[][] initialState;
         private float[] warmStart;
         private double startTime = Double.NaN;
-        private double learningRate = 0.1;
-        private double regularizationWeight = 0.25;
-        private double dataWeight = 1.0;
 
         private Builder(int height, int width) {
             if (height < 1 || width < 1) {
@@ -305,30 +279,6 @@ public final class SamplingRequest {
             }
             warmStart = Objects.requireNonNull(estimate);
             startTime = time;
-            return this;
-        }
-
-        public Builder learningRate(double value) {
-            if (!(value > 0)) {
-                throw new InvalidInputException("learning rate must be > 0, got " + value);
-            }
-            learningRate = value;
-            return this;
-        }
-
-        public Builder regularizationWeight(double value) {
-            if (!(value >= 0)) {
-                throw new InvalidInputException("regularization weight must be >= 0, got " + value);
-            }
-            regularizationWeight = value;
-            return this;
-        }
-
-        public Builder dataWeight(double value) {
-            if (!(value >= 0)) {
-                throw new InvalidInputException("data weight must be >= 0, got " + value);
-            }
-            dataWeight = value;
             return this;
         }
 
