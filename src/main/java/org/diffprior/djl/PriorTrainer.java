@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.diffprior.core.Adam;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.Metrics;
@@ -40,9 +41,7 @@ public final class PriorTrainer {
     public static final double[] VALIDATION_SIGMAS = {0.05, 0.1, 0.2};
     private static final double[] GAUSSIAN_WIDTHS = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0};
     private static final double PHI_MARGIN = 1e-3;
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
-    private static final double ADAM_EPSILON = 1e-8;
+    private static final Adam ADAM = new Adam(0.9, 0.999, 1e-8);
     private static final String CHECKPOINT = "checkpoint";
 
     /** What training produced. */
@@ -229,8 +228,7 @@ public final class PriorTrainer {
         double clip = norm > options.gradientClipNorm() ? options.gradientClipNorm() / norm : 1.0;
         int t = state.step + 1;
         double rate = options.learningRate() * Math.min(1.0, t / (double) Math.max(1, options.warmupSteps()));
-        double correction1 = 1 - Math.pow(BETA1, t);
-        double correction2 = 1 - Math.pow(BETA2, t);
+        Adam.Step adam = ADAM.step(t, rate);
         double decay = Math.min(options.emaDecay(), (1.0 + state.step) / (10.0 + state.step));
         for (Map.Entry<String, float[]> e : gradients.entrySet()) {
             float[] g = e.getValue();
@@ -240,9 +238,9 @@ public final class PriorTrainer {
             float[] ema = state.ema.get(e.getKey());
             for (int i = 0; i < g.length; i++) {
                 double gi = g[i] * clip;
-                m[i] = (float) (BETA1 * m[i] + (1 - BETA1) * gi);
-                v[i] = (float) (BETA2 * v[i] + (1 - BETA2) * gi * gi);
-                p[i] -= (float) (rate * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + ADAM_EPSILON));
+                m[i] = (float) adam.firstMoment(m[i], gi);
+                v[i] = (float) adam.secondMoment(v[i], gi);
+                p[i] -= (float) adam.change(m[i], v[i]);
                 ema[i] = (float) (decay * ema[i] + (1 - decay) * p[i]);
             }
         }

@@ -9,7 +9,8 @@ import org.diffprior.core.InvalidInputException;
  * time grid and number of network evaluations, the update rule, and optionally measurements with a
  * data-consistency step, a final hard data consistency and a per-step hook. Immutable; built with
  * {@link #builder(int, int)}. The image layout (1 real channel or 2 interleaved complex channels) is
- * the denoiser's; operators must map {@code channels·height·width} floats.
+ * the denoiser's; operators must map {@code channels·height·width} floats. {@link RedDiffSolver} takes
+ * the same request with its own {@link RedDiffOptions}.
  *
  * <pre>{@code
  * SamplingRequest dds = SamplingRequest.builder(256, 256).particles(8).seed(1).steps(50)
@@ -20,48 +21,42 @@ import org.diffprior.core.InvalidInputException;
  */
 public final class SamplingRequest {
 
-    private final int height;
-    private final int width;
-    private final int particles;
-    private final long seed;
-    private final NoiseSchedule schedule;
-    private final int steps;
-    private final TimeGrid timeGrid;
-    private final SamplerMethod method;
-    private final double eta;
-    private final boolean lowerOrderFinal;
-    private final Measurement measurement;
-    private final DataConsistency dataConsistency;
-    private final DataConsistency finalConsistency;
-    private final StepHook stepHook;
-    private final float[][] initialState;
-    private final float[] warmStart;
-    private final double startTime;
-    private final double learningRate;
-    private final double regularizationWeight;
-    private final double dataWeight;
+    /**
+     * The options with their defaults, declared once: a builder fills one instance and every request and
+     * {@link #toBuilder()} gets a copy ({@link #copy()}), so no list of fields is copied by hand.
+     */
+    private static final class Options implements Cloneable {
+        int height;
+        int width;
+        int particles = 1;
+        long seed = 0;
+        NoiseSchedule schedule;
+        int steps = 50;
+        TimeGrid timeGrid = TimeGrid.UNIFORM_TIME;
+        SamplerMethod method = SamplerMethod.DDIM;
+        double eta = 0;
+        boolean lowerOrderFinal = true;
+        Measurement measurement;
+        DataConsistency dataConsistency = DataConsistency.NONE;
+        DataConsistency finalConsistency = DataConsistency.NONE;
+        StepHook stepHook = StepHook.NONE;
+        float[][] initialState;
+        float[] warmStart;
+        double startTime = Double.NaN;
 
-    private SamplingRequest(Builder b) {
-        this.height = b.height;
-        this.width = b.width;
-        this.particles = b.particles;
-        this.seed = b.seed;
-        this.schedule = b.schedule;
-        this.steps = b.steps;
-        this.timeGrid = b.timeGrid;
-        this.method = b.method;
-        this.eta = b.eta;
-        this.lowerOrderFinal = b.lowerOrderFinal;
-        this.measurement = b.measurement;
-        this.dataConsistency = b.dataConsistency;
-        this.finalConsistency = b.finalConsistency;
-        this.stepHook = b.stepHook;
-        this.initialState = b.initialState;
-        this.warmStart = b.warmStart;
-        this.startTime = b.startTime;
-        this.learningRate = b.learningRate;
-        this.regularizationWeight = b.regularizationWeight;
-        this.dataWeight = b.dataWeight;
+        Options copy() {
+            try {
+                return (Options) clone(); // shallow: arrays, measurement and strategies are shared, as before
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private final Options options;
+
+    private SamplingRequest(Options options) {
+        this.options = options;
     }
 
     /** A builder for images of {@code height × width} pixels. */
@@ -71,168 +66,120 @@ public final class SamplingRequest {
 
     /** A builder with every option of this request, to change a few. */
     public Builder toBuilder() {
-        Builder b = new Builder(height, width);
-        b.particles = particles;
-        b.seed = seed;
-        b.schedule = schedule;
-        b.steps = steps;
-        b.timeGrid = timeGrid;
-        b.method = method;
-        b.eta = eta;
-        b.lowerOrderFinal = lowerOrderFinal;
-        b.measurement = measurement;
-        b.dataConsistency = dataConsistency;
-        b.finalConsistency = finalConsistency;
-        b.stepHook = stepHook;
-        b.initialState = initialState;
-        b.warmStart = warmStart;
-        b.startTime = startTime;
-        b.learningRate = learningRate;
-        b.regularizationWeight = regularizationWeight;
-        b.dataWeight = dataWeight;
-        return b;
+        return new Builder(options.copy());
     }
 
     public int height() {
-        return height;
+        return options.height;
     }
 
     public int width() {
-        return width;
+        return options.width;
     }
 
     /** Number of posterior samples K, run as one batch through the denoiser. */
     public int particles() {
-        return particles;
+        return options.particles;
     }
 
     /** Seed of all random numbers; particle k's stream depends only on (seed, k). */
     public long seed() {
-        return seed;
+        return options.seed;
     }
 
     public NoiseSchedule schedule() {
-        return schedule;
+        return options.schedule;
     }
 
     /** Number of network evaluations (= time points). */
     public int steps() {
-        return steps;
+        return options.steps;
     }
 
     public TimeGrid timeGrid() {
-        return timeGrid;
+        return options.timeGrid;
     }
 
     public SamplerMethod method() {
-        return method;
+        return options.method;
     }
 
     /** DDIM's η in the DDNM/DDS convention: fraction of the noise std that is fresh noise (see {@link SamplerMethod}). */
     public double eta() {
-        return eta;
+        return options.eta;
     }
 
     /** Multistep solvers drop to first order on the last step when there are fewer than 10 steps. */
     public boolean lowerOrderFinal() {
-        return lowerOrderFinal;
+        return options.lowerOrderFinal;
     }
 
     /** The measurements, or null for unconditional sampling (or a denoiser that already conditions). */
     public Measurement measurement() {
-        return measurement;
+        return options.measurement;
     }
 
-    /** Correction of every Tweedie estimate per step; RED-diff ignores it (its gradient has its own data term). */
+    /** Correction of every Tweedie estimate per step; RED-diff refuses one (its gradient has its own data term). */
     public DataConsistency dataConsistency() {
-        return dataConsistency;
+        return options.dataConsistency;
     }
 
     /** Hard data consistency applied to each final sample (with α = 1, σ = 0). */
     public DataConsistency finalConsistency() {
-        return finalConsistency;
+        return options.finalConsistency;
     }
 
     public StepHook stepHook() {
-        return stepHook;
+        return options.stepHook;
     }
 
     /** Starting states x_{tMax} of the particles instead of seeded Gaussian noise (or RED-diff's μ start); may be null. */
     public float[][] initialState() {
-        return initialState;
+        return options.initialState;
     }
 
-    /** RED-diff's Adam learning rate. */
     /** The estimate a warm start noises to the start time (shared by all particles), or null. */
     public float[] warmStart() {
-        return warmStart;
+        return options.warmStart;
     }
 
     /** Time of the first network evaluation: the schedule's tMax, or earlier for a warm start. */
     public double startTime() {
-        return Double.isNaN(startTime) ? schedule.tMax() : startTime;
-    }
-
-    public double learningRate() {
-        return learningRate;
-    }
-
-    /** RED-diff's λ (prior term weight). */
-    public double regularizationWeight() {
-        return regularizationWeight;
-    }
-
-    /** RED-diff's data term weight w. */
-    public double dataWeight() {
-        return dataWeight;
+        return Double.isNaN(options.startTime) ? options.schedule.tMax() : options.startTime;
     }
 
     /** Builder with the defaults of the bundled models: cosine schedule, 50 steps, uniform time, DDIM η = 0. */
     public static final class Builder {
-        private final int height;
-        private final int width;
-        private int particles = 1;
-        private long seed = 0;
-        private NoiseSchedule schedule;
-        private int steps = 50;
-        private TimeGrid timeGrid = TimeGrid.UNIFORM_TIME;
-        private SamplerMethod method = SamplerMethod.DDIM;
-        private double eta = 0;
-        private boolean lowerOrderFinal = true;
-        private Measurement measurement;
-        private DataConsistency dataConsistency = DataConsistency.NONE;
-        private DataConsistency finalConsistency = DataConsistency.NONE;
-        private StepHook stepHook = StepHook.NONE;
-        private float[][] initialState;
-        private float[] warmStart;
-        private double startTime = Double.NaN;
-        private double learningRate = 0.1;
-        private double regularizationWeight = 0.25;
-        private double dataWeight = 1.0;
+        private final Options options;
 
         private Builder(int height, int width) {
             if (height < 1 || width < 1) {
                 throw new InvalidInputException("image size must be positive, got " + height + "x" + width);
             }
-            this.height = height;
-            this.width = width;
+            this.options = new Options();
+            options.height = height;
+            options.width = width;
+        }
+
+        private Builder(Options options) {
+            this.options = options;
         }
 
         public Builder particles(int value) {
             if (value < 1) {
                 throw new InvalidInputException("number of samples must be at least 1, got " + value);
             }
-            particles = value;
+            options.particles = value;
             return this;
         }
 
         public Builder seed(long value) {
-            seed = value;
+            options.seed = value;
             return this;
         }
 
         public Builder schedule(NoiseSchedule value) {
-            schedule = Objects.requireNonNull(value);
+            options.schedule = Objects.requireNonNull(value);
             return this;
         }
 
@@ -240,17 +187,17 @@ public final class SamplingRequest {
             if (value < 1) {
                 throw new InvalidInputException("number of steps must be at least 1, got " + value);
             }
-            steps = value;
+            options.steps = value;
             return this;
         }
 
         public Builder timeGrid(TimeGrid value) {
-            timeGrid = Objects.requireNonNull(value);
+            options.timeGrid = Objects.requireNonNull(value);
             return this;
         }
 
         public Builder method(SamplerMethod value) {
-            method = Objects.requireNonNull(value);
+            options.method = Objects.requireNonNull(value);
             return this;
         }
 
@@ -259,37 +206,37 @@ public final class SamplingRequest {
             if (!(value >= 0 && value <= 1)) {
                 throw new InvalidInputException("eta must lie in [0, 1], got " + value);
             }
-            eta = value;
+            options.eta = value;
             return this;
         }
 
         public Builder lowerOrderFinal(boolean value) {
-            lowerOrderFinal = value;
+            options.lowerOrderFinal = value;
             return this;
         }
 
         public Builder measurement(Measurement value) {
-            measurement = value;
+            options.measurement = value;
             return this;
         }
 
         public Builder dataConsistency(DataConsistency value) {
-            dataConsistency = Objects.requireNonNull(value);
+            options.dataConsistency = Objects.requireNonNull(value);
             return this;
         }
 
         public Builder finalConsistency(DataConsistency value) {
-            finalConsistency = Objects.requireNonNull(value);
+            options.finalConsistency = Objects.requireNonNull(value);
             return this;
         }
 
         public Builder stepHook(StepHook value) {
-            stepHook = Objects.requireNonNull(value);
+            options.stepHook = Objects.requireNonNull(value);
             return this;
         }
 
         public Builder initialState(float[][] value) {
-            initialState = value;
+            options.initialState = value;
             return this;
         }
 
@@ -303,54 +250,32 @@ public final class SamplingRequest {
             if (!(time > 0 && time <= 1)) {
                 throw new InvalidInputException("warm-start time must lie in (0, 1], got " + time);
             }
-            warmStart = Objects.requireNonNull(estimate);
-            startTime = time;
-            return this;
-        }
-
-        public Builder learningRate(double value) {
-            if (!(value > 0)) {
-                throw new InvalidInputException("learning rate must be > 0, got " + value);
-            }
-            learningRate = value;
-            return this;
-        }
-
-        public Builder regularizationWeight(double value) {
-            if (!(value >= 0)) {
-                throw new InvalidInputException("regularization weight must be >= 0, got " + value);
-            }
-            regularizationWeight = value;
-            return this;
-        }
-
-        public Builder dataWeight(double value) {
-            if (!(value >= 0)) {
-                throw new InvalidInputException("data weight must be >= 0, got " + value);
-            }
-            dataWeight = value;
+            options.warmStart = Objects.requireNonNull(estimate);
+            options.startTime = time;
             return this;
         }
 
         public SamplingRequest build() {
-            if (schedule == null) {
-                schedule = CosineSchedule.forResolution(Math.max(height, width));
+            Options o = options;
+            if (o.schedule == null) {
+                o.schedule = CosineSchedule.forResolution(Math.max(o.height, o.width));
             }
-            if (initialState != null && initialState.length != particles) {
-                throw new InvalidInputException("initial state has " + initialState.length + " images for "
-                        + particles + " samples; pass one per sample");
+            if (o.initialState != null && o.initialState.length != o.particles) {
+                throw new InvalidInputException("initial state has " + o.initialState.length + " images for "
+                        + o.particles + " samples; pass one per sample");
             }
-            if (warmStart != null && initialState != null) {
+            if (o.warmStart != null && o.initialState != null) {
                 throw new InvalidInputException("pass either an initial state or a warm start, not both");
             }
-            if (warmStart != null && !(startTime > schedule.tMin())) {
-                throw new InvalidInputException("warm-start time " + startTime + " lies at or below the schedule's end "
-                        + schedule.tMin());
+            if (o.warmStart != null && !(o.startTime > o.schedule.tMin())) {
+                throw new InvalidInputException("warm-start time " + o.startTime + " lies at or below the schedule's end "
+                        + o.schedule.tMin());
             }
-            if (dataConsistency != DataConsistency.NONE && measurement == null) {
+            if (o.dataConsistency != DataConsistency.NONE && o.measurement == null) {
                 throw new InvalidInputException("data consistency needs measurements; pass a measurement");
             }
-            return new SamplingRequest(this);
+            // A copy, so that changing this builder afterwards leaves the request as it was.
+            return new SamplingRequest(o.copy());
         }
     }
 }

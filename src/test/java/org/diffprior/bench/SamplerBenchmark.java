@@ -31,6 +31,8 @@ import org.diffprior.solver.GaussianReference;
 import org.diffprior.solver.Measurement;
 import org.diffprior.solver.NoiseSchedule;
 import org.diffprior.solver.ProjectionDataConsistency;
+import org.diffprior.solver.RedDiffOptions;
+import org.diffprior.solver.RedDiffSolver;
 import org.diffprior.solver.SamplerMethod;
 import org.diffprior.solver.SamplingRequest;
 import org.diffprior.solver.SamplingResult;
@@ -85,8 +87,9 @@ public final class SamplerBenchmark {
                 .dataConsistency(new ProjectionDataConsistency())));
         solvers.put("DPM-Solver++ 2M + CG", (ref, nfe) -> solver(ref, base(nfe).method(SamplerMethod.DPM_SOLVER_2M)
                 .timeGrid(TimeGrid.UNIFORM_LOG_SNR).dataConsistency(CgDataConsistency.normalEquations(5))));
-        solvers.put("RED-diff lr 0.05, final proj.", (ref, nfe) -> solver(ref, base(nfe)
-                .method(SamplerMethod.RED_DIFF).learningRate(0.05).finalConsistency(new ProjectionDataConsistency())));
+        solvers.put("RED-diff lr 0.05, final proj.", (ref, nfe) -> moments(ref, RedDiffSolver.run(ref.prior,
+                particlesAndData(ref, base(nfe).finalConsistency(new ProjectionDataConsistency())),
+                RedDiffOptions.defaults().withLearningRate(0.05))));
 
         List<Curve> curves = new ArrayList<>();
         long start = System.nanoTime();
@@ -202,8 +205,11 @@ public final class SamplerBenchmark {
     }
 
     private static double[] solver(GaussianReference reference, SamplingRequest.Builder request) {
-        return moments(reference, DiffusionSolver.run(reference.prior,
-                request.particles(64).measurement(reference.measurement(true)).build()));
+        return moments(reference, DiffusionSolver.run(reference.prior, particlesAndData(reference, request)));
+    }
+
+    private static SamplingRequest particlesAndData(GaussianReference reference, SamplingRequest.Builder request) {
+        return request.particles(64).measurement(reference.measurement(true)).build();
     }
 
     private static double[] moments(GaussianReference reference, SamplingResult result) {

@@ -90,12 +90,13 @@ class DataConsistencySolverTest {
     @Test
     void redDiffApproachesTheDataAndWithFinalProjectionFitsItExactly() {
         GaussianReference reference = box();
-        SamplingRequest redDiff = request(reference, true).method(SamplerMethod.RED_DIFF).learningRate(0.05).build();
-        double ownResidual = report("RED-diff box", reference, DiffusionSolver.run(reference.prior, redDiff));
+        SamplingRequest redDiff = request(reference, true).build();
+        RedDiffOptions options = RedDiffOptions.defaults().withLearningRate(0.05);
+        double ownResidual = report("RED-diff box", reference, RedDiffSolver.run(reference.prior, redDiff, options));
         assertTrue(ownResidual < 0.15, "RED-diff's own data fit " + ownResidual);
         SamplingRequest hard = redDiff.toBuilder().finalConsistency(new ProjectionDataConsistency()).build();
-        assertTrue(report("RED-diff box + final projection", reference, DiffusionSolver.run(reference.prior, hard))
-                < 1e-5);
+        assertTrue(report("RED-diff box + final projection", reference,
+                RedDiffSolver.run(reference.prior, hard, options)) < 1e-5);
     }
 
     @Test

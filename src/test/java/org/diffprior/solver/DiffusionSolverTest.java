@@ -30,12 +30,22 @@ class DiffusionSolverTest {
         for (SamplerMethod method : SamplerMethod.values()) {
             RecordingDenoiser counting = new RecordingDenoiser(REFERENCE.prior);
             SamplingResult result = DiffusionSolver.run(counting, dds(6).method(method).build());
-            assertEquals(12, counting.batchSizes.size(), method.name());
-            assertTrue(counting.batchSizes.stream().allMatch(size -> size == 6), method.name());
-            assertEquals(12, result.networkEvaluations());
-            assertEquals(6, result.samples().length);
-            assertEquals(64, result.std().length);
+            assertOneBatchPerEvaluation(method.name(), counting, result);
         }
+        // RED-diff brings its own data term, so it runs without the per-step data consistency.
+        RecordingDenoiser counting = new RecordingDenoiser(REFERENCE.prior);
+        SamplingResult result = RedDiffSolver.run(counting, dds(6).dataConsistency(DataConsistency.NONE).build(),
+                RedDiffOptions.defaults());
+        assertOneBatchPerEvaluation("RED-diff", counting, result);
+    }
+
+    private static void assertOneBatchPerEvaluation(String method, RecordingDenoiser counting,
+            SamplingResult result) {
+        assertEquals(12, counting.batchSizes.size(), method);
+        assertTrue(counting.batchSizes.stream().allMatch(size -> size == 6), method);
+        assertEquals(12, result.networkEvaluations());
+        assertEquals(6, result.samples().length);
+        assertEquals(64, result.std().length);
     }
 
     @Test
@@ -166,6 +176,15 @@ class DiffusionSolverTest {
         assertThrows(InvalidInputException.class, () -> DiffusionSolver.run(REFERENCE.prior,
                 dds(1).measurement(REFERENCE.measurement(false)).dataConsistency(new ProjectionDataConsistency())
                         .build()));
+    }
+
+    @Test
+    void redDiffRefusesAPerStepDataConsistencyAndOptionsOutOfRange() {
+        assertThrows(InvalidInputException.class, () -> RedDiffSolver.run(REFERENCE.prior, dds(1).build(),
+                RedDiffOptions.defaults()));
+        assertThrows(InvalidInputException.class, () -> RedDiffOptions.defaults().withLearningRate(0));
+        assertThrows(InvalidInputException.class, () -> RedDiffOptions.defaults().withRegularizationWeight(-1));
+        assertThrows(InvalidInputException.class, () -> RedDiffOptions.defaults().withDataWeight(Double.NaN));
     }
 
     private static double[] toDouble(float[] v) {

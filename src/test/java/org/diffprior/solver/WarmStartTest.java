@@ -45,7 +45,7 @@ class WarmStartTest {
         assertEquals(schedule.alpha(start), recording.alphas.get(0), 1e-12);
         assertEquals(schedule.alpha(schedule.tMin()), recording.alphas.get(5), 1e-12);
         // x = α x̂ + σ ε with ε from particle 0's stream, the same stream a cold start draws its noise from.
-        java.util.Random random = new java.util.Random(DiffusionSolver.particleSeed(3, 0));
+        java.util.Random random = new java.util.Random(ParticleRun.particleSeed(3, 0));
         float[] expected = new float[SIZE * SIZE];
         for (int i = 0; i < expected.length; i++) {
             expected[i] = (float) (schedule.alpha(start) * estimate[i] + schedule.sigma(start) * random.nextGaussian());
