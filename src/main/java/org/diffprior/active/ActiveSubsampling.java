@@ -39,7 +39,7 @@ import org.diffprior.task.MriDiffusion;
  *
  * <pre>{@code
  * ActiveSubsampling.Result r = ActiveSubsampling.run(denoiser, new RetrospectiveSource(Cfl.read(path)), null,
- *         ActiveSubsampling.Settings.defaults().withAcceleration(8), ProgressListener.NONE, CancelToken.none());
+ *         AdsSettings.builder().acceleration(8).build(), ProgressListener.NONE, CancelToken.none());
  * float[] image = r.magnitude();  int[] order = r.activeColumns();
  * }</pre>
  */
@@ -51,133 +51,6 @@ public final class ActiveSubsampling {
     private static final double CG_TOLERANCE = 1e-4;
 
     private ActiveSubsampling() {
-    }
-
-    /**
-     * Options of a run; immutable, change with the {@code with…} methods.
-     *
-     * @param acceleration R: floor(W/R) columns are sampled in all
-     * @param centerFraction calibration width as a fraction of W; NaN for {@link SamplingMasks#defaultCenterFraction};
-     *        0 starts from the centre column alone
-     * @param particles posterior particles P
-     * @param steps reverse steps (network evaluations)
-     * @param rule column scoring rule
-     * @param sigmaE σ_e of the entropy rule, in units of the normalised image (robust maximum 1)
-     * @param windowStart first fraction of the steps at which columns are acquired
-     * @param windowStop end of the acquisition window (exclusive fraction)
-     * @param linesPerAcquisition columns acquired together
-     * @param eta DDIM η (fresh-noise fraction)
-     * @param cgIterations CG iterations of the per-step data consistency
-     * @param intensityScale the data are divided by it before sampling; NaN = the 99th percentile of the initial
-     *        zero-filled magnitude (priors of images with robust maximum 1); 1 for priors in the data's units
-     * @param seed seed of all random numbers
-     * @param calibrationPhase a magnitude (1-channel) prior reconstructs m under the phase φ of the low-resolution
-     *        calibration image, x = e^{iφ} m (as {@code diffprior mri} does); false assumes real data, φ = 0
-     */
-    public record Settings(double acceleration, double centerFraction, int particles, int steps,
-            ColumnSelection.Rule rule, double sigmaE, double windowStart, double windowStop, int linesPerAcquisition,
-            double eta, int cgIterations, double intensityScale, long seed, boolean calibrationPhase) {
-
-        public Settings {
-            if (!(acceleration >= 1)) {
-                throw new InvalidInputException("acceleration must be at least 1, got " + acceleration);
-            }
-            if (!(Double.isNaN(centerFraction) || centerFraction >= 0 && centerFraction <= 1)) {
-                throw new InvalidInputException("center fraction must lie in [0, 1], got " + centerFraction);
-            }
-            if (particles < 2) {
-                throw new InvalidInputException("active subsampling needs at least 2 particles to compare, got " + particles);
-            }
-            if (steps < 2) {
-                throw new InvalidInputException("steps must be at least 2, got " + steps);
-            }
-            if (!(sigmaE > 0)) {
-                throw new InvalidInputException("sigma_e must be > 0, got " + sigmaE);
-            }
-            if (cgIterations < 1) {
-                throw new InvalidInputException("CG iterations must be at least 1, got " + cgIterations);
-            }
-            if (!(Double.isNaN(intensityScale) || intensityScale > 0)) {
-                throw new InvalidInputException("intensity scale must be > 0, got " + intensityScale);
-            }
-            AcquisitionSchedule.of(steps, windowStart, windowStop, 0, linesPerAcquisition); // validates the window
-        }
-
-        /** R = 4, default calibration, 8 particles, 50 steps, entropy with σ_e = 0.25, window [0.1, 0.5), DDIM η = 0.5, 5 CG iterations. */
-        public static Settings defaults() {
-            return new Settings(4, Double.NaN, 8, 50, ColumnSelection.Rule.ENTROPY, 0.25, 0.1, 0.5, 1, 0.5, 5,
-                    Double.NaN, 0, true);
-        }
-
-        public Settings withAcceleration(double value) {
-            return new Settings(value, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withCenterFraction(double value) {
-            return new Settings(acceleration, value, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withParticles(int value) {
-            return new Settings(acceleration, centerFraction, value, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withSteps(int value) {
-            return new Settings(acceleration, centerFraction, particles, value, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withRule(ColumnSelection.Rule value) {
-            return new Settings(acceleration, centerFraction, particles, steps, value, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withSigmaE(double value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, value, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withWindow(double start, double stop) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, start, stop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withLinesPerAcquisition(int value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    value, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withEta(double value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, value, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withCgIterations(int value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, value, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withIntensityScale(double value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, value, seed, calibrationPhase);
-        }
-
-        public Settings withSeed(long value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, value, calibrationPhase);
-        }
-
-        public Settings withCalibrationPhase(boolean value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, value);
-        }
-
-        /** The calibration fraction actually used. */
-        public double effectiveCenterFraction() {
-            return Double.isNaN(centerFraction) ? SamplingMasks.defaultCenterFraction(acceleration) : centerFraction;
-        }
     }
 
     /** One acquired column: the reverse step it was chosen at (−1 for the initial calibration columns). */
@@ -205,7 +78,7 @@ public final class ActiveSubsampling {
     }
 
     /** The initial columns: the calibration block centred on W/2, or the centre column if that block is empty. */
-    public static int[] initialColumns(int width, Settings settings) {
+    public static int[] initialColumns(int width, AdsSettings settings) {
         int total = budget(width, settings.acceleration());
         int calibration = (int) Math.floor(settings.effectiveCenterFraction() * width);
         if (calibration > total) {
@@ -237,7 +110,7 @@ public final class ActiveSubsampling {
      *
      * @param maps coil sensitivities (C maps matching the source's coils), or null for single-coil data
      */
-    public static Result run(Denoiser denoiser, MeasurementSource source, CoilArray maps, Settings settings,
+    public static Result run(Denoiser denoiser, MeasurementSource source, CoilArray maps, AdsSettings settings,
             ProgressListener progress, CancelToken cancel) {
         long start = System.nanoTime();
         Geometry g = Geometry.of(denoiser, source.rows(), source.columns(), source.coils(), maps);
@@ -298,7 +171,7 @@ public final class ActiveSubsampling {
      * @param kspace full (or already masked) k-space; only the mask's points are used
      */
     public static Result reconstruct(Denoiser denoiser, CoilArray kspace, CoilArray maps, float[] mask,
-            Settings settings, ProgressListener progress, CancelToken cancel) {
+            AdsSettings settings, ProgressListener progress, CancelToken cancel) {
         long start = System.nanoTime();
         Geometry g = Geometry.of(denoiser, kspace.height(), kspace.width(), kspace.coils(), maps);
         if (mask.length != g.height * g.width) {
@@ -325,7 +198,7 @@ public final class ActiveSubsampling {
     }
 
     private static Sampled sample(Denoiser denoiser, Geometry g, Measurement first, DataConsistency dc, StepHook hook,
-            Settings settings, ProgressListener progress, CancelToken cancel) {
+            AdsSettings settings, ProgressListener progress, CancelToken cancel) {
         SamplingRequest request = SamplingRequest.builder(g.height, g.width).particles(settings.particles())
                 .seed(settings.seed()).steps(settings.steps()).method(SamplerMethod.DDIM).eta(settings.eta())
                 .measurement(first).dataConsistency(dc)
@@ -440,9 +313,9 @@ public final class ActiveSubsampling {
         /**
          * The first measurement, which fixes scale and phase for the whole run: the given scale or the robust
          * maximum of the zero-filled image; a magnitude prior's images real under the calibration phase (with
-         * {@link Settings#calibrationPhase}) or real.
+         * {@link AdsSettings#calibrationPhase}) or real.
          */
-        MriMeasurement measurement(float[] kspace, float[] mask, Settings settings) {
+        MriMeasurement measurement(float[] kspace, float[] mask, AdsSettings settings) {
             MriMeasurement m = Double.isNaN(settings.intensityScale()) ? MriMeasurement.of(coilArray(kspace), mask, maps)
                     : MriMeasurement.of(coilArray(kspace), mask, maps, settings.intensityScale());
             if (channels == 2) {
@@ -452,7 +325,7 @@ public final class ActiveSubsampling {
         }
 
         /** The MRI diffusion task's CG step (proximal under an estimated phase), stopped at a looser tolerance. */
-        DataConsistency dataConsistency(MriMeasurement m, Settings settings) {
+        DataConsistency dataConsistency(MriMeasurement m, AdsSettings settings) {
             CgDataConsistency step = MriDiffusion.stepConsistency(m.estimatedPhase(), settings.cgIterations(), 0);
             return (step != null ? step : CgDataConsistency.normalEquations(settings.cgIterations()))
                     .withRelativeTolerance(CG_TOLERANCE);
@@ -463,7 +336,7 @@ public final class ActiveSubsampling {
      * Coil maps by ESPIRiT from the calibration columns only: the data a scanner has before the first
      * choice. Needs a calibration region of at least two columns.
      */
-    public static CoilArray estimateSensitivities(MeasurementSource source, Settings settings) {
+    public static CoilArray estimateSensitivities(MeasurementSource source, AdsSettings settings) {
         int[] initial = initialColumns(source.columns(), settings);
         if (initial.length < 2) {
             throw new InvalidInputException("estimating coil sensitivities needs a calibration region; "
