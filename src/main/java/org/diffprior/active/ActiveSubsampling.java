@@ -9,6 +9,7 @@ import java.util.List;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.CenteredFft2;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
@@ -217,8 +218,7 @@ public final class ActiveSubsampling {
         int n = g.height * g.width;
         int particles = sampled.samples().length;
         float[][] images = new float[particles][];
-        double[] sum = new double[n];
-        double[] sumSquares = new double[n];
+        float[][] magnitudes = new float[particles][n];
         for (int k = 0; k < particles; k++) {
             float[] x = m.toComplex(sampled.samples()[k]);
             if (!m.multiCoil()) {
@@ -232,19 +232,11 @@ public final class ActiveSubsampling {
             }
             images[k] = x;
             for (int i = 0; i < n; i++) {
-                double magnitude = Math.hypot(x[2 * i], x[2 * i + 1]);
-                sum[i] += magnitude;
-                sumSquares[i] += magnitude * magnitude;
+                magnitudes[k][i] = (float) Math.hypot(x[2 * i], x[2 * i + 1]);
             }
         }
-        float[] magnitude = new float[n];
-        float[] std = new float[n];
-        for (int i = 0; i < n; i++) {
-            double mean = sum[i] / particles;
-            magnitude[i] = (float) mean;
-            std[i] = (float) Math.sqrt(Math.max(0, sumSquares[i] / particles - mean * mean));
-        }
-        return new Result(g.height, g.width, images, magnitude, std, m.mask().clone(), List.copyOf(order),
+        return new Result(g.height, g.width, images, SampleStatistics.mean(magnitudes),
+                SampleStatistics.std(magnitudes), m.mask().clone(), List.copyOf(order),
                 List.copyOf(filling), m.kspace().data().clone(), sampled.evaluations(), (System.nanoTime() - start) * 1e-9);
     }
 
