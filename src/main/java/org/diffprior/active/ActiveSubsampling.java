@@ -5,6 +5,7 @@ import org.diffprior.physics.Espirit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
@@ -80,21 +81,11 @@ public final class ActiveSubsampling {
 
     /** The initial columns: the calibration block centred on W/2, or the centre column if that block is empty. */
     public static int[] initialColumns(int width, AdsSettings settings) {
-        int total = budget(width, settings.acceleration());
-        int calibration = (int) Math.floor(settings.effectiveCenterFraction() * width);
-        if (calibration > total) {
-            throw new InvalidInputException("calibration region of " + calibration + " columns exceeds the " + total
-                    + " columns allowed by acceleration " + settings.acceleration() + "; lower --center-fraction");
-        }
-        if (calibration == 0) {
-            return new int[] {width / 2};
-        }
-        int start = width / 2 - calibration / 2;
-        int[] columns = new int[calibration];
-        for (int i = 0; i < calibration; i++) {
-            columns[i] = start + i;
-        }
-        return columns;
+        budget(width, settings.acceleration()); // "no column left" before "calibration too wide"
+        boolean[] calibration = SamplingMasks.calibrationColumns(width, settings.acceleration(),
+                settings.effectiveCenterFraction());
+        int[] columns = IntStream.range(0, width).filter(x -> calibration[x]).toArray();
+        return columns.length > 0 ? columns : new int[] {width / 2};
     }
 
     /** floor(W/R) columns, at least one. */
@@ -125,11 +116,13 @@ public final class ActiveSubsampling {
             acquired[column] = true;
             order.add(new Acquisition(-1, column));
         }
-        MriMeasurement first = g.measurement(kspace, columnMask(g, acquired), settings);
+        MriMeasurement first = g.measurement(kspace, SamplingMasks.fromColumns(g.height, acquired), settings);
         AcquisitionSchedule schedule = AcquisitionSchedule.of(settings.steps(), settings.windowStart(),
                 settings.windowStop(), total - initial.length, settings.linesPerAcquisition());
         List<float[]> filling = new ArrayList<>();
-        LinearOperator fullForward = first.withData(g.coilArray(kspace), onesMask(g)).operator();
+        float[] everywhere = new float[g.height * g.width];
+        Arrays.fill(everywhere, 1f);
+        LinearOperator fullForward = first.withData(g.coilArray(kspace), everywhere).operator();
         DataConsistency dc = g.dataConsistency(first, settings);
         StepHook hook = state -> {
             int lines = schedule.linesAt(state.step());
@@ -156,13 +149,14 @@ public final class ActiveSubsampling {
                     acquired[column] = true;
                     order.add(new Acquisition(state.step(), column));
                 }
-                current = measurement(first.withData(g.coilArray(kspace), columnMask(g, acquired)));
+                current = measurement(first.withData(g.coilArray(kspace),
+                        SamplingMasks.fromColumns(g.height, acquired)));
             }
-            filling.add(columnMask(g, acquired));
+            filling.add(SamplingMasks.fromColumns(g.height, acquired));
             return current;
         };
         Sampled sampled = sample(denoiser, g, measurement(first), dc, hook, settings, progress, cancel);
-        MriMeasurement last = first.withData(g.coilArray(kspace), columnMask(g, acquired));
+        MriMeasurement last = first.withData(g.coilArray(kspace), SamplingMasks.fromColumns(g.height, acquired));
         return finish(g, sampled, last, order, filling, start);
     }
 
@@ -258,22 +252,6 @@ public final class ActiveSubsampling {
         return Measurement.of(m.operator(), m.data());
     }
 
-    private static float[] columnMask(Geometry g, boolean[] columns) {
-        float[] mask = new float[g.height * g.width];
-        for (int y = 0; y < g.height; y++) {
-            for (int x = 0; x < g.width; x++) {
-                mask[y * g.width + x] = columns[x] ? 1f : 0f;
-            }
-        }
-        return mask;
-    }
-
-    private static float[] onesMask(Geometry g) {
-        float[] mask = new float[g.height * g.width];
-        Arrays.fill(mask, 1f);
-        return mask;
-    }
-
     /** Sizes, coils and the image type of the prior. */
     static final class Geometry {
         final int height;
@@ -337,13 +315,12 @@ public final class ActiveSubsampling {
         int height = source.rows();
         int width = source.columns();
         float[] data = new float[2 * source.coils() * height * width];
-        float[] mask = new float[height * width];
+        boolean[] acquired = new boolean[width];
         for (int column : initial) {
             source.acquireColumn(column, data);
-            for (int y = 0; y < height; y++) {
-                mask[y * width + column] = 1f;
-            }
+            acquired[column] = true;
         }
-        return Espirit.estimate(new CoilArray(height, width, source.coils(), data), mask, Espirit.Settings.defaults());
+        return Espirit.estimate(new CoilArray(height, width, source.coils(), data),
+                SamplingMasks.fromColumns(height, acquired), Espirit.Settings.defaults());
     }
 }
