@@ -11,14 +11,12 @@ import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.core.SampleStatistics;
-import org.diffprior.physics.CenteredFft2;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MriMeasurement;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.CgDataConsistency;
-import org.diffprior.solver.ConjugateGradient;
 import org.diffprior.solver.DataConsistency;
 import org.diffprior.solver.DiffusionSolver;
 import org.diffprior.solver.Measurement;
@@ -205,22 +203,17 @@ public final class ActiveSubsampling {
     /** Hard data consistency on the complex image of every particle, back to the data's units, mean and spread. */
     private static Result finish(Geometry g, Sampled sampled, MriMeasurement m, List<Acquisition> order,
             List<float[]> filling, long start) {
-        LinearOperator complex = m.complexOperator();
-        float[] y = m.data();
-        float[] aty = new float[complex.inputSize()];
-        complex.adjoint(y, aty);
+        // CG on AᴴA x = Aᴴy from each sample: converged, the nearest complex image that fits the data.
+        Measurement complex = Measurement.of(m.complexOperator(), m.data());
+        DataConsistency hard = CgDataConsistency.normalEquations(FINAL_CG_ITERATIONS)
+                .withRelativeTolerance(CG_TOLERANCE);
         int n = g.height * g.width;
         int particles = sampled.samples().length;
         float[][] images = new float[particles][];
         float[][] magnitudes = new float[particles][n];
         for (int k = 0; k < particles; k++) {
             float[] x = m.toComplex(sampled.samples()[k]);
-            if (!m.multiCoil()) {
-                replaceKspace(g, x, m.mask(), y);
-            } else {
-                // CG on AᴴA x = Aᴴy from the sample: converged, the nearest image that fits the data.
-                ConjugateGradient.solve(complex::normal, aty, x, FINAL_CG_ITERATIONS, CG_TOLERANCE);
-            }
+            hard.apply(x, complex, 1, 0);
             for (int i = 0; i < x.length; i++) {
                 x[i] *= (float) m.scale();
             }
@@ -232,19 +225,6 @@ public final class ActiveSubsampling {
         return new Result(g.height, g.width, images, SampleStatistics.mean(magnitudes),
                 SampleStatistics.std(magnitudes), m.mask().clone(), List.copyOf(order),
                 List.copyOf(filling), m.kspace().data().clone(), sampled.evaluations(), (System.nanoTime() - start) * 1e-9);
-    }
-
-    /** Single-coil hard data consistency: the acquired k-space points replace the sample's. */
-    private static void replaceKspace(Geometry g, float[] image, float[] mask, float[] y) {
-        CenteredFft2 fft = new CenteredFft2(g.height, g.width);
-        fft.forward(image);
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i] != 0) {
-                image[2 * i] = y[2 * i];
-                image[2 * i + 1] = y[2 * i + 1];
-            }
-        }
-        fft.inverse(image);
     }
 
     /** The sampler's measurement: the operator on the prior's images and the normalised data. */
