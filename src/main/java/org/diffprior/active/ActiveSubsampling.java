@@ -104,21 +104,21 @@ public final class ActiveSubsampling {
             ProgressListener progress, CancelToken cancel) {
         long start = System.nanoTime();
         Geometry g = Geometry.of(denoiser, source.rows(), source.columns(), source.coils(), maps);
-        int[] initial = initialColumns(g.width, settings);
-        int total = budget(g.width, settings.acceleration());
-        float[] kspace = new float[2 * g.coils * g.height * g.width];
-        boolean[] acquired = new boolean[g.width];
+        int[] initial = initialColumns(g.width(), settings);
+        int total = budget(g.width(), settings.acceleration());
+        float[] kspace = new float[2 * g.coils() * g.height() * g.width()];
+        boolean[] acquired = new boolean[g.width()];
         List<Acquisition> order = new ArrayList<>();
         for (int column : initial) {
             source.acquireColumn(column, kspace);
             acquired[column] = true;
             order.add(new Acquisition(-1, column));
         }
-        MriMeasurement first = g.measurement(kspace, SamplingMasks.fromColumns(g.height, acquired), settings);
+        MriMeasurement first = g.measurement(kspace, SamplingMasks.fromColumns(g.height(), acquired), settings);
         AcquisitionSchedule schedule = AcquisitionSchedule.of(settings.steps(), settings.windowStart(),
                 settings.windowStop(), total - initial.length, settings.linesPerAcquisition());
         List<float[]> filling = new ArrayList<>();
-        float[] everywhere = new float[g.height * g.width];
+        float[] everywhere = new float[g.height() * g.width()];
         Arrays.fill(everywhere, 1f);
         LinearOperator fullForward = first.withData(g.coilArray(kspace), everywhere).operator();
         DataConsistency dc = g.dataConsistency(first, settings);
@@ -140,7 +140,7 @@ public final class ActiveSubsampling {
                     predicted[k] = new float[fullForward.outputSize()];
                     fullForward.apply(estimate, predicted[k]);
                 }
-                double[] scores = ColumnSelection.scores(predicted, g.coils, g.height, g.width, settings.rule(),
+                double[] scores = ColumnSelection.scores(predicted, g.coils(), g.height(), g.width(), settings.rule(),
                         settings.sigmaE());
                 for (int column : ColumnSelection.best(scores, acquired, 1)) {
                     source.acquireColumn(column, kspace);
@@ -148,13 +148,13 @@ public final class ActiveSubsampling {
                     order.add(new Acquisition(state.step(), column));
                 }
                 current = measurement(first.withData(g.coilArray(kspace),
-                        SamplingMasks.fromColumns(g.height, acquired)));
+                        SamplingMasks.fromColumns(g.height(), acquired)));
             }
-            filling.add(SamplingMasks.fromColumns(g.height, acquired));
+            filling.add(SamplingMasks.fromColumns(g.height(), acquired));
             return current;
         };
-        Sampled sampled = sample(denoiser, g, measurement(first), dc, hook, settings, progress, cancel);
-        MriMeasurement last = first.withData(g.coilArray(kspace), SamplingMasks.fromColumns(g.height, acquired));
+        SamplingResult sampled = sample(denoiser, g, measurement(first), dc, hook, settings, progress, cancel);
+        MriMeasurement last = first.withData(g.coilArray(kspace), SamplingMasks.fromColumns(g.height(), acquired));
         return finish(g, sampled, last, order, filling, start);
     }
 
@@ -167,13 +167,13 @@ public final class ActiveSubsampling {
             AdsSettings settings, ProgressListener progress, CancelToken cancel) {
         long start = System.nanoTime();
         Geometry g = Geometry.of(denoiser, kspace.height(), kspace.width(), kspace.coils(), maps);
-        if (mask.length != g.height * g.width) {
-            throw new InvalidInputException("mask size does not match the k-space (" + g.height + "x" + g.width
+        if (mask.length != g.height() * g.width()) {
+            throw new InvalidInputException("mask size does not match the k-space (" + g.height() + "x" + g.width()
                     + "); use a mask of the same size");
         }
         float[] data = kspace.data().clone();
-        int n = g.height * g.width;
-        for (int c = 0; c < g.coils; c++) {
+        int n = g.height() * g.width();
+        for (int c = 0; c < g.coils(); c++) {
             for (int i = 0; i < n; i++) {
                 if (mask[i] == 0) {
                     data[2 * (c * n + i)] = 0;
@@ -182,32 +182,28 @@ public final class ActiveSubsampling {
             }
         }
         MriMeasurement measurement = g.measurement(data, mask.clone(), settings);
-        Sampled sampled = sample(denoiser, g, measurement(measurement), g.dataConsistency(measurement, settings),
+        SamplingResult sampled = sample(denoiser, g, measurement(measurement), g.dataConsistency(measurement, settings),
                 StepHook.NONE, settings, progress, cancel);
         return finish(g, sampled, measurement, List.of(), List.of(), start);
     }
 
-    private record Sampled(float[][] samples, int evaluations) {
-    }
-
-    private static Sampled sample(Denoiser denoiser, Geometry g, Measurement first, DataConsistency dc, StepHook hook,
-            AdsSettings settings, ProgressListener progress, CancelToken cancel) {
-        SamplingRequest request = SamplingRequest.builder(g.height, g.width).particles(settings.particles())
+    private static SamplingResult sample(Denoiser denoiser, Geometry g, Measurement first, DataConsistency dc,
+            StepHook hook, AdsSettings settings, ProgressListener progress, CancelToken cancel) {
+        SamplingRequest request = SamplingRequest.builder(g.height(), g.width()).particles(settings.particles())
                 .seed(settings.seed()).steps(settings.steps()).method(SamplerMethod.DDIM).eta(settings.eta())
                 .measurement(first).dataConsistency(dc)
                 .stepHook(hook).build();
-        SamplingResult result = DiffusionSolver.run(denoiser, request, progress, cancel);
-        return new Sampled(result.samples(), result.networkEvaluations());
+        return DiffusionSolver.run(denoiser, request, progress, cancel);
     }
 
     /** Hard data consistency on the complex image of every particle, back to the data's units, mean and spread. */
-    private static Result finish(Geometry g, Sampled sampled, MriMeasurement m, List<Acquisition> order,
+    private static Result finish(Geometry g, SamplingResult sampled, MriMeasurement m, List<Acquisition> order,
             List<float[]> filling, long start) {
         // CG on AᴴA x = Aᴴy from each sample: converged, the nearest complex image that fits the data.
         Measurement complex = Measurement.of(m.complexOperator(), m.data());
         DataConsistency hard = CgDataConsistency.normalEquations(FINAL_CG_ITERATIONS)
                 .withRelativeTolerance(CG_TOLERANCE);
-        int n = g.height * g.width;
+        int n = g.height() * g.width();
         int particles = sampled.samples().length;
         float[][] images = new float[particles][];
         float[][] magnitudes = new float[particles][n];
@@ -222,9 +218,10 @@ public final class ActiveSubsampling {
                 magnitudes[k][i] = (float) Math.hypot(x[2 * i], x[2 * i + 1]);
             }
         }
-        return new Result(g.height, g.width, images, SampleStatistics.mean(magnitudes),
+        return new Result(g.height(), g.width(), images, SampleStatistics.mean(magnitudes),
                 SampleStatistics.std(magnitudes), m.mask().clone(), List.copyOf(order),
-                List.copyOf(filling), m.kspace().data().clone(), sampled.evaluations(), (System.nanoTime() - start) * 1e-9);
+                List.copyOf(filling), m.kspace().data().clone(), sampled.networkEvaluations(),
+                (System.nanoTime() - start) * 1e-9);
     }
 
     /** The sampler's measurement: the operator on the prior's images and the normalised data. */
@@ -233,20 +230,7 @@ public final class ActiveSubsampling {
     }
 
     /** Sizes, coils and the image type of the prior. */
-    static final class Geometry {
-        final int height;
-        final int width;
-        final int coils;
-        final int channels;
-        final CoilArray maps;
-
-        private Geometry(int height, int width, int coils, int channels, CoilArray maps) {
-            this.height = height;
-            this.width = width;
-            this.coils = coils;
-            this.channels = channels;
-            this.maps = maps;
-        }
+    private record Geometry(int height, int width, int coils, int channels, CoilArray maps) {
 
         static Geometry of(Denoiser denoiser, int height, int width, int coils, CoilArray maps) {
             if (denoiser.channels() != 1 && denoiser.channels() != 2) {
