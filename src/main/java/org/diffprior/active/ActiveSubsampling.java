@@ -5,18 +5,18 @@ import org.diffprior.physics.Espirit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.physics.CenteredFft2;
+import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MriMeasurement;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.CgDataConsistency;
-import org.diffprior.solver.ConjugateGradient;
 import org.diffprior.solver.DataConsistency;
 import org.diffprior.solver.DiffusionSolver;
 import org.diffprior.solver.Measurement;
@@ -39,7 +39,7 @@ import org.diffprior.task.MriDiffusion;
  *
  * <pre>{@code
  * ActiveSubsampling.Result r = ActiveSubsampling.run(denoiser, new RetrospectiveSource(Cfl.read(path)), null,
- *         ActiveSubsampling.Settings.defaults().withAcceleration(8), ProgressListener.NONE, CancelToken.none());
+ *         AdsSettings.builder().acceleration(8).build(), ProgressListener.NONE, CancelToken.none());
  * float[] image = r.magnitude();  int[] order = r.activeColumns();
  * }</pre>
  */
@@ -51,133 +51,6 @@ public final class ActiveSubsampling {
     private static final double CG_TOLERANCE = 1e-4;
 
     private ActiveSubsampling() {
-    }
-
-    /**
-     * Options of a run; immutable, change with the {@code with…} methods.
-     *
-     * @param acceleration R: floor(W/R) columns are sampled in all
-     * @param centerFraction calibration width as a fraction of W; NaN for {@link SamplingMasks#defaultCenterFraction};
-     *        0 starts from the centre column alone
-     * @param particles posterior particles P
-     * @param steps reverse steps (network evaluations)
-     * @param rule column scoring rule
-     * @param sigmaE σ_e of the entropy rule, in units of the normalised image (robust maximum 1)
-     * @param windowStart first fraction of the steps at which columns are acquired
-     * @param windowStop end of the acquisition window (exclusive fraction)
-     * @param linesPerAcquisition columns acquired together
-     * @param eta DDIM η (fresh-noise fraction)
-     * @param cgIterations CG iterations of the per-step data consistency
-     * @param intensityScale the data are divided by it before sampling; NaN = the 99th percentile of the initial
-     *        zero-filled magnitude (priors of images with robust maximum 1); 1 for priors in the data's units
-     * @param seed seed of all random numbers
-     * @param calibrationPhase a magnitude (1-channel) prior reconstructs m under the phase φ of the low-resolution
-     *        calibration image, x = e^{iφ} m (as {@code diffprior mri} does); false assumes real data, φ = 0
-     */
-    public record Settings(double acceleration, double centerFraction, int particles, int steps,
-            ColumnSelection.Rule rule, double sigmaE, double windowStart, double windowStop, int linesPerAcquisition,
-            double eta, int cgIterations, double intensityScale, long seed, boolean calibrationPhase) {
-
-        public Settings {
-            if (!(acceleration >= 1)) {
-                throw new InvalidInputException("acceleration must be at least 1, got " + acceleration);
-            }
-            if (!(Double.isNaN(centerFraction) || centerFraction >= 0 && centerFraction <= 1)) {
-                throw new InvalidInputException("center fraction must lie in [0, 1], got " + centerFraction);
-            }
-            if (particles < 2) {
-                throw new InvalidInputException("active subsampling needs at least 2 particles to compare, got " + particles);
-            }
-            if (steps < 2) {
-                throw new InvalidInputException("steps must be at least 2, got " + steps);
-            }
-            if (!(sigmaE > 0)) {
-                throw new InvalidInputException("sigma_e must be > 0, got " + sigmaE);
-            }
-            if (cgIterations < 1) {
-                throw new InvalidInputException("CG iterations must be at least 1, got " + cgIterations);
-            }
-            if (!(Double.isNaN(intensityScale) || intensityScale > 0)) {
-                throw new InvalidInputException("intensity scale must be > 0, got " + intensityScale);
-            }
-            AcquisitionSchedule.of(steps, windowStart, windowStop, 0, linesPerAcquisition); // validates the window
-        }
-
-        /** R = 4, default calibration, 8 particles, 50 steps, entropy with σ_e = 0.25, window [0.1, 0.5), DDIM η = 0.5, 5 CG iterations. */
-        public static Settings defaults() {
-            return new Settings(4, Double.NaN, 8, 50, ColumnSelection.Rule.ENTROPY, 0.25, 0.1, 0.5, 1, 0.5, 5,
-                    Double.NaN, 0, true);
-        }
-
-        public Settings withAcceleration(double value) {
-            return new Settings(value, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withCenterFraction(double value) {
-            return new Settings(acceleration, value, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withParticles(int value) {
-            return new Settings(acceleration, centerFraction, value, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withSteps(int value) {
-            return new Settings(acceleration, centerFraction, particles, value, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withRule(ColumnSelection.Rule value) {
-            return new Settings(acceleration, centerFraction, particles, steps, value, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withSigmaE(double value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, value, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withWindow(double start, double stop) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, start, stop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withLinesPerAcquisition(int value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    value, eta, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withEta(double value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, value, cgIterations, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withCgIterations(int value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, value, intensityScale, seed, calibrationPhase);
-        }
-
-        public Settings withIntensityScale(double value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, value, seed, calibrationPhase);
-        }
-
-        public Settings withSeed(long value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, value, calibrationPhase);
-        }
-
-        public Settings withCalibrationPhase(boolean value) {
-            return new Settings(acceleration, centerFraction, particles, steps, rule, sigmaE, windowStart, windowStop,
-                    linesPerAcquisition, eta, cgIterations, intensityScale, seed, value);
-        }
-
-        /** The calibration fraction actually used. */
-        public double effectiveCenterFraction() {
-            return Double.isNaN(centerFraction) ? SamplingMasks.defaultCenterFraction(acceleration) : centerFraction;
-        }
     }
 
     /** One acquired column: the reverse step it was chosen at (−1 for the initial calibration columns). */
@@ -205,22 +78,12 @@ public final class ActiveSubsampling {
     }
 
     /** The initial columns: the calibration block centred on W/2, or the centre column if that block is empty. */
-    public static int[] initialColumns(int width, Settings settings) {
-        int total = budget(width, settings.acceleration());
-        int calibration = (int) Math.floor(settings.effectiveCenterFraction() * width);
-        if (calibration > total) {
-            throw new InvalidInputException("calibration region of " + calibration + " columns exceeds the " + total
-                    + " columns allowed by acceleration " + settings.acceleration() + "; lower --center-fraction");
-        }
-        if (calibration == 0) {
-            return new int[] {width / 2};
-        }
-        int start = width / 2 - calibration / 2;
-        int[] columns = new int[calibration];
-        for (int i = 0; i < calibration; i++) {
-            columns[i] = start + i;
-        }
-        return columns;
+    public static int[] initialColumns(int width, AdsSettings settings) {
+        budget(width, settings.acceleration()); // "no column left" before "calibration too wide"
+        boolean[] calibration = SamplingMasks.calibrationColumns(width, settings.acceleration(),
+                settings.effectiveCenterFraction());
+        int[] columns = IntStream.range(0, width).filter(x -> calibration[x]).toArray();
+        return columns.length > 0 ? columns : new int[] {width / 2};
     }
 
     /** floor(W/R) columns, at least one. */
@@ -237,25 +100,27 @@ public final class ActiveSubsampling {
      *
      * @param maps coil sensitivities (C maps matching the source's coils), or null for single-coil data
      */
-    public static Result run(Denoiser denoiser, MeasurementSource source, CoilArray maps, Settings settings,
+    public static Result run(Denoiser denoiser, MeasurementSource source, CoilArray maps, AdsSettings settings,
             ProgressListener progress, CancelToken cancel) {
         long start = System.nanoTime();
         Geometry g = Geometry.of(denoiser, source.rows(), source.columns(), source.coils(), maps);
-        int[] initial = initialColumns(g.width, settings);
-        int total = budget(g.width, settings.acceleration());
-        float[] kspace = new float[2 * g.coils * g.height * g.width];
-        boolean[] acquired = new boolean[g.width];
+        int[] initial = initialColumns(g.width(), settings);
+        int total = budget(g.width(), settings.acceleration());
+        float[] kspace = new float[2 * g.coils() * g.height() * g.width()];
+        boolean[] acquired = new boolean[g.width()];
         List<Acquisition> order = new ArrayList<>();
         for (int column : initial) {
             source.acquireColumn(column, kspace);
             acquired[column] = true;
             order.add(new Acquisition(-1, column));
         }
-        MriMeasurement first = g.measurement(kspace, columnMask(g, acquired), settings);
+        MriMeasurement first = g.measurement(kspace, SamplingMasks.fromColumns(g.height(), acquired), settings);
         AcquisitionSchedule schedule = AcquisitionSchedule.of(settings.steps(), settings.windowStart(),
                 settings.windowStop(), total - initial.length, settings.linesPerAcquisition());
         List<float[]> filling = new ArrayList<>();
-        LinearOperator fullForward = first.withData(g.coilArray(kspace), onesMask(g)).operator();
+        float[] everywhere = new float[g.height() * g.width()];
+        Arrays.fill(everywhere, 1f);
+        LinearOperator fullForward = first.withData(g.coilArray(kspace), everywhere).operator();
         DataConsistency dc = g.dataConsistency(first, settings);
         StepHook hook = state -> {
             int lines = schedule.linesAt(state.step());
@@ -275,20 +140,21 @@ public final class ActiveSubsampling {
                     predicted[k] = new float[fullForward.outputSize()];
                     fullForward.apply(estimate, predicted[k]);
                 }
-                double[] scores = ColumnSelection.scores(predicted, g.coils, g.height, g.width, settings.rule(),
+                double[] scores = ColumnSelection.scores(predicted, g.coils(), g.height(), g.width(), settings.rule(),
                         settings.sigmaE());
                 for (int column : ColumnSelection.best(scores, acquired, 1)) {
                     source.acquireColumn(column, kspace);
                     acquired[column] = true;
                     order.add(new Acquisition(state.step(), column));
                 }
-                current = measurement(first.withData(g.coilArray(kspace), columnMask(g, acquired)));
+                current = measurement(first.withData(g.coilArray(kspace),
+                        SamplingMasks.fromColumns(g.height(), acquired)));
             }
-            filling.add(columnMask(g, acquired));
+            filling.add(SamplingMasks.fromColumns(g.height(), acquired));
             return current;
         };
-        Sampled sampled = sample(denoiser, g, measurement(first), dc, hook, settings, progress, cancel);
-        MriMeasurement last = first.withData(g.coilArray(kspace), columnMask(g, acquired));
+        SamplingResult sampled = sample(denoiser, g, measurement(first), dc, hook, settings, progress, cancel);
+        MriMeasurement last = first.withData(g.coilArray(kspace), SamplingMasks.fromColumns(g.height(), acquired));
         return finish(g, sampled, last, order, filling, start);
     }
 
@@ -298,16 +164,16 @@ public final class ActiveSubsampling {
      * @param kspace full (or already masked) k-space; only the mask's points are used
      */
     public static Result reconstruct(Denoiser denoiser, CoilArray kspace, CoilArray maps, float[] mask,
-            Settings settings, ProgressListener progress, CancelToken cancel) {
+            AdsSettings settings, ProgressListener progress, CancelToken cancel) {
         long start = System.nanoTime();
         Geometry g = Geometry.of(denoiser, kspace.height(), kspace.width(), kspace.coils(), maps);
-        if (mask.length != g.height * g.width) {
-            throw new InvalidInputException("mask size does not match the k-space (" + g.height + "x" + g.width
+        if (mask.length != g.height() * g.width()) {
+            throw new InvalidInputException("mask size does not match the k-space (" + g.height() + "x" + g.width()
                     + "); use a mask of the same size");
         }
         float[] data = kspace.data().clone();
-        int n = g.height * g.width;
-        for (int c = 0; c < g.coils; c++) {
+        int n = g.height() * g.width();
+        for (int c = 0; c < g.coils(); c++) {
             for (int i = 0; i < n; i++) {
                 if (mask[i] == 0) {
                     data[2 * (c * n + i)] = 0;
@@ -316,76 +182,46 @@ public final class ActiveSubsampling {
             }
         }
         MriMeasurement measurement = g.measurement(data, mask.clone(), settings);
-        Sampled sampled = sample(denoiser, g, measurement(measurement), g.dataConsistency(measurement, settings),
+        SamplingResult sampled = sample(denoiser, g, measurement(measurement), g.dataConsistency(measurement, settings),
                 StepHook.NONE, settings, progress, cancel);
         return finish(g, sampled, measurement, List.of(), List.of(), start);
     }
 
-    private record Sampled(float[][] samples, int evaluations) {
-    }
-
-    private static Sampled sample(Denoiser denoiser, Geometry g, Measurement first, DataConsistency dc, StepHook hook,
-            Settings settings, ProgressListener progress, CancelToken cancel) {
-        SamplingRequest request = SamplingRequest.builder(g.height, g.width).particles(settings.particles())
+    private static SamplingResult sample(Denoiser denoiser, Geometry g, Measurement first, DataConsistency dc,
+            StepHook hook, AdsSettings settings, ProgressListener progress, CancelToken cancel) {
+        SamplingRequest request = SamplingRequest.builder(g.height(), g.width()).particles(settings.particles())
                 .seed(settings.seed()).steps(settings.steps()).method(SamplerMethod.DDIM).eta(settings.eta())
                 .measurement(first).dataConsistency(dc)
                 .stepHook(hook).build();
-        SamplingResult result = DiffusionSolver.run(denoiser, request, progress, cancel);
-        return new Sampled(result.samples(), result.networkEvaluations());
+        return DiffusionSolver.run(denoiser, request, progress, cancel);
     }
 
     /** Hard data consistency on the complex image of every particle, back to the data's units, mean and spread. */
-    private static Result finish(Geometry g, Sampled sampled, MriMeasurement m, List<Acquisition> order,
+    private static Result finish(Geometry g, SamplingResult sampled, MriMeasurement m, List<Acquisition> order,
             List<float[]> filling, long start) {
-        LinearOperator complex = m.complexOperator();
-        float[] y = m.data();
-        float[] aty = new float[complex.inputSize()];
-        complex.adjoint(y, aty);
-        int n = g.height * g.width;
+        // CG on AᴴA x = Aᴴy from each sample: converged, the nearest complex image that fits the data.
+        Measurement complex = Measurement.of(m.complexOperator(), m.data());
+        DataConsistency hard = CgDataConsistency.normalEquations(FINAL_CG_ITERATIONS)
+                .withRelativeTolerance(CG_TOLERANCE);
+        int n = g.height() * g.width();
         int particles = sampled.samples().length;
         float[][] images = new float[particles][];
-        double[] sum = new double[n];
-        double[] sumSquares = new double[n];
+        float[][] magnitudes = new float[particles][n];
         for (int k = 0; k < particles; k++) {
             float[] x = m.toComplex(sampled.samples()[k]);
-            if (!m.multiCoil()) {
-                replaceKspace(g, x, m.mask(), y);
-            } else {
-                // CG on AᴴA x = Aᴴy from the sample: converged, the nearest image that fits the data.
-                ConjugateGradient.solve(complex::normal, aty, x, FINAL_CG_ITERATIONS, CG_TOLERANCE);
-            }
+            hard.apply(x, complex, 1, 0);
             for (int i = 0; i < x.length; i++) {
                 x[i] *= (float) m.scale();
             }
             images[k] = x;
             for (int i = 0; i < n; i++) {
-                double magnitude = Math.hypot(x[2 * i], x[2 * i + 1]);
-                sum[i] += magnitude;
-                sumSquares[i] += magnitude * magnitude;
+                magnitudes[k][i] = (float) Math.hypot(x[2 * i], x[2 * i + 1]);
             }
         }
-        float[] magnitude = new float[n];
-        float[] std = new float[n];
-        for (int i = 0; i < n; i++) {
-            double mean = sum[i] / particles;
-            magnitude[i] = (float) mean;
-            std[i] = (float) Math.sqrt(Math.max(0, sumSquares[i] / particles - mean * mean));
-        }
-        return new Result(g.height, g.width, images, magnitude, std, m.mask().clone(), List.copyOf(order),
-                List.copyOf(filling), m.kspace().data().clone(), sampled.evaluations(), (System.nanoTime() - start) * 1e-9);
-    }
-
-    /** Single-coil hard data consistency: the acquired k-space points replace the sample's. */
-    private static void replaceKspace(Geometry g, float[] image, float[] mask, float[] y) {
-        CenteredFft2 fft = new CenteredFft2(g.height, g.width);
-        fft.forward(image);
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i] != 0) {
-                image[2 * i] = y[2 * i];
-                image[2 * i + 1] = y[2 * i + 1];
-            }
-        }
-        fft.inverse(image);
+        return new Result(g.height(), g.width(), images, SampleStatistics.mean(magnitudes),
+                SampleStatistics.std(magnitudes), m.mask().clone(), List.copyOf(order),
+                List.copyOf(filling), m.kspace().data().clone(), sampled.networkEvaluations(),
+                (System.nanoTime() - start) * 1e-9);
     }
 
     /** The sampler's measurement: the operator on the prior's images and the normalised data. */
@@ -393,37 +229,8 @@ public final class ActiveSubsampling {
         return Measurement.of(m.operator(), m.data());
     }
 
-    private static float[] columnMask(Geometry g, boolean[] columns) {
-        float[] mask = new float[g.height * g.width];
-        for (int y = 0; y < g.height; y++) {
-            for (int x = 0; x < g.width; x++) {
-                mask[y * g.width + x] = columns[x] ? 1f : 0f;
-            }
-        }
-        return mask;
-    }
-
-    private static float[] onesMask(Geometry g) {
-        float[] mask = new float[g.height * g.width];
-        Arrays.fill(mask, 1f);
-        return mask;
-    }
-
     /** Sizes, coils and the image type of the prior. */
-    static final class Geometry {
-        final int height;
-        final int width;
-        final int coils;
-        final int channels;
-        final CoilArray maps;
-
-        private Geometry(int height, int width, int coils, int channels, CoilArray maps) {
-            this.height = height;
-            this.width = width;
-            this.coils = coils;
-            this.channels = channels;
-            this.maps = maps;
-        }
+    private record Geometry(int height, int width, int coils, int channels, CoilArray maps) {
 
         static Geometry of(Denoiser denoiser, int height, int width, int coils, CoilArray maps) {
             if (denoiser.channels() != 1 && denoiser.channels() != 2) {
@@ -440,9 +247,9 @@ public final class ActiveSubsampling {
         /**
          * The first measurement, which fixes scale and phase for the whole run: the given scale or the robust
          * maximum of the zero-filled image; a magnitude prior's images real under the calibration phase (with
-         * {@link Settings#calibrationPhase}) or real.
+         * {@link AdsSettings#calibrationPhase}) or real.
          */
-        MriMeasurement measurement(float[] kspace, float[] mask, Settings settings) {
+        MriMeasurement measurement(float[] kspace, float[] mask, AdsSettings settings) {
             MriMeasurement m = Double.isNaN(settings.intensityScale()) ? MriMeasurement.of(coilArray(kspace), mask, maps)
                     : MriMeasurement.of(coilArray(kspace), mask, maps, settings.intensityScale());
             if (channels == 2) {
@@ -452,7 +259,7 @@ public final class ActiveSubsampling {
         }
 
         /** The MRI diffusion task's CG step (proximal under an estimated phase), stopped at a looser tolerance. */
-        DataConsistency dataConsistency(MriMeasurement m, Settings settings) {
+        DataConsistency dataConsistency(MriMeasurement m, AdsSettings settings) {
             CgDataConsistency step = MriDiffusion.stepConsistency(m.estimatedPhase(), settings.cgIterations(), 0);
             return (step != null ? step : CgDataConsistency.normalEquations(settings.cgIterations()))
                     .withRelativeTolerance(CG_TOLERANCE);
@@ -463,7 +270,7 @@ public final class ActiveSubsampling {
      * Coil maps by ESPIRiT from the calibration columns only: the data a scanner has before the first
      * choice. Needs a calibration region of at least two columns.
      */
-    public static CoilArray estimateSensitivities(MeasurementSource source, Settings settings) {
+    public static CoilArray estimateSensitivities(MeasurementSource source, AdsSettings settings) {
         int[] initial = initialColumns(source.columns(), settings);
         if (initial.length < 2) {
             throw new InvalidInputException("estimating coil sensitivities needs a calibration region; "
@@ -472,13 +279,12 @@ public final class ActiveSubsampling {
         int height = source.rows();
         int width = source.columns();
         float[] data = new float[2 * source.coils() * height * width];
-        float[] mask = new float[height * width];
+        boolean[] acquired = new boolean[width];
         for (int column : initial) {
             source.acquireColumn(column, data);
-            for (int y = 0; y < height; y++) {
-                mask[y * width + column] = 1f;
-            }
+            acquired[column] = true;
         }
-        return Espirit.estimate(new CoilArray(height, width, source.coils(), data), mask, Espirit.Settings.defaults());
+        return Espirit.estimate(new CoilArray(height, width, source.coils(), data),
+                SamplingMasks.fromColumns(height, acquired), Espirit.Settings.defaults());
     }
 }

@@ -6,6 +6,7 @@
  * <ul>
  * <li>{@link org.diffprior.active.ActiveSubsampling}: the task layer; the loop on the DDS sampler and the
  *     fixed-mask baseline with the same prior and solver.</li>
+ * <li>{@link org.diffprior.active.AdsSettings}: the options of a run, built from the defaults.</li>
  * <li>{@link org.diffprior.active.AcquisitionSchedule}: at which reverse steps columns are acquired.</li>
  * <li>{@link org.diffprior.active.ColumnSelection}: entropy and max-variance scores of unacquired columns.</li>
  * <li>{@link org.diffprior.active.MeasurementSource}, {@link org.diffprior.active.RetrospectiveSource}: column

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.diffprior.active.ActiveSubsampling;
+import org.diffprior.active.AdsSettings;
 import org.diffprior.active.ColumnSelection;
 import org.diffprior.active.RetrospectiveSource;
 import org.diffprior.core.CancelToken;
@@ -113,7 +114,7 @@ final class AdsCommand extends CliCommand {
         if (sens != null && estimateSens) {
             throw new InvalidInputException("give either --sens or --estimate-sens, not both");
         }
-        ActiveSubsampling.Settings settings = settings();
+        AdsSettings settings = settings();
         RetrospectiveSource source = new RetrospectiveSource(Cfl.read(kspace));
         CoilArray maps = null;
         if (sens != null) {
@@ -122,7 +123,7 @@ final class AdsCommand extends CliCommand {
             maps = ActiveSubsampling.estimateSensitivities(source, settings);
         }
         Prior prior = models.open(model, source.rows(), source.columns());
-        settings = settings.withIntensityScale(prior.intensityScale());
+        settings = settings.toBuilder().intensityScale(prior.intensityScale()).build();
         ActiveSubsampling.Result result = ActiveSubsampling.run(prior.denoiser(), source, maps, settings,
                 new ConsoleProgress(System.err), CancelToken.none());
         int w = result.width();
@@ -141,7 +142,7 @@ final class AdsCommand extends CliCommand {
         return OK;
     }
 
-    private ActiveSubsampling.Settings settings() {
+    private AdsSettings settings() {
         ColumnSelection.Rule scoring = switch (rule.toLowerCase(Locale.ROOT)) {
             case "entropy" -> ColumnSelection.Rule.ENTROPY;
             case "variance", "max-variance" -> ColumnSelection.Rule.MAX_VARIANCE;
@@ -159,10 +160,10 @@ final class AdsCommand extends CliCommand {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("--window must be START:STOP fractions such as 0.1:0.5, got '" + window + "'");
         }
-        return ActiveSubsampling.Settings.defaults().withAcceleration(acceleration)
-                .withCenterFraction(centerFraction == null ? Double.NaN : centerFraction).withParticles(particles)
-                .withSteps(steps).withRule(scoring).withSigmaE(sigmaE).withLinesPerAcquisition(linesPerAcquisition).withWindow(start, stop)
-                .withSeed(seed);
+        return AdsSettings.builder().acceleration(acceleration)
+                .centerFraction(centerFraction == null ? Double.NaN : centerFraction).particles(particles)
+                .steps(steps).rule(scoring).sigmaE(sigmaE).linesPerAcquisition(linesPerAcquisition).window(start, stop)
+                .seed(seed).build();
     }
 
     private static void writeFilling(ActiveSubsampling.Result result, Path target) throws IOException {

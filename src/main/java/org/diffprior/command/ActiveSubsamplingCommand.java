@@ -12,6 +12,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.diffprior.active.ActiveSubsampling;
+import org.diffprior.active.AdsSettings;
 import org.diffprior.active.ColumnSelection;
 import org.diffprior.active.RetrospectiveSource;
 import org.diffprior.core.InvalidInputException;
@@ -90,7 +91,7 @@ public final class ActiveSubsamplingCommand extends TaskCommand {
 
     @Override
     protected void execute() throws IOException {
-        ActiveSubsampling.Settings settings = settings();
+        AdsSettings settings = settings();
         RetrospectiveSource measured;
         CoilArray maps;
         if ("simulate".equals(source)) {
@@ -123,7 +124,7 @@ public final class ActiveSubsamplingCommand extends TaskCommand {
                 acceleration, result.order().size(), particles, steps, result.seconds()));
     }
 
-    private ActiveSubsampling.Settings settings() {
+    private AdsSettings settings() {
         ColumnSelection.Rule scoring = switch (rule == null ? "" : rule.trim().toLowerCase(Locale.ROOT)) {
             case "entropy" -> ColumnSelection.Rule.ENTROPY;
             case "variance" -> ColumnSelection.Rule.MAX_VARIANCE;
@@ -135,13 +136,13 @@ public final class ActiveSubsamplingCommand extends TaskCommand {
         if (steps < 2 || steps > 1000) {
             throw new InvalidInputException("steps must lie in 2..1000, got " + steps);
         }
-        return ActiveSubsampling.Settings.defaults().withAcceleration(acceleration)
-                .withCenterFraction(center_fraction < 0 ? Double.NaN : center_fraction).withParticles(particles)
-                .withSteps(steps).withRule(scoring).withSeed(seed);
+        return AdsSettings.builder().acceleration(acceleration)
+                .centerFraction(center_fraction < 0 ? Double.NaN : center_fraction).particles(particles)
+                .steps(steps).rule(scoring).seed(seed).build();
     }
 
     /** Checked here so that Fiji users read their macro key, not the command line's --option. */
-    private void checkCalibrationFits(int width, ActiveSubsampling.Settings settings) {
+    private void checkCalibrationFits(int width, AdsSettings settings) {
         int calibration = (int) Math.floor(settings.effectiveCenterFraction() * width);
         int budget = ActiveSubsampling.budget(width, acceleration);
         if (calibration > budget) {
@@ -151,7 +152,7 @@ public final class ActiveSubsamplingCommand extends TaskCommand {
     }
 
     /** Maps from the calibration columns, when the user asked for estimation. */
-    private CoilArray fromCalibration(RetrospectiveSource measured, ActiveSubsampling.Settings settings) {
+    private CoilArray fromCalibration(RetrospectiveSource measured, AdsSettings settings) {
         if (!estimate_sens) {
             throw new InvalidInputException("multi-coil k-space needs coil sensitivities; give sensitivities=FILE.cfl or estimate_sens");
         }

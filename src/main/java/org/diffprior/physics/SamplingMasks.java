@@ -149,7 +149,11 @@ public final class SamplingMasks {
         }
     }
 
-    private static boolean[] calibrationColumns(int width, double acceleration, double centerFraction) {
+    /**
+     * The calibration columns of a 1-D mask: floor(centerFraction·W) columns centred on W/2 (none for a fraction
+     * of 0), checked to fit in the floor(W/R) columns of acceleration R.
+     */
+    public static boolean[] calibrationColumns(int width, double acceleration, double centerFraction) {
         checkAcceleration(acceleration);
         if (!(centerFraction >= 0 && centerFraction <= 1)) {
             throw new InvalidInputException("center fraction must lie in [0, 1], got " + centerFraction);
@@ -189,7 +193,8 @@ public final class SamplingMasks {
         return others;
     }
 
-    private static float[] fromColumns(int height, boolean[] columns) {
+    /** The H×W mask that samples the given columns fully (row-major, 0/1). */
+    public static float[] fromColumns(int height, boolean[] columns) {
         int width = columns.length;
         float[] mask = new float[height * width];
         for (int y = 0; y < height; y++) {

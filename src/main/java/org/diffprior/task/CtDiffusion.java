@@ -7,6 +7,7 @@ import org.diffprior.core.Intensities;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.BlockDiagonal;
 import org.diffprior.classical.FbpFilter;
 import org.diffprior.classical.FilteredBackProjection;
@@ -110,8 +111,8 @@ public final class CtDiffusion {
                     samples[k][i] = circle[i] ? (float) (result.samples()[k][s * pixels + i] * scales[s]) : 0;
                 }
             }
-            outputs.add(new DiffusionOutput(size, size, DiffusionReconstruction.mean(samples),
-                    DiffusionReconstruction.std(samples), samples, result.networkEvaluations(), seconds / slices));
+            outputs.add(new DiffusionOutput(size, size, SampleStatistics.mean(samples),
+                    SampleStatistics.std(samples), samples, result.networkEvaluations(), seconds / slices));
         }
         return outputs;
     }

@@ -87,37 +87,4 @@ final class DiffusionReconstruction {
         double earliest = 1e-3;
         return Math.max(earliest, schedule.timeOfLogSnr(-Math.log(noise)));
     }
-
-    /** Per-pixel standard deviation of real images (population form; zeros for one sample). */
-    static float[] std(float[][] samples) {
-        int n = samples[0].length;
-        float[] out = new float[n];
-        if (samples.length < 2) {
-            return out;
-        }
-        for (int i = 0; i < n; i++) {
-            double mean = 0;
-            for (float[] s : samples) {
-                mean += s[i];
-            }
-            mean /= samples.length;
-            double var = 0;
-            for (float[] s : samples) {
-                var += (s[i] - mean) * (s[i] - mean);
-            }
-            out[i] = (float) Math.sqrt(var / samples.length);
-        }
-        return out;
-    }
-
-    /** Pixel-wise mean of real images. */
-    static float[] mean(float[][] samples) {
-        float[] out = new float[samples[0].length];
-        for (float[] s : samples) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] += s[i] / samples.length;
-            }
-        }
-        return out;
-    }
 }

@@ -6,6 +6,7 @@ import java.util.Random;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MriMeasurement;
@@ -168,7 +169,7 @@ public final class MriAuto {
                 }
             }
             outputs.add(new DiffusionOutput(all.width(), all.height(), magnitude(meanComplex),
-                    DiffusionReconstruction.std(magnitudes), magnitudes, evaluations, seconds / slices));
+                    SampleStatistics.std(magnitudes), magnitudes, evaluations, seconds / slices));
         }
         String choice = weight == 1 ? "diffusion" : weight == 0 ? "tv" : "blend";
         return new Result(outputs, choice, weight, lambda, diffusionError, tvError, blendError);

@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.BlockDiagonal;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
@@ -206,7 +207,7 @@ public final class MriDiffusion {
                         problem.scales()[s]);
             }
             float[] mean = magnitude(result.mean(), s * channels * pixels, pixels, magnitudePrior, problem.scales()[s]);
-            outputs.add(new DiffusionOutput(problem.width(), problem.height(), mean, DiffusionReconstruction.std(magnitudes),
+            outputs.add(new DiffusionOutput(problem.width(), problem.height(), mean, SampleStatistics.std(magnitudes),
                     magnitudes, result.networkEvaluations(), seconds / slices));
         }
         return outputs;

@@ -4,6 +4,7 @@ import org.diffprior.core.Intensities;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.BicubicDownsampling;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.LinearOperator;
@@ -93,7 +94,7 @@ public final class SrDiffusion {
         for (int k = 0; k < samples.length; k++) {
             samples[k] = Intensities.scaled(result.samples()[k], intensity);
         }
-        return new DiffusionOutput(highWidth, highHeight, DiffusionReconstruction.mean(samples),
-                DiffusionReconstruction.std(samples), samples, result.networkEvaluations(), (System.nanoTime() - start) / 1e9);
+        return new DiffusionOutput(highWidth, highHeight, SampleStatistics.mean(samples),
+                SampleStatistics.std(samples), samples, result.networkEvaluations(), (System.nanoTime() - start) / 1e9);
     }
 }

@@ -29,12 +29,12 @@ class ActiveSubsamplingTest {
     private static final ProductMixture MIXTURE = new ProductMixture(HEIGHT, WIDTH, INFORMATIVE, 3);
 
     /** R = 4 (8 of 32 columns), centre column only, prior in the data's units. */
-    private static ActiveSubsampling.Settings settings() {
-        return ActiveSubsampling.Settings.defaults().withAcceleration(4).withCenterFraction(0).withParticles(8)
-                .withSteps(20).withWindow(0, 0.5).withIntensityScale(1).withSeed(11);
+    private static AdsSettings.Builder settings() {
+        return AdsSettings.builder().acceleration(4).centerFraction(0).particles(8)
+                .steps(20).window(0, 0.5).intensityScale(1).seed(11);
     }
 
-    private static ActiveSubsampling.Result run(CoilArray kspace, CoilArray maps, ActiveSubsampling.Settings s) {
+    private static ActiveSubsampling.Result run(CoilArray kspace, CoilArray maps, AdsSettings s) {
         return ActiveSubsampling.run(MIXTURE.prior, new RetrospectiveSource(kspace), maps, s, ProgressListener.NONE,
                 CancelToken.none());
     }
@@ -60,7 +60,7 @@ class ActiveSubsamplingTest {
     void acquiresTheInformativeColumnsFirstAndStopsAtTheBudget() {
         CoilArray kspace = new CoilArray(HEIGHT, WIDTH, 1, MIXTURE.kspaces[TRUTH]);
         for (ColumnSelection.Rule rule : ColumnSelection.Rule.values()) {
-            ActiveSubsampling.Result r = run(kspace, null, settings().withRule(rule));
+            ActiveSubsampling.Result r = run(kspace, null, settings().rule(rule).build());
             int[] active = r.activeColumns();
             assertEquals(WIDTH / 4 - 1, active.length, "budget floor(W/R) counts the centre column");
             assertEquals(set(INFORMATIVE), set(Arrays.copyOf(active, INFORMATIVE.length)), rule + " " + Arrays.toString(active));
@@ -76,7 +76,7 @@ class ActiveSubsamplingTest {
     @Test
     void dataAreExactlyTheSourcesLinesAndTheFillingGrowsByOneColumnPerAcquisition() {
         float[] full = MIXTURE.kspaces[TRUTH];
-        ActiveSubsampling.Result r = run(new CoilArray(HEIGHT, WIDTH, 1, full), null, settings());
+        ActiveSubsampling.Result r = run(new CoilArray(HEIGHT, WIDTH, 1, full), null, settings().build());
         for (int y = 0; y < HEIGHT; y++) {
             for (int x = 0; x < WIDTH; x++) {
                 int i = y * WIDTH + x;
@@ -101,7 +101,7 @@ class ActiveSubsamplingTest {
     @Test
     void beatsAFixedRandomMaskOfTheSameBudget() {
         CoilArray kspace = new CoilArray(HEIGHT, WIDTH, 1, MIXTURE.kspaces[TRUTH]);
-        ActiveSubsampling.Result active = run(kspace, null, settings());
+        ActiveSubsampling.Result active = run(kspace, null, settings().build());
         // Centre column plus 7 seeded random others: the same budget of 8 columns.
         java.util.Random random = new java.util.Random(5);
         List<Integer> others = IntStream.range(0, WIDTH).filter(x -> x != WIDTH / 2).boxed().collect(Collectors.toList());
@@ -114,8 +114,8 @@ class ActiveSubsamplingTest {
         for (int i = 0; i < mask.length; i++) {
             mask[i] = columns[i % WIDTH] ? 1f : 0f;
         }
-        ActiveSubsampling.Result fixed = ActiveSubsampling.reconstruct(MIXTURE.prior, kspace, null, mask, settings(),
-                ProgressListener.NONE, CancelToken.none());
+        ActiveSubsampling.Result fixed = ActiveSubsampling.reconstruct(MIXTURE.prior, kspace, null, mask,
+                settings().build(), ProgressListener.NONE, CancelToken.none());
         double activePsnr = Metrics.psnr(MIXTURE.magnitude(TRUTH), active.magnitude());
         double fixedPsnr = Metrics.psnr(MIXTURE.magnitude(TRUTH), fixed.magnitude());
         assertTrue(activePsnr > fixedPsnr + 10, "active " + activePsnr + " dB vs fixed " + fixedPsnr + " dB");
@@ -147,7 +147,7 @@ class ActiveSubsamplingTest {
             }
         }
         ActiveSubsampling.Result r = run(new CoilArray(HEIGHT, WIDTH, coils, kspace),
-                new CoilArray(HEIGHT, WIDTH, coils, maps), settings());
+                new CoilArray(HEIGHT, WIDTH, coils, maps), settings().build());
         assertEquals(set(INFORMATIVE), set(Arrays.copyOf(r.activeColumns(), INFORMATIVE.length)));
         assertEquals(WIDTH / 4, maskColumns(r.mask()).size());
         assertTrue(Metrics.psnr(MIXTURE.magnitude(TRUTH), r.magnitude()) > 40);
@@ -181,8 +181,8 @@ class ActiveSubsamplingTest {
         for (int lines = 1; lines <= 2; lines++) {
             ActiveSubsampling.Result r = ActiveSubsampling.run(prior,
                     new RetrospectiveSource(new CoilArray(HEIGHT, WIDTH, 1, complex)), null,
-                    settings().withRule(ColumnSelection.Rule.MAX_VARIANCE).withCalibrationPhase(false)
-                            .withLinesPerAcquisition(lines), ProgressListener.NONE, CancelToken.none());
+                    settings().rule(ColumnSelection.Rule.MAX_VARIANCE).calibrationPhase(false)
+                            .linesPerAcquisition(lines).build(), ProgressListener.NONE, CancelToken.none());
             int[] firstTwo = Arrays.copyOf(r.activeColumns(), 2);
             Set<Integer> pairs = new HashSet<>();
             for (int column : firstTwo) {
@@ -203,7 +203,7 @@ class ActiveSubsamplingTest {
         float[] kspace = new float[2 * coils * HEIGHT * WIDTH];
         new org.diffprior.physics.MultiCoilCartesianMri(HEIGHT, WIDTH, ones, maps.data(), coils)
                 .apply(MIXTURE.images[TRUTH], kspace);
-        ActiveSubsampling.Result r = run(new CoilArray(HEIGHT, WIDTH, coils, kspace), maps, settings());
+        ActiveSubsampling.Result r = run(new CoilArray(HEIGHT, WIDTH, coils, kspace), maps, settings().build());
         assertEquals(WIDTH / 4, maskColumns(r.mask()).size());
         for (int i = 0; i < kspace.length; i++) {
             int pixel = (i / 2) % (HEIGHT * WIDTH);
@@ -224,8 +224,8 @@ class ActiveSubsamplingTest {
     @Test
     void sameSeedSameRun() {
         CoilArray kspace = new CoilArray(HEIGHT, WIDTH, 1, MIXTURE.kspaces[TRUTH]);
-        ActiveSubsampling.Result a = run(kspace, null, settings().withSeed(2));
-        ActiveSubsampling.Result b = run(kspace, null, settings().withSeed(2));
+        ActiveSubsampling.Result a = run(kspace, null, settings().seed(2).build());
+        ActiveSubsampling.Result b = run(kspace, null, settings().seed(2).build());
         assertEquals(a.order(), b.order());
         assertArrayEquals(a.magnitude(), b.magnitude(), 0f);
         assertArrayEquals(a.std(), b.std(), 0f);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.diffprior.active.ActiveSubsampling;
+import org.diffprior.active.AdsSettings;
 import org.diffprior.active.ColumnSelection;
 import org.diffprior.active.RetrospectiveSource;
 import org.diffprior.core.CancelToken;
@@ -105,13 +106,13 @@ public final class AdsBenchmark {
                 String name = slice.endsWith(".tif") ? Path.of(slice).getFileName().toString().replace("_128.tif", "")
                         .replace("colin27_", "") : slice;
                 CoilArray kspace = simulate(truth);
-                ActiveSubsampling.Settings settings = ActiveSubsampling.Settings.defaults().withAcceleration(r)
-                        .withSteps(steps).withParticles(particles).withSeed(1);
+                AdsSettings settings = AdsSettings.builder().acceleration(r)
+                        .steps(steps).particles(particles).seed(1).build();
                 double centre = settings.effectiveCenterFraction();
                 List<Object[]> runs = new ArrayList<>();
                 runs.add(new Object[] {"ADS entropy", settings});
                 if (variance) {
-                    runs.add(new Object[] {"ADS variance", settings.withRule(ColumnSelection.Rule.MAX_VARIANCE)});
+                    runs.add(new Object[] {"ADS variance", settings.toBuilder().rule(ColumnSelection.Rule.MAX_VARIANCE).build()});
                 }
                 runs.add(new Object[] {"random 1-D", SamplingMasks.random1d(SIZE, SIZE, r, centre, 7)});
                 runs.add(new Object[] {"equispaced 1-D", SamplingMasks.equispaced1d(SIZE, SIZE, r, centre, 7)});
@@ -121,14 +122,14 @@ public final class AdsBenchmark {
                 runs.add(new Object[] {"Poisson-disc 2-D", SamplingMasks.poissonDisc2d(SIZE, SIZE, r, centre, 7)});
                 for (Object[] run : runs) {
                     ActiveSubsampling.Result result;
-                    if (run[1] instanceof ActiveSubsampling.Settings s) {
+                    if (run[1] instanceof AdsSettings s) {
                         result = ActiveSubsampling.run(prior, new RetrospectiveSource(kspace), null, s,
                                 ProgressListener.NONE, CancelToken.none());
                     } else {
                         result = ActiveSubsampling.reconstruct(prior, kspace, null, (float[]) run[1], settings,
                                 ProgressListener.NONE, CancelToken.none());
                     }
-                    if (verbose && run[1] instanceof ActiveSubsampling.Settings) {
+                    if (verbose && run[1] instanceof AdsSettings) {
                         System.out.println("  order: " + java.util.Arrays.toString(result.activeColumns()));
                     }
                     double psnr = Metrics.psnr(truth, result.magnitude());
