@@ -12,7 +12,10 @@ import org.diffprior.task.Priors;
 
 import picocli.CommandLine.Option;
 
-/** Options shared by every command with a diffusion method (picocli mixin). */
+/**
+ * Options shared by every command with a diffusion method (picocli mixin): a rendering of the task layer's
+ * {@link DiffusionSettings}, which owns their defaults and checks, plus the command line's extra outputs.
+ */
 final class DiffusionOptions {
 
     @Option(names = "--model", description = "diffusion prior: a bundled or user model name, or a model directory "
@@ -40,7 +43,7 @@ final class DiffusionOptions {
                     + "around a TV reconstruction instead of at pure noise, e.g. 0.2; 0 = cold start (default: ${DEFAULT-VALUE})")
     double startNoise;
 
-    @Option(names = "--seed", defaultValue = "0", description = "random seed; equal seeds give equal results (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + DiffusionSettings.DEFAULT_SEED, description = "random seed; equal seeds give equal results (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--std-out", description = "posterior standard deviation map (float32 TIFF; needs --samples ≥ 2)")
@@ -49,28 +52,24 @@ final class DiffusionOptions {
     @Option(names = "--samples-out", description = "all posterior samples as a float32 TIFF stack")
     Path samplesOut;
 
+    /** The settings these options give; {@link DiffusionSettings} checks them. */
     DiffusionSettings settings() {
+        // --std-out is the command line's alone (Fiji publishes the std whenever there are 2 samples).
         if (stdOut != null && samples < 2) {
-            throw new InvalidInputException("--std-out needs at least 2 posterior samples; add --samples 4 (or more)");
+            throw InvalidInputException.of("std_out", "{std_out} needs at least 2 posterior samples; set {samples} to 4 "
+                    + "(or more)");
         }
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
     }
 
     /** {@link #settings()} for a task without a warm start: refuses --start-noise instead of ignoring it. */
     DiffusionSettings settingsWithoutWarmStart(String command) {
-        if (startNoise != 0) {
-            throw new InvalidInputException("--start-noise applies to mri only; leave it out for " + command);
-        }
-        return settings();
+        return settings().coldStartOnly(command);
     }
 
-    /** The model to use: --model, else the task's bundled default, else a clear error. */
+    /** The model to use: --model, else the task's bundled default ({@link Priors#modelName}). */
     String modelFor(Priors.Task task) {
-        if (model != null) {
-            return model;
-        }
-        return Priors.defaultModel(task).orElseThrow(() -> new InvalidInputException("no bundled " + task.name()
-                + " prior in this version; pass --model NAME|DIR or choose a classical --method"));
+        return Priors.modelName(model, task);
     }
 
     /** Writes the optional std map and samples of the given planes (one output per input plane). */

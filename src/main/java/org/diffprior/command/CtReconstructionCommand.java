@@ -62,14 +62,21 @@ public final class CtReconstructionCommand extends TaskCommand {
     @Parameter(label = "Model (empty = bundled)", required = false)
     private String model = "";
 
-    @Parameter(label = "Diffusion steps", min = "1", max = "1000")
+    @Parameter(label = "Diffusion steps", min = "1", max = "" + DiffusionSettings.MAX_STEPS)
     private int steps = DiffusionSettings.DEFAULT_STEPS;
 
-    @Parameter(label = "Posterior samples", min = "1", max = "256")
-    private int samples = 1;
+    @Parameter(label = "Posterior samples", min = "1", max = "" + DiffusionSettings.MAX_SAMPLES)
+    private int samples = DiffusionSettings.DEFAULT_SAMPLES;
 
     @Parameter(label = "Seed")
-    private long seed;
+    private long seed = DiffusionSettings.DEFAULT_SEED;
+
+    @Parameter(label = "Fresh noise per step, eta (0 = deterministic)", min = "0", max = "1", stepSize = "0.05")
+    private double eta = DiffusionSettings.DEFAULT_ETA;
+
+    @Parameter(label = "CG iterations per step (data consistency)", min = "0",
+            max = "" + DiffusionSettings.MAX_CG_ITERATIONS)
+    private int cg_iterations = DiffusionSettings.DEFAULT_CG_ITERATIONS;
 
     @Parameter(label = "Keep samples stack")
     private boolean keep_samples;
@@ -125,7 +132,7 @@ public final class CtReconstructionCommand extends TaskCommand {
             if (auto && anglesDegrees.length >= 8) {
                 // As ct --method auto: diffusion and TV blended as held-out views say.
                 CtAuto.Result choice = CtAuto.run(List.of(measured), anglesDegrees, size,
-                        DiffusionChoice.prior(model, Priors.Task.CT), DiffusionChoice.settings(steps, samples, seed), noise,
+                        DiffusionChoice.prior(model, Priors.Task.CT), DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations), noise,
                         progress(), cancelToken());
                 info(String.format(Locale.ROOT, "CT auto chose %.2f diffusion + %.2f TV (held-out view error: diffusion "
                         + "%.4g, TV %.4g, chosen %.4g)", choice.diffusionWeight(), 1 - choice.diffusionWeight(),
@@ -133,7 +140,7 @@ public final class CtReconstructionCommand extends TaskCommand {
                 out = choice.outputs().get(0);
             } else {
                 out = CtDiffusion.runSlices(List.of(measured), anglesDegrees, size,
-                        DiffusionChoice.prior(model, Priors.Task.CT), DiffusionChoice.settings(steps, samples, seed), noise,
+                        DiffusionChoice.prior(model, Priors.Task.CT), DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations), noise,
                         progress(), cancelToken()).get(0);
             }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);

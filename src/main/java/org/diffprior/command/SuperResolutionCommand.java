@@ -54,14 +54,21 @@ public final class SuperResolutionCommand extends TaskCommand {
     @Parameter(label = "Model (empty = bundled)", required = false)
     private String model = "";
 
-    @Parameter(label = "Diffusion steps", min = "1", max = "1000")
+    @Parameter(label = "Diffusion steps", min = "1", max = "" + DiffusionSettings.MAX_STEPS)
     private int steps = DiffusionSettings.DEFAULT_STEPS;
 
-    @Parameter(label = "Posterior samples", min = "1", max = "256")
-    private int samples = 1;
+    @Parameter(label = "Posterior samples", min = "1", max = "" + DiffusionSettings.MAX_SAMPLES)
+    private int samples = DiffusionSettings.DEFAULT_SAMPLES;
 
     @Parameter(label = "Seed")
-    private long seed;
+    private long seed = DiffusionSettings.DEFAULT_SEED;
+
+    @Parameter(label = "Fresh noise per step, eta (0 = deterministic)", min = "0", max = "1", stepSize = "0.05")
+    private double eta = DiffusionSettings.DEFAULT_ETA;
+
+    @Parameter(label = "CG iterations per step (data consistency)", min = "0",
+            max = "" + DiffusionSettings.MAX_CG_ITERATIONS)
+    private int cg_iterations = DiffusionSettings.DEFAULT_CG_ITERATIONS;
 
     @Parameter(label = "Keep samples stack")
     private boolean keep_samples;
@@ -100,7 +107,7 @@ public final class SuperResolutionCommand extends TaskCommand {
         if (chosen.equals("diffusion")) {
             // A known noise level lets the data consistency stop there instead of copying the noise.
             DiffusionOutput out = SrDiffusion.run(lowRes.data(), lowRes.width(), lowRes.height(), scale, degradation,
-                    noise_sigma, DiffusionChoice.prior(model, Priors.Task.SR), DiffusionChoice.settings(steps, samples, seed),
+                    noise_sigma, DiffusionChoice.prior(model, Priors.Task.SR), DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations),
                     progress(), cancelToken());
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();
