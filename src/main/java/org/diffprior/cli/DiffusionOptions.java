@@ -2,9 +2,9 @@ package org.diffprior.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.diffprior.core.InvalidInputException;
-import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
@@ -72,35 +72,33 @@ final class DiffusionOptions {
         return Priors.modelName(model, task);
     }
 
-    /** Writes the optional std map and samples of the given planes (one output per input plane). */
+    /** As {@link #writeExtras(List)}, in the MRI command's form (the planes carry their size). */
     void writeExtras(int width, int height, DiffusionOutput[] planes) throws IOException {
-        int pixels = width * height;
+        writeExtras(List.of(planes));
+    }
+
+    /** Writes the optional std map and samples of the given planes (one output per input plane). */
+    void writeExtras(List<DiffusionOutput> planes) throws IOException {
         if (stdOut != null) {
-            float[] std = new float[pixels * planes.length];
-            for (int z = 0; z < planes.length; z++) {
-                System.arraycopy(planes[z].std(), 0, std, z * pixels, pixels);
-            }
-            Tiffs.write(new FloatImage(width, height, planes.length, std), stdOut);
+            Tiffs.write(DiffusionOutput.stdStack(planes), stdOut);
         }
         if (samplesOut != null) {
-            int k = planes[0].samples().length;
-            float[] all = new float[pixels * k * planes.length];
-            for (int z = 0; z < planes.length; z++) {
-                for (int s = 0; s < k; s++) {
-                    System.arraycopy(planes[z].samples()[s], 0, all, (z * k + s) * pixels, pixels);
-                }
-            }
-            Tiffs.write(new FloatImage(width, height, k * planes.length, all), samplesOut);
+            Tiffs.write(DiffusionOutput.samplesStack(planes), samplesOut);
         }
     }
 
-    /** One log line with what ran, for reproducibility. */
+    /** As {@link #describe(String, List)}, in the MRI command's form. */
     String describe(String modelName, DiffusionOutput[] planes) {
+        return describe(modelName, List.of(planes));
+    }
+
+    /** One log line with what ran, for reproducibility. */
+    String describe(String modelName, List<DiffusionOutput> planes) {
         double seconds = 0;
         for (DiffusionOutput p : planes) {
             seconds += p.seconds();
         }
         return String.format("diffusion (DDS, model %s, %d steps, %d sample(s), eta %.2f, %d CG, seed %d): %d plane(s) in %.1f s",
-                modelName, steps, samples, eta, cgIterations, seed, planes.length, seconds);
+                modelName, steps, samples, eta, cgIterations, seed, planes.size(), seconds);
     }
 }

@@ -146,8 +146,7 @@ public final class CtAuto {
         } else {
             double seconds = (System.nanoTime() - start) / 1e9;
             for (float[] image : tvAll) {
-                outputs.add(new DiffusionOutput(size, size, image, new float[image.length], new float[][] {image}, 0,
-                        seconds / slices));
+                outputs.add(DiffusionOutput.pointEstimate(size, size, image, seconds / slices));
             }
         }
         return new Result(outputs, weight, TV_LAMBDAS[bestTv], diffusionError / norm, tvErrors[bestTv] / norm,

@@ -110,8 +110,7 @@ public final class CtDiffusion {
                     samples[k][i] = circle[i] ? (float) (result.samples()[k][s * pixels + i] * scales[s]) : 0;
                 }
             }
-            outputs.add(new DiffusionOutput(size, size, DiffusionReconstruction.mean(samples),
-                    DiffusionReconstruction.std(samples), samples, result.networkEvaluations(), seconds / slices));
+            outputs.add(DiffusionOutput.of(size, size, samples, result.networkEvaluations(), seconds / slices));
         }
         return outputs;
     }

@@ -93,7 +93,7 @@ public final class SrDiffusion {
         for (int k = 0; k < samples.length; k++) {
             samples[k] = Intensities.scaled(result.samples()[k], intensity);
         }
-        return new DiffusionOutput(highWidth, highHeight, DiffusionReconstruction.mean(samples),
-                DiffusionReconstruction.std(samples), samples, result.networkEvaluations(), (System.nanoTime() - start) / 1e9);
+        return DiffusionOutput.of(highWidth, highHeight, samples, result.networkEvaluations(),
+                (System.nanoTime() - start) / 1e9);
     }
 }
