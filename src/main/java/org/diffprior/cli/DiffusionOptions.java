@@ -14,7 +14,12 @@ import picocli.CommandLine.Option;
 
 /**
  * Options shared by every command with a diffusion method (picocli mixin): a rendering of the task layer's
- * {@link DiffusionSettings}, which owns their defaults and checks, plus the command line's extra outputs.
+ * {@link DiffusionSettings} (its defaults, its checks) plus the command line's extra outputs.
+ *
+ * <pre>{@code
+ * @Mixin DiffusionOptions diffusion;
+ * CtRequest request = CtRequest.builder(sinograms, angles).model(diffusion.model).diffusion(diffusion::settings).build();
+ * }</pre>
  */
 final class DiffusionOptions {
 
@@ -60,11 +65,6 @@ final class DiffusionOptions {
                     + "(or more)");
         }
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
-    }
-
-    /** {@link #settings()} for a task without a warm start: refuses --start-noise instead of ignoring it. */
-    DiffusionSettings settingsWithoutWarmStart(String command) {
-        return settings().coldStartOnly(command);
     }
 
     /** The model to use: --model, else the task's bundled default ({@link Priors#modelName}). */
