@@ -37,7 +37,7 @@ public final class CtReconstruction {
                     return m;
                 }
             }
-            throw new InvalidInputException("unknown CT method '" + text + "'; use fbp, sart or tv");
+            throw InvalidInputException.of("method", "{method} '" + text + "' is unknown; use fbp, sart or tv");
         }
     }
 
@@ -54,13 +54,13 @@ public final class CtReconstruction {
 
         public Settings {
             if (filter == null) {
-                throw new InvalidInputException("no FBP filter given; use ram-lak, shepp-logan or hann");
+                throw InvalidInputException.of("filter", "no {filter} given; use ram-lak, shepp-logan or hann");
             }
             if (iterations < 0) {
-                throw new InvalidInputException("iterations must be at least 1 (0 for the default), got " + iterations);
+                throw InvalidInputException.of("iterations", "{iterations} must be at least 1, got " + iterations);
             }
             if (!(lambda >= 0)) {
-                throw new InvalidInputException("the TV weight must be ≥ 0, got " + lambda);
+                throw InvalidInputException.of("lambda", "{lambda} (the TV weight) must be ≥ 0, got " + lambda);
             }
         }
 

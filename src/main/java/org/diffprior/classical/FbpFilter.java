@@ -43,7 +43,7 @@ public enum FbpFilter {
                 return filter;
             }
         }
-        throw new InvalidInputException("--filter '" + name + "' is unknown; use one of "
+        throw InvalidInputException.of("filter", "{filter} '" + name + "' is unknown; use one of "
                 + Arrays.stream(values()).map(FbpFilter::cliName).toList());
     }
 

@@ -23,6 +23,9 @@ import org.diffprior.physics.ResizeKernel;
  */
 public final class SrInterpolation {
 
+    /** Largest scale: beyond it a low-resolution pixel holds too little of the image to enlarge it. */
+    public static final int MAX_SCALE = 16;
+
     private SrInterpolation() {
     }
 
@@ -32,7 +35,7 @@ public final class SrInterpolation {
         return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
             case "box" -> new BoxDownsampling(highWidth, highHeight, scale);
             case "bicubic" -> new BicubicDownsampling(highWidth, highHeight, scale);
-            default -> throw new InvalidInputException("degradation '" + name + "' is unknown; use box or bicubic");
+            default -> throw InvalidInputException.of("degradation", "{degradation} '" + name + "' is unknown; use box or bicubic");
         };
     }
 
@@ -55,7 +58,7 @@ public final class SrInterpolation {
      */
     public static FloatImage degrade(FloatImage highRes, int scale, String degradation, double noiseSigma, long seed) {
         if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
-            throw new InvalidInputException("noise sigma must be ≥ 0, got " + noiseSigma);
+            throw InvalidInputException.of("noise_sigma", "{noise_sigma} must be a number ≥ 0, got " + noiseSigma);
         }
         SplittableRandom random = new SplittableRandom(seed);
         return Stacks.planeByPlane(highRes.slices(), highRes.width() / scale, highRes.height() / scale, z -> {
@@ -76,7 +79,7 @@ public final class SrInterpolation {
         ResizeKernel kernel = switch (method == null ? "" : method.trim().toLowerCase(Locale.ROOT)) {
             case "bicubic" -> ResizeKernel.CUBIC;
             case "lanczos" -> ResizeKernel.LANCZOS3;
-            default -> throw new InvalidInputException("interpolation '" + method + "' is unknown; use bicubic or lanczos");
+            default -> throw InvalidInputException.of("method", "{method} '" + method + "' is unknown; use bicubic or lanczos");
         };
         float[] high = Upsampling.upsample(FloatImage.of(width, height, lowRes), scale, kernel).data();
         if (consistentWith == null) {
@@ -91,9 +94,15 @@ public final class SrInterpolation {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
-    private static void checkScale(int scale) {
-        if (scale < 1 || scale > 16) {
-            throw new InvalidInputException("scale must be a whole number from 1 to 16, got " + scale);
+    /** Checks an interpolation or degradation scale: a whole number from {@code smallest} to {@link #MAX_SCALE}. */
+    public static void checkScale(int scale, int smallest, String what) {
+        if (scale < smallest || scale > MAX_SCALE) {
+            throw InvalidInputException.of("scale", "{scale} must be a whole number from " + smallest + " to " + MAX_SCALE
+                    + what + ", got " + scale);
         }
+    }
+
+    private static void checkScale(int scale) {
+        checkScale(scale, 1, "");
     }
 }

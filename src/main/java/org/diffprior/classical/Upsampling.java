@@ -1,6 +1,7 @@
 package org.diffprior.classical;
 
 import org.diffprior.io.FloatImage;
+import org.diffprior.io.Stacks;
 import org.diffprior.solver.ConjugateGradient;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.SeparableResize;
@@ -30,13 +31,11 @@ public final class Upsampling {
         int width = lowRes.width() * scale;
         int height = lowRes.height() * scale;
         SeparableResize resize = new SeparableResize(lowRes.width(), lowRes.height(), width, height, kernel);
-        float[] data = new float[width * height * lowRes.slices()];
-        float[] plane = new float[width * height];
-        for (int z = 0; z < lowRes.slices(); z++) {
+        return Stacks.planeByPlane(lowRes.slices(), width, height, z -> {
+            float[] plane = new float[width * height];
             resize.apply(lowRes.slice(z), plane);
-            System.arraycopy(plane, 0, data, z * plane.length, plane.length);
-        }
-        return new FloatImage(width, height, lowRes.slices(), data);
+            return plane;
+        });
     }
 
     /**

@@ -8,7 +8,8 @@ import org.diffprior.core.InvalidInputException;
 /**
  * Base of every subcommand: runs {@link #execute()} and maps failures to the exit-code contract
  * (2 and one line for bad input, 1 and one line for an internal failure). Stack traces only with
- * {@code DIFFPRIOR_DEBUG=1}.
+ * {@code DIFFPRIOR_DEBUG=1}. A keyed {@link InvalidInputException} names its parameters as options
+ * ({@link #option(String)}: {@code cg_iterations} is {@code --cg-iterations}).
  */
 abstract class CliCommand implements Callable<Integer> {
 
@@ -24,7 +25,7 @@ abstract class CliCommand implements Callable<Integer> {
         try {
             return execute();
         } catch (InvalidInputException e) {
-            System.err.println("diffprior: " + e.getMessage());
+            System.err.println("diffprior: " + e.message(CliCommand::option));
             debug(e);
             return BAD_INPUT;
         } catch (CancellationException e) {
@@ -35,6 +36,11 @@ abstract class CliCommand implements Callable<Integer> {
             debug(e);
             return INTERNAL_ERROR;
         }
+    }
+
+    /** The option of a parameter key: {@code --} and the key in kebab-case, as every picocli option here is named. */
+    static String option(String key) {
+        return "--" + key.replace('_', '-');
     }
 
     private static void debug(Throwable e) {

@@ -2,9 +2,9 @@ package org.diffprior.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.diffprior.core.InvalidInputException;
-import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
@@ -12,7 +12,15 @@ import org.diffprior.task.Priors;
 
 import picocli.CommandLine.Option;
 
-/** Options shared by every command with a diffusion method (picocli mixin). */
+/**
+ * Options shared by every command with a diffusion method (picocli mixin): a rendering of the task layer's
+ * {@link DiffusionSettings} (its defaults, its checks) plus the command line's extra outputs.
+ *
+ * <pre>{@code
+ * @Mixin DiffusionOptions diffusion;
+ * CtRequest request = CtRequest.builder(sinograms, angles).model(diffusion.model).diffusion(diffusion::settings).build();
+ * }</pre>
+ */
 final class DiffusionOptions {
 
     @Option(names = "--model", description = "diffusion prior: a bundled or user model name, or a model directory "
@@ -40,7 +48,7 @@ final class DiffusionOptions {
                     + "around a TV reconstruction instead of at pure noise, e.g. 0.2; 0 = cold start (default: ${DEFAULT-VALUE})")
     double startNoise;
 
-    @Option(names = "--seed", defaultValue = "0", description = "random seed; equal seeds give equal results (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + DiffusionSettings.DEFAULT_SEED, description = "random seed; equal seeds give equal results (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--std-out", description = "posterior standard deviation map (float32 TIFF; needs --samples ≥ 2)")
@@ -49,59 +57,48 @@ final class DiffusionOptions {
     @Option(names = "--samples-out", description = "all posterior samples as a float32 TIFF stack")
     Path samplesOut;
 
+    /** The settings these options give; {@link DiffusionSettings} checks them. */
     DiffusionSettings settings() {
+        // --std-out is the command line's alone (Fiji publishes the std whenever there are 2 samples).
         if (stdOut != null && samples < 2) {
-            throw new InvalidInputException("--std-out needs at least 2 posterior samples; add --samples 4 (or more)");
+            throw InvalidInputException.of("std_out", "{std_out} needs at least 2 posterior samples; set {samples} to 4 "
+                    + "(or more)");
         }
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
     }
 
-    /** {@link #settings()} for a task without a warm start: refuses --start-noise instead of ignoring it. */
-    DiffusionSettings settingsWithoutWarmStart(String command) {
-        if (startNoise != 0) {
-            throw new InvalidInputException("--start-noise applies to mri only; leave it out for " + command);
-        }
-        return settings();
+    /** The model to use: --model, else the task's bundled default ({@link Priors#modelName}). */
+    String modelFor(Priors.Task task) {
+        return Priors.modelName(model, task);
     }
 
-    /** The model to use: --model, else the task's bundled default, else a clear error. */
-    String modelFor(Priors.Task task) {
-        if (model != null) {
-            return model;
-        }
-        return Priors.defaultModel(task).orElseThrow(() -> new InvalidInputException("no bundled " + task.name()
-                + " prior in this version; pass --model NAME|DIR or choose a classical --method"));
+    /** As {@link #writeExtras(List)}, in the MRI command's form (the planes carry their size). */
+    void writeExtras(int width, int height, DiffusionOutput[] planes) throws IOException {
+        writeExtras(List.of(planes));
     }
 
     /** Writes the optional std map and samples of the given planes (one output per input plane). */
-    void writeExtras(int width, int height, DiffusionOutput[] planes) throws IOException {
-        int pixels = width * height;
+    void writeExtras(List<DiffusionOutput> planes) throws IOException {
         if (stdOut != null) {
-            float[] std = new float[pixels * planes.length];
-            for (int z = 0; z < planes.length; z++) {
-                System.arraycopy(planes[z].std(), 0, std, z * pixels, pixels);
-            }
-            Tiffs.write(new FloatImage(width, height, planes.length, std), stdOut);
+            Tiffs.write(DiffusionOutput.stdStack(planes), stdOut);
         }
         if (samplesOut != null) {
-            int k = planes[0].samples().length;
-            float[] all = new float[pixels * k * planes.length];
-            for (int z = 0; z < planes.length; z++) {
-                for (int s = 0; s < k; s++) {
-                    System.arraycopy(planes[z].samples()[s], 0, all, (z * k + s) * pixels, pixels);
-                }
-            }
-            Tiffs.write(new FloatImage(width, height, k * planes.length, all), samplesOut);
+            Tiffs.write(DiffusionOutput.samplesStack(planes), samplesOut);
         }
     }
 
-    /** One log line with what ran, for reproducibility. */
+    /** As {@link #describe(String, List)}, in the MRI command's form. */
     String describe(String modelName, DiffusionOutput[] planes) {
+        return describe(modelName, List.of(planes));
+    }
+
+    /** One log line with what ran, for reproducibility. */
+    String describe(String modelName, List<DiffusionOutput> planes) {
         double seconds = 0;
         for (DiffusionOutput p : planes) {
             seconds += p.seconds();
         }
         return String.format("diffusion (DDS, model %s, %d steps, %d sample(s), eta %.2f, %d CG, seed %d): %d plane(s) in %.1f s",
-                modelName, steps, samples, eta, cgIterations, seed, planes.length, seconds);
+                modelName, steps, samples, eta, cgIterations, seed, planes.size(), seconds);
     }
 }

@@ -8,12 +8,14 @@ import org.diffprior.core.CancelToken;
 import org.diffprior.djl.EngineBootstrap;
 import org.diffprior.djl.PriorTrainer;
 import org.diffprior.djl.TrainingOptions;
-import org.diffprior.djl.UNetConfig;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code diffprior train}: Train a diffusion prior on your own images. */
+/**
+ * {@code diffprior train}: Train a diffusion prior on your own images. A rendering of {@link TrainingOptions}, which
+ * holds the defaults and the checks.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a diffusion prior on your own images.")
 final class TrainCommand extends CliCommand {
 
@@ -27,22 +29,28 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--out", required = true, description = "Model directory to write (model.json, weights.bin, loss-curve.png).")
     Path out;
 
-    @Option(names = "--size", defaultValue = "64", description = "Training crop size in pixels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "" + TrainingOptions.DEFAULT_SIZE,
+            description = "Training crop size in pixels (default ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "Optimisation steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "" + TrainingOptions.DEFAULT_STEPS,
+            description = "Optimisation steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Crops per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + TrainingOptions.DEFAULT_BATCH,
+            description = "Crops per step (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--channels", defaultValue = "1", description = "1 real images, 2 complex (real/imaginary plane pairs).")
+    @Option(names = "--channels", defaultValue = "" + TrainingOptions.DEFAULT_CHANNELS,
+            description = "1 real images, 2 complex (real/imaginary plane pairs).")
     int channels;
 
-    @Option(names = "--learning-rate", defaultValue = "5e-4", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--learning-rate", defaultValue = "" + TrainingOptions.DEFAULT_LEARNING_RATE,
+            description = "Adam learning rate (default ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", defaultValue = "" + TrainingOptions.DEFAULT_CHECKPOINT_EVERY,
+            description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
@@ -55,13 +63,14 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--name", description = "Model name in the card (default: the --out folder name).")
     String name;
 
-    @Option(names = "--description", defaultValue = "Diffusion prior trained with diffprior train", description = "Card description.")
+    @Option(names = "--description", defaultValue = TrainingOptions.DEFAULT_DESCRIPTION, description = "Card description.")
     String description;
 
-    @Option(names = "--training-data", defaultValue = "user images", description = "What the data is, for the card.")
+    @Option(names = "--training-data", defaultValue = TrainingOptions.DEFAULT_TRAINING_DATA,
+            description = "What the data is, for the card.")
     String trainingData;
 
-    @Option(names = "--licence", defaultValue = "as the training images", description = "Licence of the data, for the card.")
+    @Option(names = "--licence", defaultValue = TrainingOptions.DEFAULT_LICENCE, description = "Licence of the data, for the card.")
     String licence;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (default ${DEFAULT-VALUE}).")
@@ -71,9 +80,9 @@ final class TrainCommand extends CliCommand {
     protected int execute() throws Exception {
         EngineBootstrap.start(EngineBootstrap.DeviceChoice.parse(device));
         TrainingOptions options = TrainingOptions.defaults(images, out)
-                .withChannels(channels, channels == 2 ? UNetConfig.standard(2) : UNetConfig.standard(1))
+                .withChannels(channels, TrainingOptions.network(TrainingOptions.DEFAULT_NETWORK, channels))
                 .withSize(size).withSteps(steps).withBatch(batch).withResume(resume)
-                .withOptimiser(learningRate, 100, checkpointEvery).withValidation(validation)
+                .withOptimiser(learningRate, TrainingOptions.DEFAULT_WARMUP_STEPS, checkpointEvery).withValidation(validation)
                 .withCard(name == null ? out.toAbsolutePath().getFileName().toString() : name, description, trainingData,
                         licence)
                 .withInitialModel(initFrom);

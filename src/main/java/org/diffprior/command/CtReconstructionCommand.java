@@ -1,7 +1,6 @@
 package org.diffprior.command;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Locale;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -10,19 +9,15 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
-import org.diffprior.core.InvalidInputException;
+import org.diffprior.classical.CtReconstruction;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.classical.FbpFilter;
-import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.task.CtAuto;
-import org.diffprior.task.CtDiffusion;
-import org.diffprior.task.CtNoise;
-import org.diffprior.classical.CtReconstruction;
+import org.diffprior.task.CtRequest;
 import org.diffprior.task.CtSimulation;
+import org.diffprior.task.CtTask;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
-import org.diffprior.task.Priors;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -32,7 +27,8 @@ import org.scijava.plugin.Plugin;
  * Plugins › DiffPrior › CT Reconstruction: reconstructs a parallel-beam CT image from the current image as a
  * sinogram (one row per view, angles as text), or from the sinogram simulated from the current image
  * (centre square, equispaced views over 180°, optional photon noise). A photon count I0 > 0 also tells the
- * diffusion method the noise level of a measured sinogram. Macro:
+ * diffusion method the noise level of a measured sinogram. A rendering of {@link CtRequest}: its parameters are
+ * the request's (same defaults, same checks), plus the simulation. Macro:
  * {@code run("CT Reconstruction", "source=simulate views=30 i0=0 method=sart");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>CT Reconstruction", headless = true)
@@ -54,22 +50,29 @@ public final class CtReconstructionCommand extends TaskCommand {
     private double i0;
 
     @Parameter(label = "Method", choices = {"auto", "diffusion", "fbp", "sart", "tv"})
-    private String method = "auto";
+    private String method = CtRequest.DEFAULT_METHOD;
 
     @Parameter(label = "FBP filter", choices = {"ram-lak", "shepp-logan", "hann"})
-    private String filter = "ram-lak";
+    private String filter = CtRequest.DEFAULT_FILTER;
 
     @Parameter(label = "Model (empty = bundled)", required = false)
     private String model = "";
 
-    @Parameter(label = "Diffusion steps", min = "1", max = "1000")
+    @Parameter(label = "Diffusion steps", min = "1", max = "" + DiffusionSettings.MAX_STEPS)
     private int steps = DiffusionSettings.DEFAULT_STEPS;
 
-    @Parameter(label = "Posterior samples", min = "1", max = "256")
-    private int samples = 1;
+    @Parameter(label = "Posterior samples", min = "1", max = "" + DiffusionSettings.MAX_SAMPLES)
+    private int samples = DiffusionSettings.DEFAULT_SAMPLES;
 
     @Parameter(label = "Seed")
-    private long seed;
+    private long seed = DiffusionSettings.DEFAULT_SEED;
+
+    @Parameter(label = "Fresh noise per step, eta (0 = deterministic)", min = "0", max = "1", stepSize = "0.05")
+    private double eta = DiffusionSettings.DEFAULT_ETA;
+
+    @Parameter(label = "CG iterations per step (data consistency)", min = "0",
+            max = "" + DiffusionSettings.MAX_CG_ITERATIONS)
+    private int cg_iterations = DiffusionSettings.DEFAULT_CG_ITERATIONS;
 
     @Parameter(label = "Keep samples stack")
     private boolean keep_samples;
@@ -91,50 +94,32 @@ public final class CtReconstructionCommand extends TaskCommand {
 
     @Override
     protected void execute() throws IOException {
-        String chosen = method.trim().toLowerCase(Locale.ROOT);
-        boolean auto = chosen.equals("auto");
-        if (auto) {
-            chosen = CtAuto.method(model != null && !model.isBlank());
-        }
-        FbpFilter fbpFilter = FbpFilter.parse(filter);
         boolean simulate = "simulate".equals(source);
+        FloatImage sinograms;
         double[] anglesDegrees;
-        float[] measured;
-        int size;
         if (simulate) {
             FloatImage picture = Planes.in(centreSquare(image), "image");
-            size = picture.width();
             anglesDegrees = CtAngles.equispaced(0, 180, views);
-            measured = CtSimulation.sinogram(picture.data(), size, anglesDegrees, i0,
-                    TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, seed);
+            sinograms = FloatImage.of(picture.width(), views, CtSimulation.sinogram(picture.data(), picture.width(),
+                    anglesDegrees, i0, CtRequest.DEFAULT_ATTENUATION_PER_PIXEL, seed));
         } else {
-            FloatImage plane = Planes.in(image, "image");
+            sinograms = Planes.in(image, "image");
             anglesDegrees = CtAngles.parse(angles);
-            if (plane.height() != anglesDegrees.length) {
-                throw new InvalidInputException("the sinogram has " + plane.height() + " rows (views) but angles gives "
-                        + anglesDegrees.length + "; they must match");
-            }
-            size = plane.width();
-            measured = plane.data();
         }
-        if (chosen.equals("diffusion")) {
-            // A known photon count (simulated, or given for a measured sinogram) lets the data consistency stop
-            // at the noise level instead of fitting the noise.
-            CtNoise noise = i0 > 0 ? new CtNoise(i0, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL) : null;
-            DiffusionOutput out;
-            if (auto && anglesDegrees.length >= 8) {
-                // As ct --method auto: diffusion and TV blended as held-out views say.
-                CtAuto.Result choice = CtAuto.run(List.of(measured), anglesDegrees, size,
-                        DiffusionChoice.prior(model, Priors.Task.CT), DiffusionChoice.settings(steps, samples, seed), noise,
-                        progress(), cancelToken());
+        // A known photon count (simulated, or given for a measured sinogram) lets the data consistency stop at the
+        // noise level instead of fitting the noise; 0 means unknown here.
+        CtRequest request = CtRequest.builder(sinograms, anglesDegrees).method(method).filter(filter)
+                .noise(i0 > 0 ? i0 : null, CtRequest.DEFAULT_ATTENUATION_PER_PIXEL).model(model)
+                .diffusion(() -> DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations)).build();
+        CtTask.Result result = CtTask.run(request, progress(), cancelToken());
+        DiffusionOutput out = result.planes().get(0);
+        int size = request.size();
+        if (request.isDiffusion()) {
+            CtAuto.Result choice = result.auto();
+            if (choice != null) {
                 info(String.format(Locale.ROOT, "CT auto chose %.2f diffusion + %.2f TV (held-out view error: diffusion "
                         + "%.4g, TV %.4g, chosen %.4g)", choice.diffusionWeight(), 1 - choice.diffusionWeight(),
                         choice.diffusionError(), choice.tvError(), choice.chosenError()));
-                out = choice.outputs().get(0);
-            } else {
-                out = CtDiffusion.runSlices(List.of(measured), anglesDegrees, size,
-                        DiffusionChoice.prior(model, Priors.Task.CT), DiffusionChoice.settings(steps, samples, seed), noise,
-                        progress(), cancelToken()).get(0);
             }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();
@@ -142,13 +127,13 @@ public final class CtReconstructionCommand extends TaskCommand {
             samples_stack = images.samples();
             info(DiffusionImages.summary("CT diffusion", steps, out));
         } else {
-            reconstruction = Planes.out(size, size, CtReconstruction.run(measured, anglesDegrees, size,
-                    CtReconstruction.Method.parse(chosen), fbpFilter, progress(), cancelToken()));
+            reconstruction = Planes.out(size, size, out.mean());
         }
         if (simulate) {
-            sinogram = Planes.out(size, anglesDegrees.length, measured);
+            float[] measured = sinograms.data();
+            sinogram = Planes.out(size, request.views(), measured);
             fbp = Planes.out(size, size, CtReconstruction.run(measured, anglesDegrees, size, CtReconstruction.Method.FBP,
-                    fbpFilter, progress(), cancelToken()));
+                    request.classical().filter(), progress(), cancelToken()));
         }
     }
 

@@ -79,14 +79,21 @@ public final class MriReconstructionCommand extends TaskCommand {
     @Parameter(label = "Model (empty = bundled)", required = false)
     private String model = "";
 
-    @Parameter(label = "Diffusion steps", min = "1", max = "1000")
+    @Parameter(label = "Diffusion steps", min = "1", max = "" + DiffusionSettings.MAX_STEPS)
     private int steps = DiffusionSettings.DEFAULT_STEPS;
 
-    @Parameter(label = "Posterior samples", min = "1", max = "256")
-    private int samples = 1;
+    @Parameter(label = "Posterior samples", min = "1", max = "" + DiffusionSettings.MAX_SAMPLES)
+    private int samples = DiffusionSettings.DEFAULT_SAMPLES;
 
     @Parameter(label = "Seed")
-    private long seed;
+    private long seed = DiffusionSettings.DEFAULT_SEED;
+
+    @Parameter(label = "Fresh noise per step, eta (0 = deterministic)", min = "0", max = "1", stepSize = "0.05")
+    private double eta = DiffusionSettings.DEFAULT_ETA;
+
+    @Parameter(label = "CG iterations per step (data consistency)", min = "0",
+            max = "" + DiffusionSettings.MAX_CG_ITERATIONS)
+    private int cg_iterations = DiffusionSettings.DEFAULT_CG_ITERATIONS;
 
     @Parameter(label = "Keep samples stack")
     private boolean keep_samples;
@@ -148,16 +155,16 @@ public final class MriReconstructionCommand extends TaskCommand {
             if (auto) {
                 // Self-validation on held-out k-space picks diffusion or TV (and TV's weight), as mri --method auto.
                 MriAuto.Result choice = MriAuto.run(List.of(data), List.of(sampling), sliceMaps, noise,
-                        DiffusionChoice.prior(model, Priors.Task.MRI), DiffusionChoice.settings(steps, samples, seed),
-                        progress(), cancelToken());
+                        DiffusionChoice.prior(model, Priors.Task.MRI),
+                        DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations), progress(), cancelToken());
                 info(String.format(java.util.Locale.ROOT, "MRI auto chose %s (%.2f diffusion; held-out error: diffusion "
                         + "%.4f, TV %.4f, chosen %.4f)", choice.choice(), choice.diffusionWeight(), choice.diffusionError(),
                         choice.tvError(), choice.chosenError()));
                 out = choice.outputs().get(0);
             } else {
                 out = MriDiffusion.runSlices(List.of(data), List.of(sampling), sliceMaps, noise,
-                        DiffusionChoice.prior(model, Priors.Task.MRI), DiffusionChoice.settings(steps, samples, seed),
-                        progress(), cancelToken()).get(0);
+                        DiffusionChoice.prior(model, Priors.Task.MRI),
+                        DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations), progress(), cancelToken()).get(0);
             }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();

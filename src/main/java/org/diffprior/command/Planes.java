@@ -9,6 +9,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Imglib2Images;
+import org.diffprior.io.Stacks;
 
 /**
  * The commands' imglib2 boundary: one 2-D plane in (a copy, so the user's image is never changed) and
@@ -43,11 +44,7 @@ final class Planes {
 
     /** A width × height × planes stack. */
     static Img<FloatType> stack(int width, int height, float[][] planes) {
-        int pixels = width * height;
-        float[] all = new float[pixels * planes.length];
-        for (int k = 0; k < planes.length; k++) {
-            System.arraycopy(planes[k], 0, all, k * pixels, pixels);
-        }
-        return ArrayImgs.floats(all, width, height, planes.length);
+        return ArrayImgs.floats(Stacks.planeByPlane(planes.length, width, height, k -> planes[k]).data(), width, height,
+                planes.length);
     }
 }

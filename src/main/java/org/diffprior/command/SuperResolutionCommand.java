@@ -1,7 +1,6 @@
 package org.diffprior.command;
 
 import java.io.IOException;
-import java.util.Locale;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
@@ -9,13 +8,12 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
-import org.diffprior.core.InvalidInputException;
+import org.diffprior.classical.SrInterpolation;
 import org.diffprior.io.FloatImage;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
-import org.diffprior.task.Priors;
-import org.diffprior.task.SrDiffusion;
-import org.diffprior.classical.SrInterpolation;
+import org.diffprior.task.SrRequest;
+import org.diffprior.task.SrTask;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -25,7 +23,8 @@ import org.scijava.plugin.Plugin;
  * Plugins › DiffPrior › Super-Resolution: enlarges the current image by an integer scale, or first degrades it
  * by that scale (box or bicubic, cropped to a multiple of the scale, optionally with Gaussian noise) to compare
  * the result with the original. A noise std > 0 also tells the diffusion method the noise level of the input.
- * Macro: {@code run("Super-Resolution", "source=simulate scale=2 degradation=box method=bicubic");}
+ * A rendering of {@link SrRequest}: its parameters are the request's (same defaults, same checks), plus the
+ * simulation. Macro: {@code run("Super-Resolution", "source=simulate scale=2 degradation=box method=bicubic");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>Super-Resolution", headless = true)
 public final class SuperResolutionCommand extends TaskCommand {
@@ -36,17 +35,17 @@ public final class SuperResolutionCommand extends TaskCommand {
     @Parameter(label = "Data", choices = {"low-res", "simulate"}, persist = false)
     private String source = "low-res";
 
-    @Parameter(label = "Scale", min = "2", max = "16")
+    @Parameter(label = "Scale", min = "2", max = "" + SrInterpolation.MAX_SCALE)
     private int scale = 2;
 
     @Parameter(label = "Degradation", choices = {"bicubic", "box"})
-    private String degradation = "bicubic";
+    private String degradation = SrRequest.DEFAULT_DEGRADATION;
 
     @Parameter(label = "Noise std of the low-res image (0 = none or unknown; simulate adds it)", min = "0")
     private double noise_sigma;
 
     @Parameter(label = "Method", choices = {"diffusion", "bicubic", "lanczos"})
-    private String method = "diffusion";
+    private String method = SrRequest.DEFAULT_METHOD;
 
     @Parameter(label = "Make consistent with the degradation (bicubic, lanczos)")
     private boolean data_consistency;
@@ -54,14 +53,21 @@ public final class SuperResolutionCommand extends TaskCommand {
     @Parameter(label = "Model (empty = bundled)", required = false)
     private String model = "";
 
-    @Parameter(label = "Diffusion steps", min = "1", max = "1000")
+    @Parameter(label = "Diffusion steps", min = "1", max = "" + DiffusionSettings.MAX_STEPS)
     private int steps = DiffusionSettings.DEFAULT_STEPS;
 
-    @Parameter(label = "Posterior samples", min = "1", max = "256")
-    private int samples = 1;
+    @Parameter(label = "Posterior samples", min = "1", max = "" + DiffusionSettings.MAX_SAMPLES)
+    private int samples = DiffusionSettings.DEFAULT_SAMPLES;
 
     @Parameter(label = "Seed")
-    private long seed;
+    private long seed = DiffusionSettings.DEFAULT_SEED;
+
+    @Parameter(label = "Fresh noise per step, eta (0 = deterministic)", min = "0", max = "1", stepSize = "0.05")
+    private double eta = DiffusionSettings.DEFAULT_ETA;
+
+    @Parameter(label = "CG iterations per step (data consistency)", min = "0",
+            max = "" + DiffusionSettings.MAX_CG_ITERATIONS)
+    private int cg_iterations = DiffusionSettings.DEFAULT_CG_ITERATIONS;
 
     @Parameter(label = "Keep samples stack")
     private boolean keep_samples;
@@ -80,42 +86,35 @@ public final class SuperResolutionCommand extends TaskCommand {
 
     @Override
     protected void execute() throws IOException {
-        String chosen = method.trim().toLowerCase(Locale.ROOT);
-        if (scale < 2 || scale > 16) {
-            throw new InvalidInputException("scale must be a whole number from 2 to 16, got " + scale);
-        }
-        boolean simulate = "simulate".equals(source);
         FloatImage lowRes;
-        if (simulate) {
-            FloatImage picture = Planes.in(multipleOfScale(image), "image");
-            int width = picture.width() / scale;
-            int height = picture.height() / scale;
-            lowRes = SrInterpolation.degrade(picture, scale, degradation, noise_sigma, seed);
-            low_res = Planes.out(width, height, lowRes.data());
+        if ("simulate".equals(source)) {
+            lowRes = SrInterpolation.degrade(Planes.in(multipleOfScale(image), "image"), scale, degradation, noise_sigma,
+                    seed);
+            low_res = Planes.out(lowRes.width(), lowRes.height(), lowRes.data());
         } else {
             lowRes = Planes.in(image, "image");
         }
-        int width = lowRes.width() * scale;
-        int height = lowRes.height() * scale;
-        if (chosen.equals("diffusion")) {
-            // A known noise level lets the data consistency stop there instead of copying the noise.
-            DiffusionOutput out = SrDiffusion.run(lowRes.data(), lowRes.width(), lowRes.height(), scale, degradation,
-                    noise_sigma, DiffusionChoice.prior(model, Priors.Task.SR), DiffusionChoice.settings(steps, samples, seed),
-                    progress(), cancelToken());
+        // A known noise level lets the data consistency stop there instead of copying the noise.
+        SrRequest request = SrRequest.builder(lowRes, scale).degradation(degradation).method(method)
+                .dataConsistency(data_consistency).noiseSigma(noise_sigma).model(model)
+                .diffusion(() -> DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations)).build();
+        DiffusionOutput out = SrTask.run(request, progress(), cancelToken()).get(0);
+        if (request.isDiffusion()) {
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();
             std = images.std();
             samples_stack = images.samples();
             info(DiffusionImages.summary("SR diffusion x" + scale, steps, out));
         } else {
-            reconstruction = Planes.out(width, height, SrInterpolation.upsample(lowRes.data(), lowRes.width(),
-                    lowRes.height(), scale, chosen, data_consistency ? degradation : null));
+            reconstruction = Planes.out(request.width(), request.height(), out.mean());
         }
     }
 
     /** The top-left part whose width and height are multiples of the scale, so any picture can be degraded. */
     private <T extends RealType<?>> RandomAccessibleInterval<T> multipleOfScale(RandomAccessibleInterval<T> picture) {
-        if (picture == null || picture.numDimensions() < 2 || picture.dimension(0) < scale || picture.dimension(1) < scale) {
+        // A scale below 1 is left for the degradation to report.
+        if (picture == null || picture.numDimensions() < 2 || scale < 1 || picture.dimension(0) < scale
+                || picture.dimension(1) < scale) {
             return picture;
         }
         long[] min = picture.minAsLongArray();

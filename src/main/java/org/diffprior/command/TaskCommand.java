@@ -17,7 +17,8 @@ import org.scijava.plugin.Parameter;
 /**
  * What every DiffPrior command shares: progress in the status bar, cancellation (SciJava's
  * {@link org.scijava.Cancelable}, an interrupted thread or Esc in Fiji) tied to the task layer's {@link CancelToken},
- * and bad input reported as a one-line message (log + cancel reason), never a stack trace. Subclasses
+ * and bad input reported as a one-line message (log + cancel reason), never a stack trace, that names parameters
+ * by their macro keys ({@link #macroKey(String)}: {@code steps=}). Subclasses
  * implement {@link #execute()} and set their outputs only when the work has finished, so a cancelled or
  * failed run publishes nothing.
  */
@@ -42,7 +43,7 @@ abstract class TaskCommand extends ContextCommand {
             cancelToken.check();
             execute();
         } catch (InvalidInputException e) {
-            fail(e.getMessage());
+            fail(e.message(TaskCommand::macroKey));
         } catch (IOException e) {
             fail(e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (UncheckedIOException e) {
@@ -86,6 +87,14 @@ abstract class TaskCommand extends ContextCommand {
         if (log != null) {
             log.info("DiffPrior: " + message);
         }
+    }
+
+    /**
+     * How a Fiji user writes a parameter key: the key is the {@code @Parameter} field's name, which is also the
+     * macro key, so {@code steps} reads {@code steps=} as in {@code run("...", "steps=50")}.
+     */
+    static String macroKey(String key) {
+        return key + "=";
     }
 
     private void fail(String message) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.djl.PriorTrainer;
 import org.diffprior.djl.TrainingOptions;
-import org.diffprior.djl.UNetConfig;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -19,7 +18,8 @@ import org.scijava.plugin.Plugin;
  * {@code diffprior train} does, and writes the model folder (model.json, weights.bin, loss-curve.png) that the
  * reconstruction commands then take as {@code model=FOLDER}. Macro:
  * {@code run("Train Prior", "images=/data/train output=/data/my-prior size=64 steps=2000 batch=8 channels=1 network=standard");}
- * To fine-tune a bundled prior on your images add {@code init_from=colin27-brain-64}.
+ * To fine-tune a bundled prior on your images add {@code init_from=colin27-brain-64}. A rendering of
+ * {@link TrainingOptions}, which holds the defaults and the checks.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>Train Prior", headless = true)
 public final class TrainPriorCommand extends TaskCommand {
@@ -30,20 +30,20 @@ public final class TrainPriorCommand extends TaskCommand {
     @Parameter(label = "Model folder to write", style = "directory", persist = false)
     private File output;
 
-    @Parameter(label = "Crop size (pixels)", min = "8")
-    private int size = 64;
+    @Parameter(label = "Crop size (pixels)", min = "" + TrainingOptions.MIN_SIZE)
+    private int size = TrainingOptions.DEFAULT_SIZE;
 
     @Parameter(label = "Optimisation steps", min = "1")
-    private int steps = 2000;
+    private int steps = TrainingOptions.DEFAULT_STEPS;
 
     @Parameter(label = "Crops per step", min = "1")
-    private int batch = 8;
+    private int batch = TrainingOptions.DEFAULT_BATCH;
 
     @Parameter(label = "Channels (1 real, 2 complex)", choices = {"1", "2"})
-    private String channels = "1";
+    private String channels = "" + TrainingOptions.DEFAULT_CHANNELS;
 
     @Parameter(label = "Network (tiny: a quick trial)", choices = {"standard", "tiny"})
-    private String network = "standard";
+    private String network = TrainingOptions.DEFAULT_NETWORK;
 
     @Parameter(label = "Resume from the checkpoint in the model folder")
     private boolean resume;
@@ -58,12 +58,12 @@ public final class TrainPriorCommand extends TaskCommand {
     @Override
     protected void execute() throws IOException {
         if (images == null || output == null) {
-            throw new InvalidInputException("give images=FOLDER (training TIFFs) and output=FOLDER (model to write)");
+            throw InvalidInputException.of("images", "give {images} (a folder of training TIFFs) and {output} (the model "
+                    + "folder to write)");
         }
         int imageChannels = "2".equals(channels) ? 2 : 1;
         TrainingOptions options = TrainingOptions.defaults(List.of(images.toPath()), output.toPath())
-                .withChannels(imageChannels, "tiny".equals(network) ? UNetConfig.tiny(imageChannels)
-                        : UNetConfig.standard(imageChannels))
+                .withChannels(imageChannels, TrainingOptions.network(network, imageChannels))
                 .withSize(size).withSteps(steps).withBatch(batch).withResume(resume)
                 .withInitialModel(init_from == null || init_from.isBlank() ? null : init_from.strip());
         PriorTrainer.Result result;

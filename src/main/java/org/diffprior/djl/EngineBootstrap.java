@@ -38,7 +38,7 @@ public final class EngineBootstrap {
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("--device must be cpu, gpu or auto, not '" + text + "'");
+                throw InvalidInputException.of("device", "{device} must be cpu, gpu or auto, not '" + text + "'");
             }
         }
     }
@@ -64,7 +64,15 @@ public final class EngineBootstrap {
             return state;
         }
         String fromEnv = System.getenv("DIFFPRIOR_DEVICE");
-        return start(fromEnv == null ? DeviceChoice.CPU : DeviceChoice.parse(fromEnv));
+        DeviceChoice choice = DeviceChoice.CPU;
+        if (fromEnv != null) {
+            try {
+                choice = DeviceChoice.parse(fromEnv);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("DIFFPRIOR_DEVICE must be cpu, gpu or auto, not '" + fromEnv + "'");
+            }
+        }
+        return start(choice);
     }
 
     /**
@@ -195,8 +203,10 @@ public final class EngineBootstrap {
     }
 
     private static InvalidInputException noGpu() {
+        // Not keyed: the device comes from an option (command line) or from DIFFPRIOR_DEVICE (Fiji).
         return new InvalidInputException("no GPU available: the bundled engine is CPU-only; to use a GPU set "
-                + "PYTORCH_LIBRARY_PATH to a CUDA build of libtorch 2.7.1 (and PYTORCH_FLAVOR, e.g. cu128), or use --device cpu");
+                + "PYTORCH_LIBRARY_PATH to a CUDA build of libtorch 2.7.1 (and PYTORCH_FLAVOR, e.g. cu128), or choose the "
+                + "cpu device");
     }
 
     private static void setDefault(String key, String value) {

@@ -69,7 +69,7 @@ public final class PriorTrainer {
         TrainingImages validation = options.validationImages().isEmpty() ? null
                 : TrainingImages.read(options.validationImages(), options.channels());
         if (data.smallestSide() < options.size()) {
-            throw new InvalidInputException("--size " + options.size() + " is larger than the smallest training image ("
+            throw InvalidInputException.of("size", "{size} " + options.size() + " is larger than the smallest training image ("
                     + data.smallestSide() + " pixels)");
         }
         UNet net = new UNet(options.network());
@@ -364,13 +364,13 @@ public final class PriorTrainer {
         PriorModel model = ModelStore.open(options.initialModel());
         ModelCard card = model.card();
         if (model.weights() == null) {
-            throw new InvalidInputException("--init-from " + options.initialModel() + ": a " + card.format()
+            throw InvalidInputException.of("init_from", "{init_from} " + options.initialModel() + ": a " + card.format()
                     + " model cannot be trained here; give a model trained by diffprior (format djl)");
         }
         if (card.imageChannels() != options.channels() || !options.network().equals(card.network())) {
-            throw new InvalidInputException("--init-from " + options.initialModel() + ": its network (" + card.network()
-                    + ", " + card.imageChannels() + " channel(s)) differs from the one to train (" + options.network()
-                    + ", " + options.channels() + "); give the same --channels");
+            throw InvalidInputException.of("init_from", "{init_from} " + options.initialModel() + ": its network ("
+                    + card.network() + ", " + card.imageChannels() + " channel(s)) differs from the one to train ("
+                    + options.network() + ", " + options.channels() + "); give the same {channels}");
         }
         Map<String, float[]> weights = new LinkedHashMap<>();
         for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
@@ -382,12 +382,12 @@ public final class PriorTrainer {
     private static State readCheckpoint(TrainingOptions options, UNet net) throws IOException {
         Path dir = options.output().resolve(CHECKPOINT);
         if (!Files.isRegularFile(dir.resolve("state.bin"))) {
-            throw new InvalidInputException("--resume: no checkpoint in " + dir);
+            throw InvalidInputException.of("resume", "{resume}: no checkpoint in " + dir);
         }
         UNetConfig saved = ModelCard.GSON.fromJson(Files.readString(dir.resolve("network.json")), UNetConfig.class);
         if (!saved.equals(options.network())) {
-            throw new InvalidInputException("--resume: the checkpoint's network " + saved + " differs from " + options.network()
-                    + " (same --channels needed)");
+            throw InvalidInputException.of("resume", "{resume}: the checkpoint's network " + saved + " differs from "
+                    + options.network() + " (same {channels} needed)");
         }
         Map<String, float[]> tensors;
         try (InputStream in = Files.newInputStream(dir.resolve("state.bin"))) {

@@ -6,7 +6,10 @@ import java.util.List;
 import org.diffprior.core.InvalidInputException;
 
 /**
- * Everything {@link PriorTrainer} needs, immutable. Defaults via {@link #defaults(List, Path)}.
+ * Everything {@link PriorTrainer} needs, immutable: the training request of {@code diffprior train} and of Fiji's
+ * Train Prior, which only read their parameters into it. Defaults via {@link #defaults(List, Path)} (the
+ * {@code DEFAULT_*} values are the options' defaults); bad values are errors keyed by parameter ({@code size},
+ * {@code learning_rate}), which each interface names its own way.
  *
  * <pre>{@code
  * TrainingOptions options = TrainingOptions.defaults(List.of(Path.of("train.tif")), Path.of("model"))
@@ -23,35 +26,76 @@ public record TrainingOptions(List<Path> images, List<Path> validationImages, Pa
         double gradientClipNorm, long seed, int checkpointEvery, UNetConfig network, String name, String description,
         String trainingData, String licence, String initialModel) {
 
+    /** Crop size in pixels. */
+    public static final int DEFAULT_SIZE = 64;
+    /** Smallest crop: the U-Net halves it three times. */
+    public static final int MIN_SIZE = 8;
+    /** Optimisation steps. */
+    public static final int DEFAULT_STEPS = 2000;
+    /** Crops per step. */
+    public static final int DEFAULT_BATCH = 8;
+    public static final int DEFAULT_CHANNELS = 1;
+    /** Adam's learning rate, reached after {@link #DEFAULT_WARMUP_STEPS} linear warm-up steps. */
+    public static final double DEFAULT_LEARNING_RATE = 5e-4;
+    public static final int DEFAULT_WARMUP_STEPS = 100;
+    public static final int DEFAULT_CHECKPOINT_EVERY = 250;
+    /** The network of a full training; {@code tiny} is a quick trial. */
+    public static final String DEFAULT_NETWORK = "standard";
+    public static final String DEFAULT_DESCRIPTION = "Diffusion prior trained with diffprior train";
+    public static final String DEFAULT_TRAINING_DATA = "user images";
+    public static final String DEFAULT_LICENCE = "as the training images";
+
     public TrainingOptions {
         images = List.copyOf(images);
         validationImages = List.copyOf(validationImages);
         if (images.isEmpty()) {
-            throw new InvalidInputException("--images: give at least one image file or directory");
+            throw InvalidInputException.of("images", "{images}: give at least one image file or directory");
         }
-        if (channels != 1 && channels != 2) {
-            throw new InvalidInputException("--channels must be 1 (real) or 2 (complex), not " + channels);
+        checkChannels(channels);
+        if (size < MIN_SIZE || size % network.sizeMultiple() != 0) {
+            throw InvalidInputException.of("size", "{size} must be at least " + MIN_SIZE + " and a multiple of "
+                    + network.sizeMultiple() + ", not " + size);
         }
-        if (size < 8 || size % network.sizeMultiple() != 0) {
-            throw new InvalidInputException("--size must be at least 8 and a multiple of " + network.sizeMultiple()
-                    + ", not " + size);
+        if (steps < 1) {
+            throw InvalidInputException.of("steps", "{steps} must be positive, not " + steps);
         }
-        if (steps < 1 || batch < 1) {
-            throw new InvalidInputException("--steps and --batch must be positive");
+        if (batch < 1) {
+            throw InvalidInputException.of("batch", "{batch} must be positive, not " + batch);
         }
         if (!(learningRate > 0)) {
-            throw new InvalidInputException("--learning-rate must be positive");
+            throw InvalidInputException.of("learning_rate", "{learning_rate} must be positive, not " + learningRate);
         }
         if (resume && initialModel != null) {
-            throw new InvalidInputException("give --resume or --init-from, not both (a checkpoint already holds its weights)");
+            throw InvalidInputException.of("init_from", "give {resume} or {init_from}, not both (a checkpoint already "
+                    + "holds its weights)");
         }
     }
 
     /** Standard architecture, 64-pixel crops, 2000 steps of 8, Adam 5e-4 with 100 warm-up steps, EMA 0.999. */
     public static TrainingOptions defaults(List<Path> images, Path output) {
-        return new TrainingOptions(images, List.of(), output, 1, 64, 2000, 8, false, 5e-4, 100, 0.999, 1.0, 1, 250,
-                UNetConfig.standard(1), output.getFileName().toString(), "Diffusion prior trained with diffprior train",
-                "user images", "as the training images", null);
+        return new TrainingOptions(images, List.of(), output, DEFAULT_CHANNELS, DEFAULT_SIZE, DEFAULT_STEPS,
+                DEFAULT_BATCH, false, DEFAULT_LEARNING_RATE, DEFAULT_WARMUP_STEPS, 0.999, 1.0, 1, DEFAULT_CHECKPOINT_EVERY,
+                UNetConfig.standard(DEFAULT_CHANNELS), output.getFileName().toString(), DEFAULT_DESCRIPTION,
+                DEFAULT_TRAINING_DATA, DEFAULT_LICENCE, null);
+    }
+
+    /**
+     * The network named {@code standard} or {@code tiny} for images of {@code channels} channels (1 real, 2
+     * complex), checked here so that a bad value is reported by its parameter.
+     */
+    public static UNetConfig network(String name, int channels) {
+        checkChannels(channels);
+        return switch (name == null ? "" : name.trim()) {
+            case "standard" -> UNetConfig.standard(channels);
+            case "tiny" -> UNetConfig.tiny(channels);
+            default -> throw InvalidInputException.of("network", "{network} '" + name + "' is unknown; use standard or tiny");
+        };
+    }
+
+    private static void checkChannels(int channels) {
+        if (channels != 1 && channels != 2) {
+            throw InvalidInputException.of("channels", "{channels} must be 1 (real) or 2 (complex), not " + channels);
+        }
     }
 
     public TrainingOptions withSteps(int value) {

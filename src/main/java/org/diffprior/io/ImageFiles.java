@@ -61,14 +61,11 @@ public final class ImageFiles {
         if ((long) w * h * n > Integer.MAX_VALUE) {
             throw new InvalidInputException(file + ": too large to load at once (" + w + "x" + h + "x" + n + "); split it into slices");
         }
-        float[] data = new float[w * h * n];
-        for (int z = 0; z < n; z++) {
+        return Stacks.planeByPlane(n, w, h, z -> {
             ImageProcessor ip = stack.getProcessor(z + 1);
             ip.setCalibrationTable(table);
-            float[] plane = (float[]) ip.convertToFloatProcessor().getPixels();
-            System.arraycopy(plane, 0, data, z * w * h, w * h);
-        }
-        return new FloatImage(w, h, n, data);
+            return (float[]) ip.convertToFloatProcessor().getPixels();
+        });
     }
 
     /** DICOM Part 10 files have "DICM" after a 128-byte preamble. */

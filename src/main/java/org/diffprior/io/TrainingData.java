@@ -204,12 +204,8 @@ public final class TrainingData {
         if (planes.isEmpty()) {
             throw new InvalidInputException("no usable " + orientation + " planes in the volume (all nearly empty)");
         }
-        float[] data = new float[planes.size() * size * size];
-        for (int n = 0; n < planes.size(); n++) {
-            FloatImage square = normalisedSquare(volume.plane(orientation, planes.get(n)), size);
-            System.arraycopy(square.data(), 0, data, n * size * size, size * size);
-        }
-        return new FloatImage(size, size, planes.size(), data);
+        return Stacks.planeByPlane(planes.size(), size, size,
+                n -> normalisedSquare(volume.plane(orientation, planes.get(n)), size).data());
     }
 
     private static Path write(FloatImage image, Path file) throws IOException {

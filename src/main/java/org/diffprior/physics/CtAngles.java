@@ -9,7 +9,7 @@ import java.util.List;
 import org.diffprior.core.InvalidInputException;
 
 /**
- * View angles in degrees from the CLI's {@code --angles} text (DESIGN.md §4): a comma-separated list
+ * View angles in degrees from the {@code angles} parameter's text (DESIGN.md §4): a comma-separated list
  * ({@code 0,45,90}), {@code start:stop:count} for {@code count} equispaced angles from {@code start}
  * with {@code stop} excluded (numpy's {@code linspace(start, stop, count, endpoint=False)}), or the path
  * of a JSON file holding a list of numbers.
@@ -83,11 +83,11 @@ public final class CtAngles {
         try {
             json = Files.readString(file).trim();
         } catch (IOException e) {
-            throw new InvalidInputException("--angles " + file + ": cannot read it (" + e.getMessage() + ")");
+            throw InvalidInputException.of("angles", "{angles} " + file + ": cannot read it (" + e.getMessage() + ")");
         }
         // A flat list of numbers is all we accept, so a full JSON parser is not needed.
         if (!json.startsWith("[") || !json.endsWith("]")) {
-            throw new InvalidInputException("--angles " + file + ": expected a JSON list of degrees such as [0, 6, 12]");
+            throw InvalidInputException.of("angles", "{angles} " + file + ": expected a JSON list of degrees such as [0, 6, 12]");
         }
         String inner = json.substring(1, json.length() - 1).trim();
         List<Double> values = new ArrayList<>();
@@ -123,7 +123,7 @@ public final class CtAngles {
     }
 
     private static InvalidInputException invalid(String spec, String reason) {
-        return new InvalidInputException("--angles '" + spec + "': " + reason
+        return InvalidInputException.of("angles", "{angles} '" + spec + "': " + reason
                 + "; use degrees as 0,45,90 or start:stop:count (e.g. 0:180:60) or a JSON file with a list");
     }
 }

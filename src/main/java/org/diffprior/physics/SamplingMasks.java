@@ -156,13 +156,13 @@ public final class SamplingMasks {
     public static boolean[] calibrationColumns(int width, double acceleration, double centerFraction) {
         checkAcceleration(acceleration);
         if (!(centerFraction >= 0 && centerFraction <= 1)) {
-            throw new InvalidInputException("center fraction must lie in [0, 1], got " + centerFraction);
+            throw InvalidInputException.of("center_fraction", "{center_fraction} must lie in [0, 1], got " + centerFraction);
         }
         int total = (int) Math.floor(width / acceleration);
         int calibration = (int) Math.floor(centerFraction * width);
         if (calibration > total) {
-            throw new InvalidInputException("calibration region of " + calibration + " columns exceeds the " + total
-                    + " columns allowed by acceleration " + acceleration + "; lower --center-fraction");
+            throw InvalidInputException.of("center_fraction", "calibration region of " + calibration + " columns exceeds "
+                    + "the " + total + " columns allowed by acceleration " + acceleration + "; lower {center_fraction}");
         }
         if (total == 0) {
             throw new InvalidInputException("acceleration " + acceleration + " leaves no column of " + width + "; lower it");

@@ -30,6 +30,8 @@ public final class CtAuto {
     /** TV weights tried: the honest benchmark's validation grid chose 3e-5 at 18 views and 1e-4 at 30 and 60. */
     static final double[] TV_LAMBDAS = {3e-5, 1e-4, 3e-4};
     static final double[] BLEND_WEIGHTS = {0.25, 0.5, 0.75, 1};
+    /** Fewest views to hold some out: with fewer, {@code auto} is plain diffusion. */
+    public static final int MIN_VIEWS = 8;
 
     /** The reconstruction, the diffusion weight w of the chosen blend, TV's weight and the relative held-out errors. */
     public record Result(List<DiffusionOutput> outputs, double diffusionWeight, double tvLambda, double diffusionError,
@@ -146,8 +148,7 @@ public final class CtAuto {
         } else {
             double seconds = (System.nanoTime() - start) / 1e9;
             for (float[] image : tvAll) {
-                outputs.add(new DiffusionOutput(size, size, image, new float[image.length], new float[][] {image}, 0,
-                        seconds / slices));
+                outputs.add(DiffusionOutput.pointEstimate(size, size, image, seconds / slices));
             }
         }
         return new Result(outputs, weight, TV_LAMBDAS[bestTv], diffusionError / norm, tvErrors[bestTv] / norm,

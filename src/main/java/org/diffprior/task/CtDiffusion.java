@@ -7,7 +7,6 @@ import org.diffprior.core.Intensities;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.BlockDiagonal;
 import org.diffprior.classical.FbpFilter;
 import org.diffprior.classical.FilteredBackProjection;
@@ -60,7 +59,7 @@ public final class CtDiffusion {
     public static List<DiffusionOutput> runSlices(List<float[]> sinograms, double[] anglesDegrees, int size,
             Denoiser prior, DiffusionSettings settings, CtNoise noise, ProgressListener progress, CancelToken cancel) {
         if (prior.channels() != 1) {
-            throw new InvalidInputException("CT needs a real-valued (1-channel) prior; the given model has "
+            throw InvalidInputException.of("model", "CT needs a real-valued (1-channel) prior; the {model} given has "
                     + prior.channels() + " channels");
         }
         int slices = sinograms.size();
@@ -72,8 +71,8 @@ public final class CtDiffusion {
         for (int s = 0; s < slices; s++) {
             float[] sinogram = sinograms.get(s);
             if (sinogram.length != anglesDegrees.length * size) {
-                throw new InvalidInputException("the sinogram has " + sinogram.length + " values but " + anglesDegrees.length
-                        + " views of " + size + " bins need " + anglesDegrees.length * size + "; check --angles");
+                throw InvalidInputException.of("angles", "the sinogram has " + sinogram.length + " values but " + anglesDegrees.length
+                        + " views of " + size + " bins need " + anglesDegrees.length * size + "; check {angles}");
             }
             float[] fbp = FilteredBackProjection.reconstruct(sinogram, anglesDegrees, size, FbpFilter.HANN);
             scales[s] = Intensities.robustMax(fbp, false);
@@ -111,8 +110,7 @@ public final class CtDiffusion {
                     samples[k][i] = circle[i] ? (float) (result.samples()[k][s * pixels + i] * scales[s]) : 0;
                 }
             }
-            outputs.add(new DiffusionOutput(size, size, SampleStatistics.mean(samples),
-                    SampleStatistics.std(samples), samples, result.networkEvaluations(), seconds / slices));
+            outputs.add(DiffusionOutput.of(size, size, samples, result.networkEvaluations(), seconds / slices));
         }
         return outputs;
     }

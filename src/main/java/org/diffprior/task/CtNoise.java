@@ -14,11 +14,11 @@ public record CtNoise(double incidentPhotons, double attenuationPerPixel) {
 
     public CtNoise {
         if (!(incidentPhotons > 0) || Double.isInfinite(incidentPhotons)) {
-            throw new InvalidInputException("--i0 (incident photons per ray) must be a positive number, got "
+            throw InvalidInputException.of("i0", "{i0} (incident photons per ray) must be a positive number, got "
                     + incidentPhotons);
         }
         if (!(attenuationPerPixel > 0) || Double.isInfinite(attenuationPerPixel)) {
-            throw new InvalidInputException("--attenuation-per-pixel must be a positive number, got "
+            throw InvalidInputException.of("attenuation_per_pixel", "{attenuation_per_pixel} must be a positive number, got "
                     + attenuationPerPixel);
         }
     }

@@ -1,10 +1,19 @@
 package org.diffprior.task;
 
+import java.util.List;
+
 import org.diffprior.core.InvalidInputException;
 
 /**
  * Options of a diffusion reconstruction (DDS: Tweedie estimate, a few conjugate-gradient steps on the
- * measurements started at it, DDIM re-noising).
+ * measurements started at it, DDIM re-noising): their defaults and bounds, written here only, and their
+ * validation, keyed by parameter ({@link #PARAMETERS}) so that each interface names its own option. The
+ * command line's options and the Fiji commands' parameters are renderings of these.
+ *
+ * <pre>{@code
+ * DiffusionSettings settings = new DiffusionSettings(50, 4, 0, DiffusionSettings.DEFAULT_ETA, 5);
+ * DiffusionOutput out = SrDiffusion.run(lowRes, 64, 64, 2, "box", prior, settings, progress, cancel);
+ * }</pre>
  *
  * @param steps network evaluations per sample
  * @param samples posterior samples K, run as one batch; their mean is the reconstruction and their
@@ -25,7 +34,12 @@ public record DiffusionSettings(int steps, int samples, long seed, double eta, i
      * sample of 50 steps takes about 7 s on 2 cores, start-up included.
      */
     public static final int DEFAULT_STEPS = 50;
+    /** Most network evaluations per sample. */
+    public static final int MAX_STEPS = 1000;
     public static final int DEFAULT_SAMPLES = 1;
+    /** Most posterior samples, run as one batch through the network. */
+    public static final int MAX_SAMPLES = 256;
+    public static final long DEFAULT_SEED = 0;
     /**
      * Fresh noise at every step. On a Colin27 validation slice (SR ×2/×4, MRI R = 4/8, CT 18–60 views, 30
      * steps, first brain prior) η = 1 beat 0.85, 0.5, 0.2 and 0 in every case (SR ×4: 23.6 vs 21.3 dB at
@@ -35,11 +49,19 @@ public record DiffusionSettings(int steps, int samples, long seed, double eta, i
      */
     public static final double DEFAULT_ETA = 1.0;
     public static final int DEFAULT_CG_ITERATIONS = 5;
+    public static final int MAX_CG_ITERATIONS = 100;
 
     /** Noise level of a warm start: 0 starts from pure noise. */
     public static final double DEFAULT_START_NOISE = 0;
     /** Largest warm-start noise level, σ/α, in units of the normalised image (robust maximum 1). */
     public static final double MAX_START_NOISE = 3;
+
+    /**
+     * The keys of the diffusion parameters that every diffusion command shows (model, then these settings), as
+     * Fiji parameter names; the command line's options are their kebab-case ({@code --cg-iterations}). The
+     * warm start ({@code start_noise}) is MRI's alone.
+     */
+    public static final List<String> PARAMETERS = List.of("model", "steps", "samples", "seed", "eta", "cg_iterations");
 
     /** Settings with a cold start (from pure noise). */
     public DiffusionSettings(int steps, int samples, long seed, double eta, int cgIterations) {
@@ -47,20 +69,22 @@ public record DiffusionSettings(int steps, int samples, long seed, double eta, i
     }
 
     public DiffusionSettings {
-        if (steps < 1 || steps > 1000) {
-            throw new InvalidInputException("--steps must lie in 1..1000, got " + steps);
+        if (steps < 1 || steps > MAX_STEPS) {
+            throw InvalidInputException.of("steps", "{steps} must lie in 1.." + MAX_STEPS + ", got " + steps);
         }
-        if (samples < 1 || samples > 256) {
-            throw new InvalidInputException("--samples must lie in 1..256, got " + samples);
+        if (samples < 1 || samples > MAX_SAMPLES) {
+            throw InvalidInputException.of("samples", "{samples} must lie in 1.." + MAX_SAMPLES + ", got " + samples);
         }
         if (!(eta >= 0 && eta <= 1)) {
-            throw new InvalidInputException("--eta must lie in [0, 1], got " + eta);
+            throw InvalidInputException.of("eta", "{eta} must lie in [0, 1], got " + eta);
         }
-        if (cgIterations < 0 || cgIterations > 100) {
-            throw new InvalidInputException("--cg-iterations must lie in 0..100, got " + cgIterations);
+        if (cgIterations < 0 || cgIterations > MAX_CG_ITERATIONS) {
+            throw InvalidInputException.of("cg_iterations", "{cg_iterations} must lie in 0.." + MAX_CG_ITERATIONS
+                    + ", got " + cgIterations);
         }
         if (!(startNoise >= 0 && startNoise <= MAX_START_NOISE)) {
-            throw new InvalidInputException("--start-noise must lie in [0, " + MAX_START_NOISE + "], got " + startNoise);
+            throw InvalidInputException.of("start_noise", "{start_noise} must lie in [0, " + MAX_START_NOISE + "], got "
+                    + startNoise);
         }
     }
 
@@ -74,8 +98,16 @@ public record DiffusionSettings(int steps, int samples, long seed, double eta, i
         return startNoise > 0;
     }
 
+    /** These settings for a task without a warm start: refuses a start noise instead of ignoring it. */
+    public DiffusionSettings coldStartOnly(String task) {
+        if (warmStart()) {
+            throw InvalidInputException.of("start_noise", "{start_noise} applies to MRI only; leave it out for " + task);
+        }
+        return this;
+    }
+
     public static DiffusionSettings defaults() {
-        return new DiffusionSettings(DEFAULT_STEPS, DEFAULT_SAMPLES, 0, DEFAULT_ETA, DEFAULT_CG_ITERATIONS,
+        return new DiffusionSettings(DEFAULT_STEPS, DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_ETA, DEFAULT_CG_ITERATIONS,
                 DEFAULT_START_NOISE);
     }
 }

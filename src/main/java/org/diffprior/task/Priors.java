@@ -3,6 +3,7 @@ package org.diffprior.task;
 import java.util.List;
 import java.util.Optional;
 
+import org.diffprior.core.InvalidInputException;
 import org.diffprior.djl.DjlDenoiser;
 import org.diffprior.djl.ModelStore;
 import org.diffprior.prior.Denoiser;
@@ -10,6 +11,10 @@ import org.diffprior.prior.Denoiser;
 /**
  * Which prior each task uses by default, and opening a prior by name or directory. Defaults are the first
  * bundled model of each task's preference list, so a better bundled model takes over by being added.
+ *
+ * <pre>{@code
+ * Denoiser prior = Priors.open(Priors.modelName(model, Priors.Task.CT));   // model: null or blank = bundled
+ * }</pre>
  */
 public final class Priors {
 
@@ -33,6 +38,19 @@ public final class Priors {
     public static Optional<String> defaultModel(Task task) {
         List<String> bundled = ModelStore.bundledNames();
         return task.preferences.stream().filter(bundled::contains).findFirst();
+    }
+
+    /**
+     * The model a task uses: the one named (a bundled or user model name, or a folder), else the task's bundled
+     * default, else a keyed error asking for a model or a classical method. The one default-model rule of the
+     * command line and of Fiji.
+     */
+    public static String modelName(String model, Task task) {
+        if (model != null && !model.isBlank()) {
+            return model.trim();
+        }
+        return defaultModel(task).orElseThrow(() -> InvalidInputException.of("model", "no bundled " + task.name()
+                + " prior in this version; set {model} to a model name or folder, or choose a classical {method}"));
     }
 
     /** Opens a model (bundled name, user model name or directory); loaded once and cached across calls. */

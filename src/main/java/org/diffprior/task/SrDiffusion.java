@@ -1,10 +1,10 @@
 package org.diffprior.task;
 
+import org.diffprior.classical.SrInterpolation;
 import org.diffprior.core.Intensities;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.BicubicDownsampling;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.LinearOperator;
@@ -51,16 +51,12 @@ public final class SrDiffusion {
     public static DiffusionOutput run(float[] lowRes, int width, int height, int scale, String degradation,
             double noiseSigma, Denoiser prior, DiffusionSettings settings, ProgressListener progress,
             CancelToken cancel) {
-        if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
-            throw new InvalidInputException("--noise-sigma must be a number ≥ 0, got " + noiseSigma);
-        }
+        SrRequest.checkNoiseSigma(noiseSigma);
         if (prior.channels() != 1) {
-            throw new InvalidInputException("super-resolution needs a real-valued (1-channel) prior; the given model has "
-                    + prior.channels() + " channels");
+            throw InvalidInputException.of("model", "super-resolution needs a real-valued (1-channel) prior; the {model} "
+                    + "given has " + prior.channels() + " channels");
         }
-        if (scale < 2 || scale > 16) {
-            throw new InvalidInputException("--scale must be an integer in 2..16, got " + scale);
-        }
+        SrInterpolation.checkScale(scale, SrRequest.MIN_DIFFUSION_SCALE, " for diffusion");
         long start = System.nanoTime();
         double intensity = Intensities.robustMax(lowRes, false);
         if (!(intensity > 0)) {
@@ -85,7 +81,8 @@ public final class SrDiffusion {
                 consistency = noise > 0 ? CgDataConsistency.discrepancy(Math.max(1, settings.cgIterations()),
                         DiffusionReconstruction.DISCREPANCY_TAU) : null;
             }
-            default -> throw new InvalidInputException("--degradation must be box or bicubic, got " + degradation);
+            default -> throw InvalidInputException.of("degradation", "{degradation} must be box or bicubic, got "
+                    + degradation);
         }
         Denoiser network = highWidth > TILE || highHeight > TILE ? new TiledDenoiser(prior, TILE, TILE_OVERLAP) : prior;
         SamplingResult result = DiffusionReconstruction.sample(network, measurement, highHeight, highWidth, settings,
@@ -94,7 +91,7 @@ public final class SrDiffusion {
         for (int k = 0; k < samples.length; k++) {
             samples[k] = Intensities.scaled(result.samples()[k], intensity);
         }
-        return new DiffusionOutput(highWidth, highHeight, SampleStatistics.mean(samples),
-                SampleStatistics.std(samples), samples, result.networkEvaluations(), (System.nanoTime() - start) / 1e9);
+        return DiffusionOutput.of(highWidth, highHeight, samples, result.networkEvaluations(),
+                (System.nanoTime() - start) / 1e9);
     }
 }

@@ -123,6 +123,6 @@ class CtReconstructionCommandTest extends CommandContextTest {
         inputs.put("angles", "0:180:12");
         CommandModule module = run(context, CtReconstructionCommand.class, inputs);
         assertTrue(module.isCanceled());
-        assertEquals("the sinogram has 10 rows (views) but angles gives 12; they must match", module.getCancelReason());
+        assertEquals("the sinogram has 10 rows (views) but angles= gives 12 angles; they must match", module.getCancelReason());
     }
 }

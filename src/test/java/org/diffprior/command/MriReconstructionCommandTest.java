@@ -152,7 +152,7 @@ class MriReconstructionCommandTest extends CommandContextTest {
             return; // a CT prior is bundled in this build: nothing to report
         }
         assertTrue(module.getCancelReason().startsWith("no bundled CT prior"), module.getCancelReason());
-        assertTrue(module.getCancelReason().contains("model=NAME"), module.getCancelReason());
+        assertTrue(module.getCancelReason().contains("set model= to a model name"), module.getCancelReason());
         assertNull(module.getOutput("reconstruction"));
     }
 }

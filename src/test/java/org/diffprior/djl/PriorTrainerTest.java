@@ -158,7 +158,8 @@ class PriorTrainerTest {
                 .withChannels(2, UNetConfig.tiny(2)).withSize(16).withSteps(2).withInitialModel(base.toString());
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> PriorTrainer.train(complex, ProgressListener.NONE, CancelToken.none()));
-        assertTrue(e.getMessage().contains("--init-from") && e.getMessage().contains("--channels"), e.getMessage());
+        String option = e.message(key -> "--" + key.replace('_', '-'));
+        assertTrue(option.contains("--init-from") && option.contains("--channels"), option);
         InvalidInputException both = assertThrows(InvalidInputException.class,
                 () -> tinyOptions(images, base).withResume(true).withInitialModel(base.toString()));
         assertTrue(both.getMessage().contains("not both"), both.getMessage());

@@ -1,11 +1,13 @@
 package org.diffprior.physics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.diffprior.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -38,7 +40,8 @@ class CtAnglesTest {
     void badTextIsRejectedWithTheAcceptedForms() {
         for (String bad : new String[] {"", "0:180", "0:180:x", "0:180:0", "a,b", "1,,2", "missing.json"}) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> CtAngles.parse(bad), bad);
-            assertTrue(e.getMessage().startsWith("--angles"), e.getMessage());
+            assertEquals(Optional.of("angles"), e.parameter(), e.getMessage());
+            assertTrue(e.message(key -> "--" + key).startsWith("--angles"), e.getMessage());
         }
     }
 }

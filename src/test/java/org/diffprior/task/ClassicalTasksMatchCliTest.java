@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The task-layer classes that the Fiji commands call give exactly what the command line writes for the same
  * options, so moving the logic out of the CLI changed nothing (MriSimulation = simulate mri, CtReconstruction =
- * ct --method fbp/sart, SrInterpolation = simulate sr + sr).
+ * ct --method fbp/sart/tv, SrInterpolation = simulate sr + sr).
  */
 class ClassicalTasksMatchCliTest {
 
@@ -66,7 +66,8 @@ class ClassicalTasksMatchCliTest {
         cli("simulate", "ct", "--image", image.toString(), "--angles", "0:180:24", "--out", sinogram.toString());
         float[] measured = ImageFiles.read(sinogram).data();
         double[] angles = CtAngles.parse("0:180:24");
-        for (String method : new String[] {"fbp", "sart"}) {
+        // TV too: the command line and the task layer share one default weight (CtRequest).
+        for (String method : new String[] {"fbp", "sart", "tv"}) {
             Path out = dir.resolve(method + ".tif");
             cli("ct", "--sinogram", sinogram.toString(), "--angles", "0:180:24", "--method", method, "--out", out.toString());
             float[] task = CtReconstruction.run(measured, angles, SIZE, CtReconstruction.Method.parse(method),

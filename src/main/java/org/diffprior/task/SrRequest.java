@@ -1,0 +1,139 @@
+package org.diffprior.task;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import org.diffprior.classical.SrInterpolation;
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.FloatImage;
+
+/**
+ * A super-resolution as {@code diffprior sr} and Fiji's Super-Resolution ask for it: the low-resolution planes, the
+ * integer scale, the degradation that made them and the method's parameters, with every default and check made
+ * here, keyed by parameter ({@code scale}, {@code noise_sigma}). {@link SrTask#run} runs it.
+ *
+ * <pre>{@code
+ * SrRequest request = SrRequest.builder(lowRes, 4).degradation("box").method("lanczos").build();
+ * List<DiffusionOutput> planes = SrTask.run(request, ProgressListener.NONE, CancelToken.none());
+ * }</pre>
+ *
+ * @param degradation box or bicubic: the model of the data for diffusion and for the data consistency
+ * @param method diffusion, bicubic or lanczos
+ * @param dataConsistency whether an interpolation is projected onto the images whose degradation is the input
+ * @param noiseSigma the input's noise standard deviation in its units, 0 when noiseless or unknown
+ * @param model the prior (the bundled default resolved); null for an interpolation
+ * @param diffusion the sampler's settings; null for an interpolation
+ */
+public record SrRequest(FloatImage lowRes, int scale, String degradation, String method, boolean dataConsistency,
+        double noiseSigma, String model, DiffusionSettings diffusion) {
+
+    public static final List<String> METHODS = List.of("diffusion", "bicubic", "lanczos");
+    public static final String DEFAULT_METHOD = "diffusion";
+    public static final List<String> DEGRADATIONS = List.of("bicubic", "box");
+    public static final String DEFAULT_DEGRADATION = "bicubic";
+    /** Diffusion needs at least one pixel to fill in between measured ones. */
+    public static final int MIN_DIFFUSION_SCALE = 2;
+
+    public boolean isDiffusion() {
+        return method.equals("diffusion");
+    }
+
+    /** The output's width and height. */
+    public int width() {
+        return lowRes.width() * scale;
+    }
+
+    public int height() {
+        return lowRes.height() * scale;
+    }
+
+    public static Builder builder(FloatImage lowRes, int scale) {
+        return new Builder(lowRes, scale);
+    }
+
+    /** A noise standard deviation: a finite number ≥ 0. */
+    static void checkNoiseSigma(double noiseSigma) {
+        if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
+            throw InvalidInputException.of("noise_sigma", "{noise_sigma} must be a number ≥ 0, got " + noiseSigma);
+        }
+    }
+
+    /** The user's values, as given. */
+    public static final class Builder {
+
+        private final FloatImage lowRes;
+        private final int scale;
+        private String degradation = DEFAULT_DEGRADATION;
+        private String method = DEFAULT_METHOD;
+        private boolean dataConsistency;
+        private double noiseSigma;
+        private String model;
+        private Supplier<DiffusionSettings> diffusion = DiffusionSettings::defaults;
+
+        private Builder(FloatImage lowRes, int scale) {
+            this.lowRes = lowRes;
+            this.scale = scale;
+        }
+
+        public Builder degradation(String value) {
+            degradation = value;
+            return this;
+        }
+
+        public Builder method(String value) {
+            method = value;
+            return this;
+        }
+
+        public Builder dataConsistency(boolean value) {
+            dataConsistency = value;
+            return this;
+        }
+
+        public Builder noiseSigma(double value) {
+            noiseSigma = value;
+            return this;
+        }
+
+        /** The prior by name or folder; null or blank: the bundled SR prior. */
+        public Builder model(String value) {
+            model = value;
+            return this;
+        }
+
+        /** The sampler's settings, asked for only when diffusion runs (as {@link CtRequest.Builder#diffusion}). */
+        public Builder diffusion(Supplier<DiffusionSettings> value) {
+            diffusion = value;
+            return this;
+        }
+
+        public Builder diffusion(DiffusionSettings value) {
+            return diffusion(() -> value);
+        }
+
+        /** Checks the values and resolves the defaults; keyed errors. */
+        public SrRequest build() {
+            String degradationName = degradation == null ? "" : degradation.trim().toLowerCase(Locale.ROOT);
+            if (!DEGRADATIONS.contains(degradationName)) {
+                throw InvalidInputException.of("degradation", "{degradation} '" + degradation + "' is unknown; use box or "
+                        + "bicubic");
+            }
+            String chosen = method == null ? "" : method.trim().toLowerCase(Locale.ROOT);
+            if (!METHODS.contains(chosen)) {
+                throw InvalidInputException.of("method", "{method} '" + method + "' is unknown; use "
+                        + String.join(", ", METHODS));
+            }
+            boolean sampled = chosen.equals("diffusion");
+            if (sampled) {
+                SrInterpolation.checkScale(scale, MIN_DIFFUSION_SCALE, " for diffusion");
+                checkNoiseSigma(noiseSigma);
+            } else {
+                SrInterpolation.checkScale(scale, 1, "");
+            }
+            return new SrRequest(lowRes, scale, degradationName, chosen, dataConsistency, noiseSigma,
+                    sampled ? Priors.modelName(model, Priors.Task.SR) : null,
+                    sampled ? diffusion.get().coldStartOnly("SR") : null);
+        }
+    }
+}
