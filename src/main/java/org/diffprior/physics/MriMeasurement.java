@@ -72,6 +72,36 @@ public final class MriMeasurement {
                 kspace.height(), kspace.width()));
     }
 
+    /**
+     * Real images under the phase of a complex estimate of the whole image (for example CG-SENSE of all coils,
+     * which resolves the phase far beyond the calibration centre), smoothed by a Hann window over the central
+     * {@code fraction} of k-space in each direction so that noise in the estimate does not enter the phase.
+     */
+    public MriMeasurement underPhaseOf(float[] complexEstimate, double fraction) {
+        int height = height();
+        int width = width();
+        float[] lowPass = complexEstimate.clone();
+        CenteredFft2 fft = new CenteredFft2(height, width);
+        fft.forward(lowPass);
+        int halfHeight = Math.max(1, (int) Math.round(fraction * height / 2));
+        int halfWidth = Math.max(1, (int) Math.round(fraction * width / 2));
+        for (int y = 0; y < height; y++) {
+            double wy = taper(y - height / 2, halfHeight);
+            for (int x = 0; x < width; x++) {
+                double w = wy * taper(x - width / 2, halfWidth);
+                int i = 2 * (y * width + x);
+                lowPass[i] = (float) (lowPass[i] * w);
+                lowPass[i + 1] = (float) (lowPass[i + 1] * w);
+            }
+        }
+        fft.inverse(lowPass);
+        float[] estimatedPhase = new float[height * width];
+        for (int i = 0; i < estimatedPhase.length; i++) {
+            estimatedPhase[i] = (float) Math.atan2(lowPass[2 * i + 1], lowPass[2 * i]);
+        }
+        return new MriMeasurement(kspace, mask, maps, scale, true, estimatedPhase);
+    }
+
     /** Real images with zero phase: a real object (BART's {@code pics -c}). */
     public MriMeasurement realObject() {
         return new MriMeasurement(kspace, mask, maps, scale, true, null);
@@ -132,6 +162,11 @@ public final class MriMeasurement {
     /** The measured values divided by s, zero where the mask does not sample (shared; do not modify). */
     public float[] data() {
         return data;
+    }
+
+    /** The coil sensitivities, or null for one coil (shared; do not modify). */
+    public CoilArray maps() {
+        return maps;
     }
 
     /** The sampling mask (shared; do not modify). */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 
+import org.diffprior.classical.MriReconstruction;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
@@ -49,6 +50,17 @@ public final class MriDiffusion {
     private static final double CORNER = 0.7;
     /** Fewest corner values (real and imaginary parts) a noise estimate rests on. */
     private static final int MIN_CORNER_VALUES = 200;
+
+    /**
+     * Several coils resolve the phase of the whole image, so a magnitude prior works under the phase of CG-SENSE
+     * of all data, low-passed to this central fraction of k-space (Hann window), instead of the phase of the
+     * calibration centre alone, which is far too coarse for 2-D Poisson-disc masks and for objects whose phase
+     * varies across the image. Validation (8 coils, smooth random phase up to about ±π, R = 8, 5 images of
+     * Colin27, the Cranium CT and EPI subject A, against the best of BART L1/TV and our TV tuned there): diffusion
+     * alone went from a mean of −5.08 dB (worst −12.87) under the calibration phase to −0.62 dB (worst −3.20)
+     * with 0.25; see the README's honest benchmark for the test subjects.
+     */
+    static final double SENSE_PHASE_FRACTION = 0.25;
 
     private MriDiffusion() {
     }
@@ -144,7 +156,9 @@ public final class MriDiffusion {
             }
             MriMeasurement measurement = MriMeasurement.of(kspace, masks.get(s), maps == null ? null : maps.get(s));
             if (magnitudePrior) {
-                measurement = measurement.underCalibrationPhase();
+                measurement = measurement.multiCoil()
+                        ? measurement.underPhaseOf(senseEstimate(measurement), SENSE_PHASE_FRACTION)
+                        : measurement.underCalibrationPhase();
             }
             operators[s] = measurement.operator();
             complexOperators[s] = measurement.complexOperator();
@@ -176,6 +190,13 @@ public final class MriDiffusion {
         DataConsistency consistency = stepConsistency(problem.magnitudePrior(), iterations, problem.noiseVariance());
         return DiffusionReconstruction.sample(network, measurement, slices * problem.height(), problem.width(), settings,
                 consistency, estimate, progress, cancel);
+    }
+
+    /** CG-SENSE of all coils with its validation-chosen defaults: the complex image whose phase a magnitude prior uses. */
+    private static float[] senseEstimate(MriMeasurement measurement) {
+        MriReconstruction.Request request = new MriReconstruction.Request(measurement.kspace(), measurement.mask(),
+                measurement.maps(), MriReconstruction.Method.CG_SENSE, Double.NaN, 0, 0);
+        return MriReconstruction.run(request, ProgressListener.NONE, CancelToken.none()).complexImage();
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.solver.ConjugateGradient;
 import org.junit.jupiter.api.Test;
 
 /** The shared MRI measurement: scale, normalised data, image spaces and the calibration phase. */
@@ -85,6 +86,55 @@ class MriMeasurementTest {
         }
         assertTrue(worst < 0.15, "worst phase error inside the object " + worst);
         assertFalse(MriMeasurement.of(kspace(image, mask), mask, null).realObject().estimatedPhase());
+    }
+
+    @Test
+    void severalCoilsGiveAPhaseBeyondTheCalibrationCentre() {
+        // A 2-D Poisson-disc mask at R = 8 samples a 5×5 centre: the calibration image is too coarse for a phase of
+        // a few low frequencies (up to about ±1.5 rad), the low-passed least-squares image of all 8 coils is not.
+        int size = 128;
+        int coils = 8;
+        float[] mask = SamplingMasks.poissonDisc2d(size, size, 8, SamplingMasks.defaultCenterFraction(8), 5);
+        CoilArray maps = CoilSensitivities.simulate(size, size, coils);
+        float[] magnitude = MriPhantoms.magnitude(MriPhantoms.ellipses(size, size, false));
+        float[] image = new float[2 * size * size];
+        float[] phase = new float[size * size];
+        for (int i = 0; i < phase.length; i++) {
+            int row = i / size;
+            int col = i % size;
+            phase[i] = (float) (0.6 * Math.cos(Math.PI * (2 * row + col) / size + 1) + 0.5 * Math.cos(Math.PI * 2 * col / size)
+                    + 0.4 * Math.cos(Math.PI * (row + 2 * col) / size + 2));
+            image[2 * i] = (float) (magnitude[i] * Math.cos(phase[i]));
+            image[2 * i + 1] = (float) (magnitude[i] * Math.sin(phase[i]));
+        }
+        MultiCoilCartesianMri a = new MultiCoilCartesianMri(size, size, mask, maps.data(), coils);
+        float[] k = new float[a.outputSize()];
+        a.apply(image, k);
+        MriMeasurement m = MriMeasurement.of(new CoilArray(size, size, coils, k), mask, maps);
+        // The estimate: the least-squares image of all coils (CG on the normal equations).
+        float[] estimate = new float[2 * size * size];
+        float[] rhs = new float[2 * size * size];
+        a.adjoint(m.data(), rhs);
+        ConjugateGradient.solve(a::normal, rhs, estimate, 30, 1e-6);
+        double calibration = meanPhaseError(m.underCalibrationPhase(), magnitude, phase);
+        double fromAllData = meanPhaseError(m.underPhaseOf(estimate, 0.25), magnitude, phase);
+        assertTrue(fromAllData < calibration / 3, "magnitude-weighted mean phase error: all data " + fromAllData
+                + ", calibration centre " + calibration);
+    }
+
+    /** |φ̂ − φ| (wrapped) averaged with the magnitude as weight: what a phase error costs the image. */
+    private static double meanPhaseError(MriMeasurement m, float[] magnitude, float[] phase) {
+        float[] ones = new float[phase.length];
+        Arrays.fill(ones, 1f);
+        float[] complex = m.toComplex(ones);
+        double sum = 0;
+        double weight = 0;
+        for (int i = 0; i < phase.length; i++) {
+            double error = Math.IEEEremainder(Math.atan2(complex[2 * i + 1], complex[2 * i]) - phase[i], 2 * Math.PI);
+            sum += magnitude[i] * Math.abs(error);
+            weight += magnitude[i];
+        }
+        return sum / weight;
     }
 
     @Test
