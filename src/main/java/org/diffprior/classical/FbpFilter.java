@@ -54,7 +54,7 @@ public enum FbpFilter {
         kernel[0] = 0.25;
         for (int k = 1; k < length; k++) {
             int distance = Math.min(k, length - k);
-            if (distance % 2 == 1) {
+            if (distance % 2 != 0) {
                 kernel[k] = -1.0 / (Math.PI * distance * Math.PI * distance);
             }
         }

@@ -38,7 +38,7 @@ import ai.djl.training.GradientCollector;
 public final class PriorTrainer {
 
     /** Image noise levels (in [0, 1] image units) at which validation PSNR is measured. */
-    public static final double[] VALIDATION_SIGMAS = {0.05, 0.1, 0.2};
+    private static final double[] VALIDATION_SIGMAS = {0.05, 0.1, 0.2};
     private static final double[] GAUSSIAN_WIDTHS = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0};
     private static final double PHI_MARGIN = 1e-3;
     private static final Adam ADAM = new Adam(0.9, 0.999, 1e-8);

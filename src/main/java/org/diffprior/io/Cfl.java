@@ -54,17 +54,18 @@ public final class Cfl {
         }
         long[] dims = readHeader(hdr);
         long elements;
+        long bytes;
         try {
             elements = Arrays.stream(dims).reduce(1, Math::multiplyExact);
-            Math.multiplyExact(elements, 8);
+            bytes = Math.multiplyExact(elements, 8);
         } catch (ArithmeticException e) {
             throw new InvalidInputException(hdr + ": dimensions " + Arrays.toString(dims) + " are too large to be a real array");
         }
         try {
             long size = Files.size(cfl);
-            if (size != elements * 8) {
+            if (size != bytes) {
                 throw new InvalidInputException(cfl + ": holds " + size + " bytes but the header's dimensions "
-                        + Arrays.toString(dims) + " need " + elements * 8 + " (truncated or mismatched pair?)");
+                        + Arrays.toString(dims) + " need " + bytes + " (truncated or mismatched pair?)");
             }
             if (elements > Integer.MAX_VALUE / 2) {
                 throw new InvalidInputException(cfl + ": too large to load at once (" + elements + " elements); split it into slices");

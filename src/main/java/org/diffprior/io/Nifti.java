@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -97,7 +98,7 @@ public final class Nifti {
         long needed = offset + voxels * type.bytes;
         if (needed > bytes.length) {
             throw new InvalidInputException(file + ": truncated (" + bytes.length + " bytes after decompression, the header's "
-                    + dims[0] + "x" + dims[1] + "x" + dims[2] + " " + type.name().toLowerCase() + " volume needs " + needed + ")");
+                    + dims[0] + "x" + dims[1] + "x" + dims[2] + " " + type.name().toLowerCase(Locale.ROOT) + " volume needs " + needed + ")");
         }
         ByteBuffer raw = ByteBuffer.wrap(bytes, (int) offset, (int) (voxels * type.bytes)).slice().order(header.order());
         float[] data = new float[(int) voxels];

@@ -42,7 +42,7 @@ public final class TrainingData {
     public static final Path PYDICOM_TEST_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
     public static final List<String> ORIENTATIONS = List.of("axial", "coronal", "sagittal");
     /** Validation slabs as fractions [start, end) of the axis length. */
-    public static final double[][] VALIDATION_SLABS = {{0.40, 0.47}, {0.60, 0.67}};
+    static final double[][] VALIDATION_SLABS = {{0.40, 0.47}, {0.60, 0.67}};
     /** Planes on each side of a validation slab that are in neither set. */
     public static final int GUARD = 4;
     public static final double PERCENTILE = 99.5;

@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
 public final class ParallelBeamProjector implements LinearOperator {
 
     private final int size;
+    /** Rotation centre, scikit-image's N // 2: integer division on purpose, also for odd N. */
+    private final int centre;
     private final double[] anglesDegrees;
     private final double[] cos;
     private final double[] sin;
@@ -37,6 +39,7 @@ public final class ParallelBeamProjector implements LinearOperator {
             throw new IllegalArgumentException("at least one view angle is needed");
         }
         this.size = size;
+        this.centre = size / 2;
         this.anglesDegrees = anglesDegrees.clone();
         this.cos = new double[anglesDegrees.length];
         this.sin = new double[anglesDegrees.length];
@@ -146,7 +149,7 @@ public final class ParallelBeamProjector implements LinearOperator {
      * Samples whose four neighbours are all inside the image take a path without bounds checks.
      */
     private double traceRay(float[] image, int view, int bin) {
-        double c = size / 2;
+        double c = centre;
         double offset = bin - c;
         int first = firstSample(offset);
         int last = lastSample(offset);
@@ -174,7 +177,7 @@ public final class ParallelBeamProjector implements LinearOperator {
     }
 
     private void scatterRay(float[] image, int view, int bin, float value) {
-        double c = size / 2;
+        double c = centre;
         double offset = bin - c;
         int first = firstSample(offset);
         int last = lastSample(offset);
@@ -206,18 +209,18 @@ public final class ParallelBeamProjector implements LinearOperator {
     /** First sample index r whose distance from the centre, √(offset² + (r − c)²), may be below c + 1.5. */
     private int firstSample(double offset) {
         double halfChord = halfChord(offset);
-        return halfChord < 0 ? size : Math.max(0, (int) Math.floor(size / 2 - halfChord));
+        return halfChord < 0 ? size : Math.max(0, (int) Math.floor(centre - halfChord));
     }
 
     /** Last such sample index; below {@link #firstSample} when the ray misses the support. */
     private int lastSample(double offset) {
         double halfChord = halfChord(offset);
-        return halfChord < 0 ? -1 : Math.min(size - 1, (int) Math.ceil(size / 2 + halfChord));
+        return halfChord < 0 ? -1 : Math.min(size - 1, (int) Math.ceil(centre + halfChord));
     }
 
     /** Half the length of the ray's chord through the circle of radius c + 1.5; negative if it misses. */
     private double halfChord(double offset) {
-        double reach = size / 2 + 1.5;
+        double reach = centre + 1.5;
         double squared = reach * reach - offset * offset;
         return squared < 0 ? -1 : Math.sqrt(squared);
     }

@@ -1,5 +1,7 @@
 package org.diffprior.solver;
 
+import java.util.Locale;
+
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.physics.LinearOperator;
 
@@ -117,7 +119,7 @@ public final class CgDataConsistency implements DataConsistency {
 
     @Override
     public String toString() {
-        return "CG(" + variant.name().toLowerCase() + ", " + iterations + " it"
+        return "CG(" + variant.name().toLowerCase(Locale.ROOT) + ", " + iterations + " it"
                 + (variant == Variant.NORMAL_EQUATIONS ? "" : variant == Variant.DISCREPANCY ? ", tau " + weight
                         : ", gamma " + weight) + ")";
     }

@@ -297,7 +297,7 @@ public final class MriDiffusion {
         }
         values.sort(null);
         int middle = values.size() / 2;
-        double median = values.size() % 2 == 1 ? values.get(middle) : 0.5 * (values.get(middle - 1) + values.get(middle));
+        double median = values.size() % 2 == 1 ? values.get(middle).doubleValue() : 0.5 * (values.get(middle - 1) + values.get(middle));
         return OptionalDouble.of(median / 0.6745);
     }
 
