@@ -66,9 +66,9 @@ public final class MriMeasurement {
         return new MriMeasurement(kspace, mask, maps, scale, false, null);
     }
 
-    /** Real images under the phase of the calibration image ({@link #calibrationPhase}), x = e^{iφ} m. */
+    /** Real images under the phase of the calibration image ({@link CalibrationCentre#phase}), x = e^{iφ} m. */
     public MriMeasurement underCalibrationPhase() {
-        return new MriMeasurement(kspace, mask, maps, scale, true, calibrationPhase(kspace.data(), mask, maps,
+        return new MriMeasurement(kspace, mask, maps, scale, true, CalibrationCentre.phase(kspace.data(), mask, maps,
                 kspace.height(), kspace.width()));
     }
 
@@ -208,72 +208,8 @@ public final class MriMeasurement {
                 : new MultiCoilCartesianMri(height, width, mask, maps.data(), maps.coils());
     }
 
-    /**
-     * Phase of the low-resolution image made from the fully sampled centre of k-space (a Hann-tapered rectangle
-     * of contiguous sampled rows and columns around the centre, {@link #calibrationHalfSizes}), combined over the
-     * coils through their maps; 0 where that image is zero.
-     */
-    public static float[] calibrationPhase(float[] kspace, float[] mask, CoilArray maps, int height, int width) {
-        int cy = height / 2;
-        int cx = width / 2;
-        int[] half = calibrationHalfSizes(mask, height, width);
-        float[] lowPass = new float[kspace.length];
-        int pixels = height * width;
-        int coils = kspace.length / (2 * pixels);
-        for (int y = 0; y < height; y++) {
-            double wy = taper(y - cy, half[0]);
-            for (int x = 0; x < width; x++) {
-                double w = wy * taper(x - cx, half[1]) * (mask[y * width + x] > 0 ? 1 : 0);
-                for (int c = 0; c < coils; c++) {
-                    int i = 2 * (c * pixels + y * width + x);
-                    lowPass[i] = (float) (kspace[i] * w);
-                    lowPass[i + 1] = (float) (kspace[i + 1] * w);
-                }
-            }
-        }
-        float[] image = new float[2 * pixels];
-        complexOperator(height, width, mask, maps).adjoint(lowPass, image);
-        float[] phase = new float[pixels];
-        for (int i = 0; i < pixels; i++) {
-            phase[i] = (float) Math.atan2(image[2 * i + 1], image[2 * i]);
-        }
-        return phase;
-    }
-
-    /**
-     * {half height, half width} of the fully sampled centre: the sampled run of the centre row and of the centre
-     * column on either side of the k-space centre.
-     */
-    public static int[] calibrationHalfSizes(float[] mask, int height, int width) {
-        int cy = height / 2;
-        int cx = width / 2;
-        int halfWidth = 0;
-        while (cx - halfWidth - 1 >= 0 && cx + halfWidth + 1 < width
-                && mask[cy * width + cx - halfWidth - 1] > 0 && mask[cy * width + cx + halfWidth + 1] > 0) {
-            halfWidth++;
-        }
-        int halfHeight = 0;
-        while (cy - halfHeight - 1 >= 0 && cy + halfHeight + 1 < height
-                && mask[(cy - halfHeight - 1) * width + cx] > 0 && mask[(cy + halfHeight + 1) * width + cx] > 0) {
-            halfHeight++;
-        }
-        return new int[] {halfHeight, halfWidth};
-    }
-
-    /** The points of the fully sampled centre rectangle ({@link #calibrationHalfSizes}) that the mask samples. */
-    public static boolean[] calibrationRegion(float[] mask, int height, int width) {
-        int[] half = calibrationHalfSizes(mask, height, width);
-        boolean[] region = new boolean[mask.length];
-        for (int y = Math.max(0, height / 2 - half[0]); y <= Math.min(height - 1, height / 2 + half[0]); y++) {
-            for (int x = Math.max(0, width / 2 - half[1]); x <= Math.min(width - 1, width / 2 + half[1]); x++) {
-                region[y * width + x] = mask[y * width + x] != 0;
-            }
-        }
-        return region;
-    }
-
     /** Hann taper over |offset| ≤ half + 1 (so the outermost sampled line still counts). */
-    private static double taper(int offset, int half) {
+    static double taper(int offset, int half) {
         double extent = half + 1;
         return Math.abs(offset) >= extent ? 0 : 0.5 * (1 + Math.cos(Math.PI * offset / extent));
     }

@@ -9,6 +9,7 @@ import org.diffprior.core.ProgressListener;
 import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.CalibrationCentre;
 import org.diffprior.physics.MriMeasurement;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.prior.Denoiser;
@@ -249,7 +250,7 @@ public final class MriAuto {
      * the k-space centre) are always kept; of the others a seeded {@link #HELD_OUT_FRACTION} is held out.
      */
     static float[][] split(float[] mask, int height, int width, long seed, int fold) {
-        boolean[] centre = MriMeasurement.calibrationRegion(mask, height, width);
+        boolean[] centre = CalibrationCentre.region(mask, height, width);
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + 17);
         float[] kept = mask.clone();
         float[] heldOut = new float[mask.length];
@@ -282,7 +283,7 @@ public final class MriAuto {
      * to fill in: missing columns, not missing points of measured columns.
      */
     static float[][] splitColumns(float[] mask, int height, int width, long seed, int fold) {
-        boolean[] centre = MriMeasurement.calibrationRegion(mask, height, width);
+        boolean[] centre = CalibrationCentre.region(mask, height, width);
         List<Integer> candidates = new ArrayList<>();
         for (int x = 0; x < width; x++) {
             if (mask[x] != 0 && !centre[(height / 2) * width + x]) {

@@ -10,7 +10,7 @@ import org.diffprior.core.CancelToken;
 import org.diffprior.core.Intensities;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.physics.MriMeasurement;
+import org.diffprior.physics.CalibrationCentre;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.SamplingMasks;
@@ -103,7 +103,7 @@ class MriAutoTest {
         float[] mask = SamplingMasks.poissonDisc2d(n, n, 4, 0.1, 2);
         float[][] split = MriAuto.split(mask, n, n, 7, 0);
         float[][] other = MriAuto.split(mask, n, n, 7, 1);
-        boolean[] centre = MriMeasurement.calibrationRegion(mask, n, n);
+        boolean[] centre = CalibrationCentre.region(mask, n, n);
         int outside = 0;
         int heldOut = 0;
         for (int i = 0; i < mask.length; i++) {
@@ -125,7 +125,7 @@ class MriAutoTest {
         assertTrue(!MriAuto.columnMask(SamplingMasks.poissonDisc2d(n, n, 4, 0.1, 2), n, n));
         float[][] split = MriAuto.splitColumns(mask, n, n, 5, 0);
         float[][] other = MriAuto.splitColumns(mask, n, n, 5, 1);
-        boolean[] centre = MriMeasurement.calibrationRegion(mask, n, n);
+        boolean[] centre = CalibrationCentre.region(mask, n, n);
         int heldOutColumns = 0;
         for (int x = 0; x < n; x++) {
             boolean held = split[1][x] != 0;
