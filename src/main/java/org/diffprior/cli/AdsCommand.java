@@ -71,7 +71,7 @@ final class AdsCommand extends CliCommand {
     @Option(names = "--filling-out", description = "output stack of the mask after each acquisition (float32 TIFF)")
     Path fillingOut;
 
-    @Option(names = "--sens", description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
+    @Option(names = {"--sensitivities", "--sens"}, description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
     Path sens;
 
     @Option(names = "--estimate-sens", description = "estimate coil sensitivities with ESPIRiT from the calibration columns")
@@ -112,7 +112,7 @@ final class AdsCommand extends CliCommand {
     @Override
     protected int execute() throws Exception {
         if (sens != null && estimateSens) {
-            throw new InvalidInputException("give either --sens or --estimate-sens, not both");
+            throw InvalidInputException.of("sensitivities", "give either {sensitivities} or {estimate_sens}, not both");
         }
         AdsSettings settings = settings();
         RetrospectiveSource source = new RetrospectiveSource(Cfl.read(kspace));

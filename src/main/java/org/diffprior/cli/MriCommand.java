@@ -52,7 +52,7 @@ final class MriCommand extends CliCommand {
     @Option(names = "--out", required = true, description = "output magnitude image (float32 TIFF)")
     Path out;
 
-    @Option(names = "--sens", description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
+    @Option(names = {"--sensitivities", "--sens"}, description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
     Path sens;
 
     @Option(names = "--estimate-sens", description = "estimate coil sensitivities with ESPIRiT from the fully sampled centre (ignored for single-coil data)")
@@ -89,7 +89,7 @@ final class MriCommand extends CliCommand {
         MriMethod chosen = MriMethod.parse(method);
         boolean auto = chosen == MriMethod.AUTO;
         if (sens != null && estimateSens) {
-            throw new InvalidInputException("give either --sens or --estimate-sens, not both");
+            throw InvalidInputException.of("sensitivities", "give either {sensitivities} or {estimate_sens}, not both");
         }
         if (lambda != null && !(lambda >= 0)) {
             throw new InvalidInputException("--lambda must be a non-negative number, got " + lambda);
