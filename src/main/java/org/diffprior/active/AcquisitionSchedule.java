@@ -33,11 +33,12 @@ public final class AcquisitionSchedule {
     public static AcquisitionSchedule of(int steps, double windowStart, double windowStop, int columnsToAdd,
             int linesPerAcquisition) {
         if (!(windowStart >= 0 && windowStart < windowStop && windowStop <= 1)) {
-            throw new InvalidInputException("acquisition window must satisfy 0 <= start < stop <= 1, got [" + windowStart
-                    + ", " + windowStop + ")");
+            throw InvalidInputException.of("window", "the acquisition {window} must satisfy 0 <= start < stop <= 1, got ["
+                    + windowStart + ", " + windowStop + ")");
         }
         if (linesPerAcquisition < 1) {
-            throw new InvalidInputException("lines per acquisition must be at least 1, got " + linesPerAcquisition);
+            throw InvalidInputException.of("lines_per_acquisition", "{lines_per_acquisition} must be at least 1, got "
+                    + linesPerAcquisition);
         }
         if (columnsToAdd < 0) {
             throw new IllegalArgumentException("columns to add must be >= 0");
@@ -45,7 +46,8 @@ public final class AcquisitionSchedule {
         int first = (int) Math.floor(windowStart * steps);
         int end = Math.max(first + 1, Math.min(steps, (int) Math.ceil(windowStop * steps)));
         if (first >= steps) {
-            throw new InvalidInputException("acquisition window starts after the last of " + steps + " steps; lower its start");
+            throw InvalidInputException.of("window", "the acquisition {window} starts after the last of " + steps
+                    + " steps; lower its start");
         }
         int windowSteps = end - first;
         int lines = Math.max(linesPerAcquisition, (columnsToAdd + windowSteps - 1) / windowSteps);

@@ -90,7 +90,7 @@ public final class ActiveSubsampling {
     public static int budget(int width, double acceleration) {
         int total = (int) Math.floor(width / acceleration);
         if (total < 1) {
-            throw new InvalidInputException("acceleration " + acceleration + " leaves no column of " + width + "; lower it");
+            throw InvalidInputException.of("acceleration", "{acceleration} " + acceleration + " leaves no column of " + width + "; lower it");
         }
         return total;
     }
@@ -273,8 +273,8 @@ public final class ActiveSubsampling {
     public static CoilArray estimateSensitivities(MeasurementSource source, AdsSettings settings) {
         int[] initial = initialColumns(source.columns(), settings);
         if (initial.length < 2) {
-            throw new InvalidInputException("estimating coil sensitivities needs a calibration region; "
-                    + "give a centre fraction > 0 or measured sensitivity maps");
+            throw InvalidInputException.of("center_fraction", "estimating coil sensitivities needs a calibration region; "
+                    + "give {center_fraction} > 0 or measured maps as {sensitivities}");
         }
         int height = source.rows();
         int width = source.columns();

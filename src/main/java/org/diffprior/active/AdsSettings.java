@@ -2,13 +2,16 @@ package org.diffprior.active;
 
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.physics.SamplingMasks;
+import org.diffprior.task.DiffusionSettings;
 
 /**
- * Options of an {@link ActiveSubsampling} run; immutable, validated on construction. Built from the defaults
- * with {@link #builder()}, or changed with {@link #toBuilder()}.
+ * Options of an {@link ActiveSubsampling} run, the request that {@code diffprior ads} and Fiji's Active
+ * Subsampling render: immutable, with every default ({@code DEFAULT_*}) and bound written here, validated on
+ * construction with errors keyed by parameter ({@code particles}, {@code steps}, {@code center_fraction}). Built
+ * from the defaults with {@link #builder()}, or changed with {@link #toBuilder()}.
  *
  * <pre>{@code
- * AdsSettings settings = AdsSettings.builder().acceleration(8).particles(4).window(0.1, 0.5).build();
+ * AdsSettings settings = AdsSettings.builder().acceleration(8).particles(4).rule("variance").build();
  * AdsSettings other = settings.toBuilder().seed(2).build();
  * }</pre>
  *
@@ -34,27 +37,48 @@ public record AdsSettings(double acceleration, double centerFraction, int partic
         ColumnSelection.Rule rule, double sigmaE, double windowStart, double windowStop, int linesPerAcquisition,
         double eta, int cgIterations, double intensityScale, long seed, boolean calibrationPhase) {
 
+    public static final double DEFAULT_ACCELERATION = 4;
+    public static final int DEFAULT_PARTICLES = 8;
+    /** Fewest particles: the column scores compare particles. */
+    public static final int MIN_PARTICLES = 2;
+    /** Most particles, run as one batch through the network (as posterior samples). */
+    public static final int MAX_PARTICLES = DiffusionSettings.MAX_SAMPLES;
+    public static final int DEFAULT_STEPS = 50;
+    /** Fewest reverse steps: one to acquire at and one after it. */
+    public static final int MIN_STEPS = 2;
+    public static final int MAX_STEPS = DiffusionSettings.MAX_STEPS;
+    /** {@link ColumnSelection.Rule#ENTROPY} by name (a constant, for the options' annotations). */
+    public static final String DEFAULT_RULE = "entropy";
+    public static final double DEFAULT_SIGMA_E = 0.25;
+    public static final double DEFAULT_WINDOW_START = 0.1;
+    public static final double DEFAULT_WINDOW_STOP = 0.5;
+    public static final int DEFAULT_LINES_PER_ACQUISITION = 1;
+    public static final double DEFAULT_ETA = 0.5;
+    public static final int DEFAULT_CG_ITERATIONS = 5;
+    public static final long DEFAULT_SEED = 0;
+
     public AdsSettings {
         if (!(acceleration >= 1)) {
-            throw new InvalidInputException("acceleration must be at least 1, got " + acceleration);
+            throw InvalidInputException.of("acceleration", "{acceleration} must be at least 1, got " + acceleration);
         }
         if (!(Double.isNaN(centerFraction) || centerFraction >= 0 && centerFraction <= 1)) {
-            throw new InvalidInputException("center fraction must lie in [0, 1], got " + centerFraction);
+            throw InvalidInputException.of("center_fraction", "{center_fraction} must lie in [0, 1], got " + centerFraction);
         }
-        if (particles < 2) {
-            throw new InvalidInputException("active subsampling needs at least 2 particles to compare, got " + particles);
+        if (particles < MIN_PARTICLES || particles > MAX_PARTICLES) {
+            throw InvalidInputException.of("particles", "{particles} must lie in " + MIN_PARTICLES + ".." + MAX_PARTICLES
+                    + " (active subsampling compares particles), got " + particles);
         }
-        if (steps < 2) {
-            throw new InvalidInputException("steps must be at least 2, got " + steps);
+        if (steps < MIN_STEPS || steps > MAX_STEPS) {
+            throw InvalidInputException.of("steps", "{steps} must lie in " + MIN_STEPS + ".." + MAX_STEPS + ", got " + steps);
         }
         if (!(sigmaE > 0)) {
-            throw new InvalidInputException("sigma_e must be > 0, got " + sigmaE);
+            throw InvalidInputException.of("sigma_e", "{sigma_e} must be > 0, got " + sigmaE);
         }
         if (cgIterations < 1) {
-            throw new InvalidInputException("CG iterations must be at least 1, got " + cgIterations);
+            throw InvalidInputException.of("cg_iterations", "{cg_iterations} must be at least 1, got " + cgIterations);
         }
         if (!(Double.isNaN(intensityScale) || intensityScale > 0)) {
-            throw new InvalidInputException("intensity scale must be > 0, got " + intensityScale);
+            throw InvalidInputException.of("intensity_scale", "{intensity_scale} must be > 0, got " + intensityScale);
         }
         AcquisitionSchedule.of(steps, windowStart, windowStop, 0, linesPerAcquisition); // validates the window
     }
@@ -84,19 +108,19 @@ public record AdsSettings(double acceleration, double centerFraction, int partic
 
     /** Setters named like the components; {@link #build} validates. */
     public static final class Builder {
-        private double acceleration = 4;
+        private double acceleration = DEFAULT_ACCELERATION;
         private double centerFraction = Double.NaN;
-        private int particles = 8;
-        private int steps = 50;
-        private ColumnSelection.Rule rule = ColumnSelection.Rule.ENTROPY;
-        private double sigmaE = 0.25;
-        private double windowStart = 0.1;
-        private double windowStop = 0.5;
-        private int linesPerAcquisition = 1;
-        private double eta = 0.5;
-        private int cgIterations = 5;
+        private int particles = DEFAULT_PARTICLES;
+        private int steps = DEFAULT_STEPS;
+        private ColumnSelection.Rule rule = ColumnSelection.Rule.parse(DEFAULT_RULE);
+        private double sigmaE = DEFAULT_SIGMA_E;
+        private double windowStart = DEFAULT_WINDOW_START;
+        private double windowStop = DEFAULT_WINDOW_STOP;
+        private int linesPerAcquisition = DEFAULT_LINES_PER_ACQUISITION;
+        private double eta = DEFAULT_ETA;
+        private int cgIterations = DEFAULT_CG_ITERATIONS;
         private double intensityScale = Double.NaN;
-        private long seed = 0;
+        private long seed = DEFAULT_SEED;
         private boolean calibrationPhase = true;
 
         private Builder() {
@@ -125,6 +149,11 @@ public record AdsSettings(double acceleration, double centerFraction, int partic
         public Builder rule(ColumnSelection.Rule value) {
             rule = value;
             return this;
+        }
+
+        /** The rule by a user's name ({@link ColumnSelection.Rule#parse}); an unknown name fails here, keyed. */
+        public Builder rule(String name) {
+            return rule(ColumnSelection.Rule.parse(name));
         }
 
         public Builder sigmaE(double value) {

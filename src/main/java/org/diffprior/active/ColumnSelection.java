@@ -1,5 +1,9 @@
 package org.diffprior.active;
 
+import java.util.Locale;
+
+import org.diffprior.core.InvalidInputException;
+
 /**
  * Scores unacquired k-space columns from the particles' predicted k-space and picks the best ones.
  *
@@ -20,7 +24,24 @@ package org.diffprior.active;
 public final class ColumnSelection {
 
     /** How columns are scored. */
-    public enum Rule { ENTROPY, MAX_VARIANCE }
+    public enum Rule {
+        ENTROPY, MAX_VARIANCE;
+
+        /** The names users type: {@code entropy}, and {@code variance} or {@code max-variance} for MAX_VARIANCE. */
+        public static final String NAMES = "entropy, variance or max-variance";
+
+        /**
+         * The rule of a user's name, case and surrounding blanks ignored: the one parser of the command line's
+         * {@code --rule} and Fiji's {@code rule=}.
+         */
+        public static Rule parse(String name) {
+            return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
+                case "entropy" -> ENTROPY;
+                case "variance", "max-variance" -> MAX_VARIANCE;
+                default -> throw InvalidInputException.of("rule", "{rule} '" + name + "' is unknown; use " + NAMES);
+            };
+        }
+    }
 
     private ColumnSelection() {
     }

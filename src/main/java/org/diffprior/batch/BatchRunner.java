@@ -63,8 +63,9 @@ public final class BatchRunner {
     /** Runs the batch and writes its summary CSV; bad folders or options give an {@link InvalidInputException}. */
     public BatchReport run(BatchRequest request) throws IOException {
         String inputOption = request.inputOption() != null ? request.inputOption()
-                : InputConventions.inputOption(request.command()).orElseThrow(() -> new InvalidInputException(
-                        "batch: no default input option for '" + request.command() + "'; pass --input-option, e.g. --input-option --input"));
+                : InputConventions.inputOption(request.command()).orElseThrow(() -> InvalidInputException.of("input_option",
+                        "batch: no default input option for '" + request.command() + "'; pass {input_option}, e.g. "
+                        + "{input_option} " + InputConventions.inputOption("sr").orElseThrow()));
         checkOptions(request.commandOptions(), inputOption, request.outputOption());
         List<Path> inputs = listInputs(request);
         Files.createDirectories(request.outputDir());
@@ -105,13 +106,14 @@ public final class BatchRunner {
     static List<Path> listInputs(BatchRequest request) throws IOException {
         Path dir = request.inputDir();
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException("batch: --in " + dir + " is not a folder");
+            throw InvalidInputException.of("in", "batch: {in} " + dir + " is not a folder");
         }
         PathMatcher matcher;
         try {
             matcher = FileSystems.getDefault().getPathMatcher("glob:" + request.effectivePattern());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("batch: --pattern '" + request.effectivePattern() + "' is not a valid glob (e.g. '*.tif')");
+            throw InvalidInputException.of("pattern", "batch: {pattern} '" + request.effectivePattern()
+                    + "' is not a valid glob (e.g. '*.tif')");
         }
         List<Path> inputs;
         try (Stream<Path> files = Files.list(dir)) {
@@ -125,12 +127,13 @@ public final class BatchRunner {
         for (Path input : inputs) {
             Path output = outputFor(request, input);
             if (Files.exists(output) && Files.isSameFile(output, input)) {
-                throw new InvalidInputException("batch: output " + output + " would overwrite its input; use another --out folder");
+                throw InvalidInputException.of("out", "batch: output " + output + " would overwrite its input; use another "
+                        + "{out} folder");
             }
             Path previous = outputs.put(output.toAbsolutePath().normalize(), input);
             if (previous != null) {
-                throw new InvalidInputException("batch: " + previous.getFileName() + " and " + input.getFileName()
-                        + " would both write " + output.getFileName() + "; narrow --pattern");
+                throw InvalidInputException.of("pattern", "batch: " + previous.getFileName() + " and " + input.getFileName()
+                        + " would both write " + output.getFileName() + "; narrow {pattern}");
             }
         }
         return inputs;

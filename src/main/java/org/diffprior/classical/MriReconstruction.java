@@ -102,7 +102,7 @@ public final class MriReconstruction {
         }
         Method method = request.method();
         if (maps == null && kspace.coils() > 1 && method != Method.ZERO_FILLED) {
-            throw new InvalidInputException(method.label() + " of multi-coil data needs coil sensitivities; pass --sens S.cfl or --estimate-sens");
+            throw InvalidInputException.of("sensitivities", method.label() + " of multi-coil data needs coil sensitivities; give {sensitivities} or {estimate_sens}");
         }
         if (maps == null && kspace.coils() > 1) {
             return rootSumOfSquares(kspace, request.mask());

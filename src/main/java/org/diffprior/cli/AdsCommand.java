@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 import org.diffprior.active.ActiveSubsampling;
 import org.diffprior.active.AdsSettings;
@@ -14,13 +13,13 @@ import org.diffprior.active.ColumnSelection;
 import org.diffprior.active.RetrospectiveSource;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
-import org.diffprior.djl.DjlDenoiser;
 import org.diffprior.io.AtomicFiles;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.prior.Denoiser;
+import org.diffprior.task.Priors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +27,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code diffprior ads}: active diffusion subsampling of fully sampled k-space (retrospective): chooses which
  * columns to acquire while reconstructing, and writes the image, the mask, the acquisition order and the mask
- * filling up.
+ * filling up. A rendering of {@link AdsSettings}: its options are the settings' parameters with their defaults,
+ * and it checks nothing the settings check.
  *
  * <pre>
  * diffprior ads --kspace full.cfl --out x.tif --mask-out mask.tif --order-out order.csv --acceleration 8
@@ -47,9 +47,6 @@ final class AdsCommand extends CliCommand {
     interface ModelResolver {
         Prior open(String model, int height, int width);
     }
-
-    /** The bundled brain MRI magnitude prior (scripts/training/train_bundled_brain_prior.sh). */
-    static final String DEFAULT_MODEL = "colin27-brain-64";
 
     static ModelResolver models = AdsCommand::bundledOrDirectory;
 
@@ -71,54 +68,61 @@ final class AdsCommand extends CliCommand {
     @Option(names = "--filling-out", description = "output stack of the mask after each acquisition (float32 TIFF)")
     Path fillingOut;
 
-    @Option(names = "--sens", description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
-    Path sens;
+    @Option(names = {"--sensitivities", "--sens"}, description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
+    Path sensitivities;
 
     @Option(names = "--estimate-sens", description = "estimate coil sensitivities with ESPIRiT from the calibration columns")
     boolean estimateSens;
 
-    @Option(names = "--acceleration", defaultValue = "4", description = "R: floor(W/R) columns in all, calibration included (default: ${DEFAULT-VALUE})")
+    @Option(names = "--acceleration", defaultValue = "" + AdsSettings.DEFAULT_ACCELERATION,
+            description = "R: floor(W/R) columns in all, calibration included (default: ${DEFAULT-VALUE})")
     double acceleration;
 
     @Option(names = "--center-fraction", description = "calibration columns as a fraction of W (default 0.08 for R <= 6, else 0.04; 0 = centre line only)")
     Double centerFraction;
 
-    @Option(names = "--particles", defaultValue = "8", description = "posterior particles (default: ${DEFAULT-VALUE})")
+    @Option(names = "--particles", defaultValue = "" + AdsSettings.DEFAULT_PARTICLES,
+            description = "posterior particles, " + AdsSettings.MIN_PARTICLES + ".." + AdsSettings.MAX_PARTICLES
+                    + " (default: ${DEFAULT-VALUE})")
     int particles;
 
-    @Option(names = "--steps", defaultValue = "50", description = "reverse diffusion steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "" + AdsSettings.DEFAULT_STEPS, description = "reverse diffusion steps, "
+            + AdsSettings.MIN_STEPS + ".." + AdsSettings.MAX_STEPS + " (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--rule", defaultValue = "entropy", description = "column scoring: entropy or variance (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rule", defaultValue = AdsSettings.DEFAULT_RULE,
+            description = "column scoring: " + ColumnSelection.Rule.NAMES + " (default: ${DEFAULT-VALUE})")
     String rule;
 
-    @Option(names = "--sigma-e", defaultValue = "0.25",
+    @Option(names = "--sigma-e", defaultValue = "" + AdsSettings.DEFAULT_SIGMA_E,
             description = "σ_e of the entropy rule, relative to an image of robust maximum 1 (default: ${DEFAULT-VALUE})")
     double sigmaE;
 
-    @Option(names = "--lines-per-acquisition", defaultValue = "1", description = "columns acquired together (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lines-per-acquisition", defaultValue = "" + AdsSettings.DEFAULT_LINES_PER_ACQUISITION,
+            description = "columns acquired together (default: ${DEFAULT-VALUE})")
     int linesPerAcquisition;
 
-    @Option(names = "--window", defaultValue = "0.1:0.5",
+    @Option(names = "--window", defaultValue = AdsSettings.DEFAULT_WINDOW_START + ":" + AdsSettings.DEFAULT_WINDOW_STOP,
             description = "acquisition window START:STOP as fractions of the steps (default: ${DEFAULT-VALUE})")
     String window;
 
-    @Option(names = "--model", description = "prior model: bundled name or model directory (default: " + DEFAULT_MODEL + ", the bundled brain MRI prior)")
+    @Option(names = "--model", description = "prior model: bundled or user model name, or model directory (default: "
+            + "the bundled MRI prior; 'diffprior models' lists them)")
     String model;
 
-    @Option(names = "--seed", defaultValue = "0", description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + AdsSettings.DEFAULT_SEED, description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override
     protected int execute() throws Exception {
-        if (sens != null && estimateSens) {
-            throw new InvalidInputException("give either --sens or --estimate-sens, not both");
+        if (sensitivities != null && estimateSens) {
+            throw InvalidInputException.of("sensitivities", "give either {sensitivities} or {estimate_sens}, not both");
         }
         AdsSettings settings = settings();
         RetrospectiveSource source = new RetrospectiveSource(Cfl.read(kspace));
         CoilArray maps = null;
-        if (sens != null) {
-            maps = CoilArray.fromCfl(Cfl.read(sens), sens.toString());
+        if (sensitivities != null) {
+            maps = CoilArray.fromCfl(Cfl.read(sensitivities), sensitivities.toString());
         } else if (estimateSens) {
             maps = ActiveSubsampling.estimateSensitivities(source, settings);
         }
@@ -143,11 +147,6 @@ final class AdsCommand extends CliCommand {
     }
 
     private AdsSettings settings() {
-        ColumnSelection.Rule scoring = switch (rule.toLowerCase(Locale.ROOT)) {
-            case "entropy" -> ColumnSelection.Rule.ENTROPY;
-            case "variance", "max-variance" -> ColumnSelection.Rule.MAX_VARIANCE;
-            default -> throw new InvalidInputException("unknown --rule '" + rule + "'; use entropy or variance");
-        };
         String[] parts = window.split(":");
         double start;
         double stop;
@@ -158,11 +157,12 @@ final class AdsCommand extends CliCommand {
             start = Double.parseDouble(parts[0]);
             stop = Double.parseDouble(parts[1]);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("--window must be START:STOP fractions such as 0.1:0.5, got '" + window + "'");
+            throw InvalidInputException.of("window", "{window} must be START:STOP fractions such as 0.1:0.5, got '"
+                    + window + "'");
         }
         return AdsSettings.builder().acceleration(acceleration)
                 .centerFraction(centerFraction == null ? Double.NaN : centerFraction).particles(particles)
-                .steps(steps).rule(scoring).sigmaE(sigmaE).linesPerAcquisition(linesPerAcquisition).window(start, stop)
+                .steps(steps).rule(rule).sigmaE(sigmaE).linesPerAcquisition(linesPerAcquisition).window(start, stop)
                 .seed(seed).build();
     }
 
@@ -191,9 +191,12 @@ final class AdsCommand extends CliCommand {
         });
     }
 
-    /** The bundled brain MRI prior or a model directory, through the DJL model store (loaded once, cached). */
+    /**
+     * The model named, else the bundled MRI prior (the one default-model rule, {@link Priors#modelName}), through the
+     * DJL model store (loaded once, cached).
+     */
     private static Prior bundledOrDirectory(String model, int height, int width) {
         // The bundled priors are trained on magnitude images scaled to [0, 1]: let the task normalise the data.
-        return new Prior(DjlDenoiser.open(model == null ? DEFAULT_MODEL : model), Double.NaN);
+        return new Prior(Priors.open(Priors.modelName(model, Priors.Task.MRI)), Double.NaN);
     }
 }

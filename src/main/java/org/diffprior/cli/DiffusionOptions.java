@@ -8,7 +8,6 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.Tiffs;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
-import org.diffprior.task.Priors;
 
 import picocli.CommandLine.Option;
 
@@ -67,16 +66,6 @@ final class DiffusionOptions {
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
     }
 
-    /** The model to use: --model, else the task's bundled default ({@link Priors#modelName}). */
-    String modelFor(Priors.Task task) {
-        return Priors.modelName(model, task);
-    }
-
-    /** As {@link #writeExtras(List)}, in the MRI command's form (the planes carry their size). */
-    void writeExtras(int width, int height, DiffusionOutput[] planes) throws IOException {
-        writeExtras(List.of(planes));
-    }
-
     /** Writes the optional std map and samples of the given planes (one output per input plane). */
     void writeExtras(List<DiffusionOutput> planes) throws IOException {
         if (stdOut != null) {
@@ -85,11 +74,6 @@ final class DiffusionOptions {
         if (samplesOut != null) {
             Tiffs.write(DiffusionOutput.samplesStack(planes), samplesOut);
         }
-    }
-
-    /** As {@link #describe(String, List)}, in the MRI command's form. */
-    String describe(String modelName, DiffusionOutput[] planes) {
-        return describe(modelName, List.of(planes));
     }
 
     /** One log line with what ran, for reproducibility. */

@@ -13,7 +13,6 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.diffprior.active.ActiveSubsampling;
 import org.diffprior.active.AdsSettings;
-import org.diffprior.active.ColumnSelection;
 import org.diffprior.active.RetrospectiveSource;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.Cfl;
@@ -29,7 +28,8 @@ import org.scijava.plugin.Plugin;
 /**
  * Plugins › DiffPrior › Active Subsampling: chooses which k-space columns to acquire while reconstructing
  * (active diffusion subsampling, {@link ActiveSubsampling}) from fully sampled k-space, a BART .cfl file or
- * k-space simulated from the current image. Macro:
+ * k-space simulated from the current image. A rendering of {@link AdsSettings}: its parameters are the settings'
+ * (same defaults, bounds and checks), plus the data. Macro:
  * {@code run("Active Subsampling", "source=simulate acceleration=8 particles=8 steps=50 rule=entropy");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>Active Subsampling", headless = true)
@@ -51,25 +51,26 @@ public final class ActiveSubsamplingCommand extends TaskCommand {
     private boolean estimate_sens = true;
 
     @Parameter(label = "Acceleration (floor(W/R) columns in all)", min = "1")
-    private double acceleration = 4;
+    private double acceleration = AdsSettings.DEFAULT_ACCELERATION;
 
     @Parameter(label = "Centre fraction (< 0 = default, 0 = centre column only)", min = "-1", max = "1")
     private double center_fraction = -1;
 
-    @Parameter(label = "Particles", min = "2", max = "256")
-    private int particles = 8;
+    @Parameter(label = "Particles", min = "" + AdsSettings.MIN_PARTICLES, max = "" + AdsSettings.MAX_PARTICLES)
+    private int particles = AdsSettings.DEFAULT_PARTICLES;
 
-    @Parameter(label = "Diffusion steps", min = "2", max = "1000")
-    private int steps = 50;
+    @Parameter(label = "Diffusion steps", min = "" + AdsSettings.MIN_STEPS, max = "" + AdsSettings.MAX_STEPS)
+    private int steps = AdsSettings.DEFAULT_STEPS;
 
+    // The dialog offers the canonical names; a macro may also write rule=max-variance, as the command line.
     @Parameter(label = "Column scoring", choices = {"entropy", "variance"})
-    private String rule = "entropy";
+    private String rule = AdsSettings.DEFAULT_RULE;
 
     @Parameter(label = "Model (empty = bundled)", required = false)
     private String model = "";
 
     @Parameter(label = "Seed")
-    private long seed;
+    private long seed = AdsSettings.DEFAULT_SEED;
 
     @Parameter(label = "Coils (simulate)", min = "1", max = "64")
     private int coils = 1;
@@ -91,7 +92,9 @@ public final class ActiveSubsamplingCommand extends TaskCommand {
 
     @Override
     protected void execute() throws IOException {
-        AdsSettings settings = settings();
+        AdsSettings settings = AdsSettings.builder().acceleration(acceleration)
+                .centerFraction(center_fraction < 0 ? Double.NaN : center_fraction).particles(particles).steps(steps)
+                .rule(rule).seed(seed).build();
         RetrospectiveSource measured;
         CoilArray maps;
         if ("simulate".equals(source)) {
@@ -106,10 +109,11 @@ public final class ActiveSubsamplingCommand extends TaskCommand {
                 throw new InvalidInputException("source=file needs kspace=FILE.cfl (fully sampled k-space)");
             }
             measured = new RetrospectiveSource(CoilArray.fromCfl(Cfl.read(kspace.toPath()), kspace.getName()));
+            // Multi-coil data without maps are refused by the measurement, naming sensitivities= and estimate_sens=.
             maps = sensitivities != null ? CoilArray.fromCfl(Cfl.read(sensitivities.toPath()), sensitivities.getName())
-                    : measured.coils() > 1 ? fromCalibration(measured, settings) : null;
+                    : measured.coils() > 1 && estimate_sens ? ActiveSubsampling.estimateSensitivities(measured, settings)
+                    : null;
         }
-        checkCalibrationFits(measured.columns(), settings);
         ActiveSubsampling.Result result = ActiveSubsampling.run(DiffusionChoice.prior(model, Priors.Task.MRI), measured,
                 maps, settings, progress(), cancelToken());
         int width = result.width();
@@ -122,41 +126,6 @@ public final class ActiveSubsamplingCommand extends TaskCommand {
         acquisition_order = order(result.order());
         info(String.format(Locale.ROOT, "active subsampling R=%s, %d columns, %d particles, %d step(s) in %.1f s",
                 acceleration, result.order().size(), particles, steps, result.seconds()));
-    }
-
-    private AdsSettings settings() {
-        ColumnSelection.Rule scoring = switch (rule == null ? "" : rule.trim().toLowerCase(Locale.ROOT)) {
-            case "entropy" -> ColumnSelection.Rule.ENTROPY;
-            case "variance" -> ColumnSelection.Rule.MAX_VARIANCE;
-            default -> throw new InvalidInputException("unknown rule '" + rule + "'; use rule=entropy or rule=variance");
-        };
-        if (particles < 2 || particles > 256) {
-            throw new InvalidInputException("particles must lie in 2..256, got " + particles);
-        }
-        if (steps < 2 || steps > 1000) {
-            throw new InvalidInputException("steps must lie in 2..1000, got " + steps);
-        }
-        return AdsSettings.builder().acceleration(acceleration)
-                .centerFraction(center_fraction < 0 ? Double.NaN : center_fraction).particles(particles)
-                .steps(steps).rule(scoring).seed(seed).build();
-    }
-
-    /** Checked here so that Fiji users read their macro key, not the command line's --option. */
-    private void checkCalibrationFits(int width, AdsSettings settings) {
-        int calibration = (int) Math.floor(settings.effectiveCenterFraction() * width);
-        int budget = ActiveSubsampling.budget(width, acceleration);
-        if (calibration > budget) {
-            throw new InvalidInputException("calibration region of " + calibration + " columns exceeds the " + budget
-                    + " columns allowed by acceleration " + acceleration + "; lower center_fraction");
-        }
-    }
-
-    /** Maps from the calibration columns, when the user asked for estimation. */
-    private CoilArray fromCalibration(RetrospectiveSource measured, AdsSettings settings) {
-        if (!estimate_sens) {
-            throw new InvalidInputException("multi-coil k-space needs coil sensitivities; give sensitivities=FILE.cfl or estimate_sens");
-        }
-        return ActiveSubsampling.estimateSensitivities(measured, settings);
     }
 
     /** E.g. {@code 15@-1 16@-1 5@5 22@6}: column@reverse step, in acquisition order, calibration (step −1) first. */

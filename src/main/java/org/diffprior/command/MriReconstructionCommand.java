@@ -14,16 +14,13 @@ import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.CoilArray;
-import org.diffprior.physics.Espirit;
 import org.diffprior.classical.MriReconstruction;
-import org.diffprior.physics.SamplingMasks;
-import org.diffprior.task.MriMethod;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriAuto;
-import org.diffprior.task.MriDiffusion;
+import org.diffprior.task.MriRequest;
 import org.diffprior.task.MriSimulation;
-import org.diffprior.task.Priors;
+import org.diffprior.task.MriTask;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -31,7 +28,8 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Plugins › DiffPrior › MRI Reconstruction: reconstructs a magnitude image from undersampled Cartesian k-space,
- * either a BART .cfl file with its mask image, or k-space simulated from the current image. Macro:
+ * either a BART .cfl file with its mask image, or k-space simulated from the current image. A rendering of
+ * {@link MriRequest}: its parameters are the request's (same defaults, same checks), plus the simulation. Macro:
  * {@code run("MRI Reconstruction", "source=simulate acceleration=4 mask_type=random method=l1-wavelet");}
  */
 @Plugin(type = Command.class, menuPath = "Plugins>DiffPrior>MRI Reconstruction", headless = true)
@@ -74,7 +72,7 @@ public final class MriReconstructionCommand extends TaskCommand {
     private boolean estimate_noise = true;
 
     @Parameter(label = "Method", choices = {"auto", "diffusion", "zero-filled", "cg-sense", "l1-wavelet", "tv"})
-    private String method = "auto";
+    private String method = MriRequest.DEFAULT_METHOD;
 
     @Parameter(label = "Model (empty = bundled)", required = false)
     private String model = "";
@@ -115,56 +113,42 @@ public final class MriReconstructionCommand extends TaskCommand {
 
     @Override
     protected void execute() throws IOException {
-        MriMethod chosen = MriMethod.parse(method);
-        boolean auto = chosen == MriMethod.AUTO;
-        CoilArray data;
-        float[] sampling;
-        CoilArray maps;
-        boolean simulate = "simulate".equals(source);
-        if (simulate) {
+        MriRequest.Builder builder;
+        MriSimulation.Result sim = null;
+        if ("simulate".equals(source)) {
             FloatImage picture = Planes.in(image, "image");
-            MriSimulation.Result sim = MriSimulation.simulate(picture.data(), picture.width(), picture.height(),
+            sim = MriSimulation.simulate(picture.data(), picture.width(), picture.height(),
                     new MriSimulation.Settings(acceleration, mask_type, center_fraction > 0 ? center_fraction : Double.NaN,
                             coils, noise_sigma, seed));
-            data = sim.kspace();
-            sampling = sim.mask();
-            maps = sim.sensitivities();
+            builder = MriRequest.builder(List.of(sim.kspace())).mask(sim.mask()).sensitivities(sim.sensitivities());
         } else {
             if (kspace == null || mask == null) {
                 throw new InvalidInputException("source=file needs kspace=FILE.cfl and mask=IMAGE");
             }
-            data = CoilArray.fromCfl(Cfl.read(kspace.toPath()), kspace.getName());
-            FloatImage maskImage = ImageFiles.read(mask.toPath());
-            if (maskImage.width() != data.width() || maskImage.height() != data.height()) {
-                throw new InvalidInputException(mask.getName() + ": mask is " + maskImage.width() + "x" + maskImage.height()
-                        + " but the k-space is " + data.width() + "x" + data.height() + "; use a mask of the k-space's size");
-            }
-            sampling = SamplingMasks.fromImage(maskImage, mask.getName());
-            maps = sensitivities != null ? CoilArray.fromCfl(Cfl.read(sensitivities.toPath()), sensitivities.getName())
-                    : estimate_sens && data.coils() > 1 ? Espirit.estimate(data, sampling, Espirit.Settings.defaults()) : null;
+            CoilArray maps = sensitivities == null ? null
+                    : CoilArray.fromCfl(Cfl.read(sensitivities.toPath()), sensitivities.getName());
+            // The checkbox is on by default: a maps file given beside it is used instead of estimating.
+            builder = MriRequest.builder(List.of(CoilArray.fromCfl(Cfl.read(kspace.toPath()), kspace.getName())))
+                    .mask(ImageFiles.read(mask.toPath()), mask.getName())
+                    .sensitivities(maps).estimateSensitivities(estimate_sens && maps == null);
         }
-        int width = data.width();
-        int height = data.height();
-        if (chosen.usesPrior()) {
-            // A known or estimated noise level lets the data consistency stop there instead of fitting the noise
-            // (as the command line's default --noise-sigma auto).
-            double noise = noise_sigma > 0 || !estimate_noise ? noise_sigma
-                    : MriDiffusion.estimateNoise(List.of(data), List.of(sampling)).orElse(0);
-            List<CoilArray> sliceMaps = maps == null ? null : List.of(maps);
-            DiffusionOutput out;
-            if (auto) {
-                // Self-validation on held-out k-space picks diffusion or TV (and TV's weight), as mri --method auto.
-                MriAuto.Result choice = MriAuto.run(List.of(data), List.of(sampling), sliceMaps, noise,
-                        DiffusionChoice.prior(model, Priors.Task.MRI),
-                        DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations), progress(), cancelToken());
+        // A known noise std (simulate adds it) lets the data consistency stop there instead of fitting the noise;
+        // 0 means estimate it from the k-space corners (as the command line's default --noise-sigma auto), or none.
+        if (noise_sigma > 0 || !estimate_noise) {
+            builder.noiseSigma(noise_sigma);
+        }
+        MriRequest request = builder.method(method).seed(seed).model(model)
+                .diffusion(() -> DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations)).build();
+        MriTask.Result result = MriTask.run(request, progress(), cancelToken());
+        DiffusionOutput out = result.planes().get(0);
+        int width = request.width();
+        int height = request.height();
+        if (request.usesPrior()) {
+            MriAuto.Result choice = result.auto();
+            if (choice != null) {
                 info(String.format(java.util.Locale.ROOT, "MRI auto chose %s (%.2f diffusion; held-out error: diffusion "
                         + "%.4f, TV %.4f, chosen %.4f)", choice.choice(), choice.diffusionWeight(), choice.diffusionError(),
                         choice.tvError(), choice.chosenError()));
-                out = choice.outputs().get(0);
-            } else {
-                out = MriDiffusion.runSlices(List.of(data), List.of(sampling), sliceMaps, noise,
-                        DiffusionChoice.prior(model, Priors.Task.MRI),
-                        DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations), progress(), cancelToken()).get(0);
             }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();
@@ -172,16 +156,13 @@ public final class MriReconstructionCommand extends TaskCommand {
             samples_stack = images.samples();
             info(DiffusionImages.summary("MRI diffusion", steps, out));
         } else {
-            reconstruction = Planes.out(width, height, classical(data, sampling, maps, chosen.classical()));
+            reconstruction = Planes.out(width, height, out.mean());
         }
-        if (simulate) {
-            zero_filled = Planes.out(width, height, classical(data, sampling, maps, MriReconstruction.Method.ZERO_FILLED));
-            sampling_mask = Planes.out(width, height, sampling);
+        if (sim != null) {
+            MriReconstruction.Request zeroFilled = new MriReconstruction.Request(sim.kspace(), sim.mask(),
+                    sim.sensitivities(), MriReconstruction.Method.ZERO_FILLED, Double.NaN, 0, seed);
+            zero_filled = Planes.out(width, height, MriReconstruction.run(zeroFilled, progress(), cancelToken()).magnitude());
+            sampling_mask = Planes.out(width, height, sim.mask());
         }
-    }
-
-    private float[] classical(CoilArray data, float[] sampling, CoilArray maps, MriReconstruction.Method chosen) {
-        MriReconstruction.Request request = new MriReconstruction.Request(data, sampling, maps, chosen, Double.NaN, 0, seed);
-        return MriReconstruction.run(request, progress(), cancelToken()).magnitude();
     }
 }

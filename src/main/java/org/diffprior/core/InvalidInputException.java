@@ -43,8 +43,8 @@ public final class InvalidInputException extends RuntimeException {
         this.template = null;
     }
 
-    private InvalidInputException(String parameter, String template) {
-        super(render(template, UnaryOperator.identity()));
+    private InvalidInputException(String parameter, String template, Throwable cause) {
+        super(render(template, UnaryOperator.identity()), cause);
         this.parameter = parameter;
         this.template = template;
     }
@@ -58,10 +58,15 @@ public final class InvalidInputException extends RuntimeException {
      *         (a programming error, caught by the first test that reaches it)
      */
     public static InvalidInputException of(String parameter, String template) {
+        return of(parameter, template, null);
+    }
+
+    /** As {@link #of(String, String)}, for bad input found through another exception (kept as the cause). */
+    public static InvalidInputException of(String parameter, String template, Throwable cause) {
         if (parameter == null || !KEY.matcher("{" + parameter + "}").matches() || !template.contains("{" + parameter + "}")) {
             throw new IllegalArgumentException("a keyed message must name its parameter as {" + parameter + "}: " + template);
         }
-        return new InvalidInputException(parameter, template);
+        return new InvalidInputException(parameter, template, cause);
     }
 
     /** The key of the parameter this error is about ({@code cg_iterations}), if it is about one. */

@@ -222,7 +222,7 @@ public final class MriMeasurement {
                     + "); use a mask of the same size");
         }
         if (maps == null && kspace.coils() > 1) {
-            throw new InvalidInputException("multi-coil k-space needs coil sensitivities; pass --sens S.cfl or --estimate-sens");
+            throw InvalidInputException.of("sensitivities", "multi-coil k-space needs coil sensitivities; give {sensitivities} or {estimate_sens}");
         }
         if (maps != null && (maps.height() != height || maps.width() != width || maps.coils() != kspace.coils())) {
             throw new InvalidInputException("sensitivities are " + maps.height() + "x" + maps.width() + "x" + maps.coils()

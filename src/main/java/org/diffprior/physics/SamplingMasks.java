@@ -145,7 +145,7 @@ public final class SamplingMasks {
 
     private static void checkAcceleration(double acceleration) {
         if (!(acceleration >= 1)) {
-            throw new InvalidInputException("acceleration must be at least 1, got " + acceleration);
+            throw InvalidInputException.of("acceleration", "{acceleration} must be at least 1, got " + acceleration);
         }
     }
 
@@ -165,7 +165,7 @@ public final class SamplingMasks {
                     + "the " + total + " columns allowed by acceleration " + acceleration + "; lower {center_fraction}");
         }
         if (total == 0) {
-            throw new InvalidInputException("acceleration " + acceleration + " leaves no column of " + width + "; lower it");
+            throw InvalidInputException.of("acceleration", "{acceleration} " + acceleration + " leaves no column of " + width + "; lower it");
         }
         boolean[] columns = new boolean[width];
         int start = width / 2 - calibration / 2;

@@ -138,7 +138,7 @@ public final class MriDiffusion {
     static Problem prepare(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps, double noiseSigma,
             boolean magnitudePrior, CancelToken cancel) {
         if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
-            throw new InvalidInputException("--noise-sigma must be a number ≥ 0, got " + noiseSigma);
+            throw InvalidInputException.of("noise_sigma", "{noise_sigma} must be a number ≥ 0, got " + noiseSigma);
         }
         int slices = kspaces.size();
         int height = kspaces.get(0).height();

@@ -49,7 +49,7 @@ public enum MriMethod {
         return classical;
     }
 
-    /** Parses a user's method name, case and surrounding blanks ignored. */
+    /** Parses a user's method name, case and surrounding blanks ignored; an unknown name is a {@code method} error. */
     public static MriMethod parse(String text) {
         String name = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         for (MriMethod m : values()) {
@@ -57,7 +57,7 @@ public enum MriMethod {
                 return m;
             }
         }
-        throw new InvalidInputException("unknown method '" + text
-                + "'; use one of auto, diffusion, zero-filled, cg-sense, l1-wavelet, tv");
+        throw InvalidInputException.of("method", "{method} '" + text
+                + "' is unknown; use one of auto, diffusion, zero-filled, cg-sense, l1-wavelet, tv");
     }
 }

@@ -38,10 +38,10 @@ public final class MriSimulation {
         // Acceleration and centre fraction are checked where the mask is drawn (SamplingMasks), in one place.
         public Settings {
             if (coils < 1 || coils > 64) {
-                throw new InvalidInputException("coils must be between 1 and 64, got " + coils);
+                throw InvalidInputException.of("coils", "{coils} must be between 1 and 64, got " + coils);
             }
             if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
-                throw new InvalidInputException("noise sigma must be non-negative, got " + noiseSigma);
+                throw InvalidInputException.of("noise_sigma", "{noise_sigma} must be non-negative, got " + noiseSigma);
             }
         }
     }

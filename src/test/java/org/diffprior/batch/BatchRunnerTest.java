@@ -225,7 +225,7 @@ class BatchRunnerTest {
         assertTrue(overwrite.getMessage().contains("would overwrite its input"), overwrite.getMessage());
         InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> runner.run(
                 BatchRequest.builder("info", in, out).build()));
-        assertTrue(unknown.getMessage().contains("--input-option"), unknown.getMessage());
+        assertTrue(unknown.message(key -> "--" + key.replace('_', '-')).contains("--input-option"), unknown.getMessage());
         assertTrue(calls.isEmpty());
     }
 

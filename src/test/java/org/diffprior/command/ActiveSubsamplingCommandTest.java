@@ -136,7 +136,7 @@ class ActiveSubsamplingCommandTest extends CommandContextTest {
         CommandModule module = run(context, ActiveSubsamplingCommand.class, noFile);
         assertEquals("source=file needs kspace=FILE.cfl (fully sampled k-space)", module.getCancelReason());
         module = run(context, ActiveSubsamplingCommand.class, wideCalibration);
-        assertEquals("calibration region of 16 columns exceeds the 8 columns allowed by acceleration 4.0; lower center_fraction",
+        assertEquals("calibration region of 16 columns exceeds the 8 columns allowed by acceleration 4.0; lower center_fraction=",
                 module.getCancelReason());
     }
 

@@ -1,6 +1,7 @@
 package org.diffprior.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Optional;
@@ -35,6 +36,14 @@ class InvalidInputExceptionTest {
     void braceTextThatIsNoKeyAndReplacementCharactersStayAsTheyAre() {
         InvalidInputException e = InvalidInputException.of("angles", "{angles} '{0, 1}' is not a list; cost $1");
         assertEquals("--angles '{0, 1}' is not a list; cost $1", e.message(OPTION));
+    }
+
+    @Test
+    void aKeyedMessageFoundThroughAnotherExceptionKeepsItAsTheCause() {
+        IllegalStateException cause = new IllegalStateException("no convergence");
+        InvalidInputException e = InvalidInputException.of("sensitivities", "ESPIRiT failed; give {sensitivities}", cause);
+        assertSame(cause, e.getCause());
+        assertEquals("ESPIRiT failed; give --sensitivities", e.message(OPTION));
     }
 
     @Test

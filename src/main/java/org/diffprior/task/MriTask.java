@@ -1,0 +1,73 @@
+package org.diffprior.task;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.diffprior.classical.MriReconstruction;
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.ProgressListener;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.Espirit;
+import org.diffprior.prior.Denoiser;
+
+/**
+ * Runs an {@link MriRequest}, as both entry points do: the coil maps by ESPIRiT when asked, then a classical method
+ * slice by slice, diffusion on all slices in one sampling run (batched through the network), or {@code auto}, the
+ * self-validated blend of diffusion and TV ({@link MriAuto}), both at the request's noise level.
+ *
+ * <pre>{@code
+ * MriTask.Result result = MriTask.run(MriRequest.builder(slices).mask(mask).build(), progress, cancel);
+ * Tiffs.write(DiffusionOutput.meanStack(result.planes()), out);
+ * }</pre>
+ */
+public final class MriTask {
+
+    /**
+     * One magnitude output per slice (a classical image is a {@link DiffusionOutput#pointEstimate point estimate}),
+     * and the auto choice when auto ran (else null).
+     */
+    public record Result(List<DiffusionOutput> planes, MriAuto.Result auto) {
+    }
+
+    private MriTask() {
+    }
+
+    public static Result run(MriRequest request, ProgressListener progress, CancelToken cancel) {
+        List<CoilArray> kspaces = request.kspaces();
+        List<float[]> masks = request.masks();
+        List<CoilArray> maps = sensitivities(request);
+        if (!request.usesPrior()) {
+            List<DiffusionOutput> outputs = new ArrayList<>();
+            for (int z = 0; z < request.slices(); z++) {
+                long start = System.nanoTime();
+                MriReconstruction.Request slice = new MriReconstruction.Request(kspaces.get(z), masks.get(z),
+                        maps == null ? null : maps.get(z), request.method().classical(), request.lambda(),
+                        request.iterations(), request.seed());
+                float[] magnitude = MriReconstruction.run(slice, progress, cancel).magnitude();
+                outputs.add(DiffusionOutput.pointEstimate(request.width(), request.height(), magnitude,
+                        (System.nanoTime() - start) / 1e9));
+            }
+            return new Result(outputs, null);
+        }
+        Denoiser prior = Priors.open(request.model());
+        if (request.auto()) {
+            MriAuto.Result choice = MriAuto.run(kspaces, masks, maps, request.noiseSigma(), prior, request.diffusion(),
+                    progress, cancel);
+            return new Result(choice.outputs(), choice);
+        }
+        return new Result(MriDiffusion.runSlices(kspaces, masks, maps, request.noiseSigma(), prior, request.diffusion(),
+                progress, cancel), null);
+    }
+
+    /** The coil maps of every slice: given, estimated by ESPIRiT from each slice's fully sampled centre, or null. */
+    static List<CoilArray> sensitivities(MriRequest request) {
+        if (!request.estimateSensitivities()) {
+            return request.sensitivities();
+        }
+        List<CoilArray> maps = new ArrayList<>();
+        for (int z = 0; z < request.slices(); z++) {
+            maps.add(Espirit.estimate(request.kspaces().get(z), request.masks().get(z), Espirit.Settings.defaults()));
+        }
+        return maps;
+    }
+}
