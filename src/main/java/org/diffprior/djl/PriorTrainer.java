@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import org.diffprior.core.Adam;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
-import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.io.AtomicFiles;
 
@@ -37,9 +36,6 @@ import ai.djl.training.GradientCollector;
  */
 public final class PriorTrainer {
 
-    /** Image noise levels (in [0, 1] image units) at which validation PSNR is measured. */
-    public static final double[] VALIDATION_SIGMAS = {0.05, 0.1, 0.2};
-    private static final double[] GAUSSIAN_WIDTHS = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0};
     private static final double PHI_MARGIN = 1e-3;
     private static final Adam ADAM = new Adam(0.9, 0.999, 1e-8);
     private static final String CHECKPOINT = "checkpoint";
@@ -109,17 +105,17 @@ public final class PriorTrainer {
         PriorModel model = PriorModel.of(card, state.ema);
         Map<String, Double> figures = new LinkedHashMap<>();
         if (state.step > firstStep) {
-            figures.put("training_steps_per_second", round(stepsPerSecond, 3));
+            figures.put("training_steps_per_second", ValidationFigures.round(stepsPerSecond, 3));
         }
-        figures.put("final_loss_smoothed", round(smoothed(state.losses), 5));
+        figures.put("final_loss_smoothed", ValidationFigures.round(smoothed(state.losses), 5));
         if (validation != null) {
             try {
-                figures.putAll(validate(new DjlDenoiser(model), validation, 12345));
+                figures.putAll(ValidationFigures.validate(new DjlDenoiser(model), validation, 12345));
             } finally {
                 model.close();
             }
         }
-        card = card.withTraining(state.step, round(state.seconds, 1), figures, Map.of());
+        card = card.withTraining(state.step, ValidationFigures.round(state.seconds, 1), figures, Map.of());
         PriorModel saved = PriorModel.of(card, state.ema).save(options.output());
         float[] losses = toArray(state.losses);
         LossCurvePlot.write(losses, options.output().resolve("loss-curve.png"));
@@ -246,67 +242,6 @@ public final class PriorTrainer {
         }
     }
 
-    /**
-     * Denoising PSNR of {@code denoiser} and of the best Gaussian filter (width chosen per noise
-     * level with the clean images, favouring the baseline) at {@link #VALIDATION_SIGMAS}.
-     */
-    public static Map<String, Double> validate(DjlDenoiser denoiser, TrainingImages images, long seed) {
-        Map<String, Double> figures = new LinkedHashMap<>();
-        int channels = images.channels();
-        for (double noise : VALIDATION_SIGMAS) {
-            SplittableRandom random = new SplittableRandom(seed);
-            double modelPsnr = 0;
-            double[] gaussianPsnr = new double[GAUSSIAN_WIDTHS.length];
-            for (int index = 0; index < images.size(); index++) {
-                int height = images.height(index);
-                int width = images.width(index);
-                int plane = height * width;
-                float[] planes = images.image(index);
-                float[] clean = new float[planes.length];
-                float[] noisy = new float[planes.length];
-                for (int c = 0; c < channels; c++) {
-                    for (int i = 0; i < plane; i++) {
-                        clean[i * channels + c] = planes[c * plane + i];
-                        noisy[i * channels + c] = (float) (planes[c * plane + i] + noise * random.nextGaussian());
-                    }
-                }
-                double alpha = 1 / Math.sqrt(1 + noise * noise);
-                float[] xt = new float[noisy.length];
-                for (int i = 0; i < xt.length; i++) {
-                    xt[i] = (float) (alpha * noisy[i]);
-                }
-                float[] estimate = denoiser.denoise(new float[][] {xt}, height, width, new double[] {alpha},
-                        new double[] {noise * alpha})[0];
-                modelPsnr += Metrics.psnr(clean, estimate);
-                for (int w = 0; w < GAUSSIAN_WIDTHS.length; w++) {
-                    float[] smooth = new float[noisy.length];
-                    for (int c = 0; c < channels; c++) {
-                        float[] channel = new float[plane];
-                        for (int i = 0; i < plane; i++) {
-                            channel[i] = noisy[i * channels + c];
-                        }
-                        float[] filtered = GaussianFilter.apply(channel, height, width, GAUSSIAN_WIDTHS[w]);
-                        for (int i = 0; i < plane; i++) {
-                            smooth[i * channels + c] = filtered[i];
-                        }
-                    }
-                    gaussianPsnr[w] += Metrics.psnr(clean, smooth);
-                }
-            }
-            int best = 0;
-            for (int w = 1; w < GAUSSIAN_WIDTHS.length; w++) {
-                if (gaussianPsnr[w] > gaussianPsnr[best]) {
-                    best = w;
-                }
-            }
-            String key = "sigma" + noise;
-            figures.put("psnr_" + key, round(modelPsnr / images.size(), 2));
-            figures.put("gaussian_psnr_" + key, round(gaussianPsnr[best] / images.size(), 2));
-            figures.put("gaussian_width_" + key, GAUSSIAN_WIDTHS[best]);
-        }
-        return figures;
-    }
-
     /** Optimiser state: parameters, Adam moments, EMA, step, loss history. */
     static final class State {
         Map<String, float[]> parameters;
@@ -425,10 +360,5 @@ public final class PriorTrainer {
             out[i] = values.get(i);
         }
         return out;
-    }
-
-    private static double round(double value, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(value * f) / f;
     }
 }
