@@ -1,9 +1,6 @@
 package org.diffprior.djl;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +11,6 @@ import org.diffprior.core.Adam;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.io.AtomicFiles;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -38,7 +34,6 @@ public final class PriorTrainer {
 
     private static final double PHI_MARGIN = 1e-3;
     private static final Adam ADAM = new Adam(0.9, 0.999, 1e-8);
-    private static final String CHECKPOINT = "checkpoint";
 
     /** What training produced. */
     public record Result(PriorModel model, float[] losses, double seconds, double stepsPerSecond,
@@ -69,8 +64,7 @@ public final class PriorTrainer {
                     + data.smallestSide() + " pixels)");
         }
         UNet net = new UNet(options.network());
-        State state = options.resume() ? readCheckpoint(options, net)
-                : options.initialModel() != null ? State.from(initialWeights(options)) : State.fresh(net, options.seed());
+        State state = TrainingCheckpoint.start(options, net);
         EngineBootstrap.start();
         long start = System.nanoTime();
         double previousSeconds = state.seconds;
@@ -87,7 +81,7 @@ public final class PriorTrainer {
                     progress.progress(state.step, options.steps(), String.format("loss %.4f", smoothed(state.losses)));
                     if (options.checkpointEvery() > 0 && state.step % options.checkpointEvery() == 0
                             && state.step < options.steps()) {
-                        writeCheckpoint(options, net, state);
+                        TrainingCheckpoint.write(options, net, state);
                     }
                 }
             }
@@ -95,7 +89,7 @@ public final class PriorTrainer {
         });
         double trainedSeconds = state.seconds - previousSeconds;
         double stepsPerSecond = (state.step - firstStep) / Math.max(trainedSeconds, 1e-9);
-        writeCheckpoint(options, net, state);
+        TrainingCheckpoint.write(options, net, state);
 
         String trainingData = options.initialModel() == null ? options.trainingData()
                 : options.trainingData() + " (fine-tuned from " + options.initialModel() + ")";
@@ -117,7 +111,7 @@ public final class PriorTrainer {
         }
         card = card.withTraining(state.step, ValidationFigures.round(state.seconds, 1), figures, Map.of());
         PriorModel saved = PriorModel.of(card, state.ema).save(options.output());
-        float[] losses = toArray(state.losses);
+        float[] losses = state.lossArray();
         LossCurvePlot.write(losses, options.output().resolve("loss-curve.png"));
         return new Result(saved, losses, state.seconds, stepsPerSecond, figures);
     }
@@ -242,7 +236,10 @@ public final class PriorTrainer {
         }
     }
 
-    /** Optimiser state: parameters, Adam moments, EMA, step, loss history. */
+    /**
+     * Optimiser state: parameters, Adam moments, EMA, step, loss history. {@link TrainingCheckpoint}
+     * creates, saves and restores it; the training step mutates it in place to avoid copying weights.
+     */
     static final class State {
         Map<String, float[]> parameters;
         Map<String, float[]> firstMoment = new LinkedHashMap<>();
@@ -269,80 +266,15 @@ public final class PriorTrainer {
             }
             return s;
         }
-    }
 
-    private static void writeCheckpoint(TrainingOptions options, UNet net, State state) throws IOException {
-        Path dir = options.output().resolve(CHECKPOINT);
-        Files.createDirectories(dir);
-        Map<String, float[]> tensors = new LinkedHashMap<>();
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        String[] groups = {"param/", "m/", "v/", "ema/"};
-        List<Map<String, float[]>> maps = List.of(state.parameters, state.firstMoment, state.secondMoment, state.ema);
-        for (int g = 0; g < groups.length; g++) {
-            for (Map.Entry<String, long[]> e : net.parameterShapes().entrySet()) {
-                tensors.put(groups[g] + e.getKey(), maps.get(g).get(e.getKey()));
-                shapes.put(groups[g] + e.getKey(), e.getValue());
+        /** The loss history as the plain array that checkpoints, the loss curve and {@link Result} hold. */
+        float[] lossArray() {
+            float[] out = new float[losses.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = losses.get(i);
             }
+            return out;
         }
-        float[] losses = toArray(state.losses);
-        tensors.put("losses", losses);
-        shapes.put("losses", new long[] {losses.length});
-        tensors.put("progress", new float[] {state.step, (float) state.seconds});
-        shapes.put("progress", new long[] {2});
-        WeightFiles.write(dir.resolve("state.bin"), tensors, shapes);
-        AtomicFiles.write(dir.resolve("network.json"), temp -> Files.writeString(temp,
-                ModelCard.GSON.toJson(options.network())));
-    }
-
-    /** A copy of the initial model's weights, after checking that its network is the one to train. */
-    private static Map<String, float[]> initialWeights(TrainingOptions options) {
-        PriorModel model = ModelStore.open(options.initialModel());
-        ModelCard card = model.card();
-        if (model.weights() == null) {
-            throw InvalidInputException.of("init_from", "{init_from} " + options.initialModel() + ": a " + card.format()
-                    + " model cannot be trained here; give a model trained by diffprior (format djl)");
-        }
-        if (card.imageChannels() != options.channels() || !options.network().equals(card.network())) {
-            throw InvalidInputException.of("init_from", "{init_from} " + options.initialModel() + ": its network ("
-                    + card.network() + ", " + card.imageChannels() + " channel(s)) differs from the one to train ("
-                    + options.network() + ", " + options.channels() + "); give the same {channels}");
-        }
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
-            weights.put(e.getKey(), e.getValue().clone());
-        }
-        return weights;
-    }
-
-    private static State readCheckpoint(TrainingOptions options, UNet net) throws IOException {
-        Path dir = options.output().resolve(CHECKPOINT);
-        if (!Files.isRegularFile(dir.resolve("state.bin"))) {
-            throw InvalidInputException.of("resume", "{resume}: no checkpoint in " + dir);
-        }
-        UNetConfig saved = ModelCard.GSON.fromJson(Files.readString(dir.resolve("network.json")), UNetConfig.class);
-        if (!saved.equals(options.network())) {
-            throw InvalidInputException.of("resume", "{resume}: the checkpoint's network " + saved + " differs from "
-                    + options.network() + " (same {channels} needed)");
-        }
-        Map<String, float[]> tensors;
-        try (InputStream in = Files.newInputStream(dir.resolve("state.bin"))) {
-            tensors = WeightFiles.read(in, null, dir.resolve("state.bin").toString());
-        }
-        State s = new State();
-        s.parameters = new LinkedHashMap<>();
-        for (String name : net.parameterShapes().keySet()) {
-            s.parameters.put(name, tensors.get("param/" + name));
-            s.firstMoment.put(name, tensors.get("m/" + name));
-            s.secondMoment.put(name, tensors.get("v/" + name));
-            s.ema.put(name, tensors.get("ema/" + name));
-        }
-        float[] progress = tensors.get("progress");
-        s.step = (int) progress[0];
-        s.seconds = progress[1];
-        for (float loss : tensors.get("losses")) {
-            s.losses.add(loss);
-        }
-        return s;
     }
 
     private static double smoothed(List<Float> losses) {
@@ -352,13 +284,5 @@ public final class PriorTrainer {
             sum += losses.get(i);
         }
         return n == 0 ? Double.NaN : sum / n;
-    }
-
-    private static float[] toArray(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
     }
 }
