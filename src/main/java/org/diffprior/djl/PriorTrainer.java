@@ -78,7 +78,7 @@ public final class PriorTrainer {
                     state.losses.add(loss);
                     state.step++;
                     state.seconds = previousSeconds + (System.nanoTime() - start) / 1e9;
-                    progress.progress(state.step, options.steps(), String.format("loss %.4f", smoothed(state.losses)));
+                    progress.progress(state.step, options.steps(), String.format("loss %.4f", state.smoothedLoss()));
                     if (options.checkpointEvery() > 0 && state.step % options.checkpointEvery() == 0
                             && state.step < options.steps()) {
                         TrainingCheckpoint.write(options, net, state);
@@ -90,30 +90,7 @@ public final class PriorTrainer {
         double trainedSeconds = state.seconds - previousSeconds;
         double stepsPerSecond = (state.step - firstStep) / Math.max(trainedSeconds, 1e-9);
         TrainingCheckpoint.write(options, net, state);
-
-        String trainingData = options.initialModel() == null ? options.trainingData()
-                : options.trainingData() + " (fine-tuned from " + options.initialModel() + ")";
-        ModelCard card = new ModelCard(options.name(), options.description(), "djl", "unet-v1", options.network(),
-                options.channels(), options.size(), "vp-cosine", "v", options.channels() == 1 ? 0.5 : 0.0, 0.5,
-                trainingData, options.licence(), state.step, state.seconds, Map.of(), Map.of());
-        PriorModel model = PriorModel.of(card, state.ema);
-        Map<String, Double> figures = new LinkedHashMap<>();
-        if (state.step > firstStep) {
-            figures.put("training_steps_per_second", ValidationFigures.round(stepsPerSecond, 3));
-        }
-        figures.put("final_loss_smoothed", ValidationFigures.round(smoothed(state.losses), 5));
-        if (validation != null) {
-            try {
-                figures.putAll(ValidationFigures.validate(new DjlDenoiser(model), validation, 12345));
-            } finally {
-                model.close();
-            }
-        }
-        card = card.withTraining(state.step, ValidationFigures.round(state.seconds, 1), figures, Map.of());
-        PriorModel saved = PriorModel.of(card, state.ema).save(options.output());
-        float[] losses = state.lossArray();
-        LossCurvePlot.write(losses, options.output().resolve("loss-curve.png"));
-        return new Result(saved, losses, state.seconds, stepsPerSecond, figures);
+        return TrainedPackage.write(options, state, firstStep, stepsPerSecond, validation);
     }
 
     /** One optimisation step; returns the batch loss. */
@@ -267,6 +244,16 @@ public final class PriorTrainer {
             return s;
         }
 
+        /** Mean of the last 50 losses: single-batch losses are too noisy to show progress or to put on the card. */
+        double smoothedLoss() {
+            int n = Math.min(50, losses.size());
+            double sum = 0;
+            for (int i = losses.size() - n; i < losses.size(); i++) {
+                sum += losses.get(i);
+            }
+            return n == 0 ? Double.NaN : sum / n;
+        }
+
         /** The loss history as the plain array that checkpoints, the loss curve and {@link Result} hold. */
         float[] lossArray() {
             float[] out = new float[losses.size()];
@@ -275,14 +262,5 @@ public final class PriorTrainer {
             }
             return out;
         }
-    }
-
-    private static double smoothed(List<Float> losses) {
-        int n = Math.min(50, losses.size());
-        double sum = 0;
-        for (int i = losses.size() - n; i < losses.size(); i++) {
-            sum += losses.get(i);
-        }
-        return n == 0 ? Double.NaN : sum / n;
     }
 }
