@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.diffprior.core.Adam;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
@@ -33,7 +32,6 @@ import ai.djl.training.GradientCollector;
 public final class PriorTrainer {
 
     private static final double PHI_MARGIN = 1e-3;
-    private static final Adam ADAM = new Adam(0.9, 0.999, 1e-8);
 
     /** What training produced. */
     public record Result(PriorModel model, float[] losses, double seconds, double stepsPerSecond,
@@ -41,9 +39,6 @@ public final class PriorTrainer {
     }
 
     /** Training stopped because the loss or a gradient was not finite. */
-    /** Updates skipped in a row for a non-finite gradient before training stops as diverged. */
-    static final int MAX_CONSECUTIVE_SKIPPED_STEPS = 3;
-
     public static final class DivergedException extends IllegalStateException {
         DivergedException(String message) {
             super(message);
@@ -100,7 +95,7 @@ public final class PriorTrainer {
         NoisyBatch batch = NoisyBatch.of(net, clean, options.batch(), options.channels(), options.size(), random);
         Map<String, float[]> gradients = new LinkedHashMap<>();
         float loss = lossAndGradients(net, state.parameters, batch, base, gradients);
-        adamUpdate(options, state, gradients, loss);
+        AdamUpdate.apply(options, state, gradients, loss);
         return loss;
     }
 
@@ -165,51 +160,6 @@ public final class PriorTrainer {
                 }
             }
             return new NoisyBatch(noisy, target, embedding, new Shape(batch, channels, size, size));
-        }
-    }
-
-    private static void adamUpdate(TrainingOptions options, State state, Map<String, float[]> gradients, float loss) {
-        double squaredNorm = 0;
-        for (float[] g : gradients.values()) {
-            for (float value : g) {
-                squaredNorm += value * (double) value;
-            }
-        }
-        if (Float.isFinite(loss) && !Double.isFinite(squaredNorm)
-                && state.consecutiveSkips < MAX_CONSECUTIVE_SKIPPED_STEPS) {
-            // A finite loss with a non-finite gradient has been seen rarely on these CPUs (oneDNN); one bad
-            // batch should not end a long run, so skip its update; a repeat means real divergence.
-            state.consecutiveSkips++;
-            state.skippedSteps++;
-            System.err.println("diffprior train: step " + (state.step + 1) + " skipped (non-finite gradient, loss "
-                    + loss + ")");
-            return;
-        }
-        if (!Float.isFinite(loss) || !Double.isFinite(squaredNorm)) {
-            throw new DivergedException("training diverged at step " + (state.step + 1) + " (loss " + loss
-                    + ", gradient norm " + Math.sqrt(squaredNorm) + "); no model was saved. Resume from the last "
-                    + "checkpoint with a lower learning rate, or run with DNNL_MAX_CPU_ISA=SSE41");
-        }
-        state.consecutiveSkips = 0;
-        double norm = Math.sqrt(squaredNorm);
-        double clip = norm > options.gradientClipNorm() ? options.gradientClipNorm() / norm : 1.0;
-        int t = state.step + 1;
-        double rate = options.learningRate() * Math.min(1.0, t / (double) Math.max(1, options.warmupSteps()));
-        Adam.Step adam = ADAM.step(t, rate);
-        double decay = Math.min(options.emaDecay(), (1.0 + state.step) / (10.0 + state.step));
-        for (Map.Entry<String, float[]> e : gradients.entrySet()) {
-            float[] g = e.getValue();
-            float[] p = state.parameters.get(e.getKey());
-            float[] m = state.firstMoment.get(e.getKey());
-            float[] v = state.secondMoment.get(e.getKey());
-            float[] ema = state.ema.get(e.getKey());
-            for (int i = 0; i < g.length; i++) {
-                double gi = g[i] * clip;
-                m[i] = (float) adam.firstMoment(m[i], gi);
-                v[i] = (float) adam.secondMoment(v[i], gi);
-                p[i] -= (float) adam.change(m[i], v[i]);
-                ema[i] = (float) (decay * ema[i] + (1 - decay) * p[i]);
-            }
         }
     }
 
