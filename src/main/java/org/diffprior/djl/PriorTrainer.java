@@ -23,6 +23,10 @@ import ai.djl.training.GradientCollector;
  * A non-finite loss or gradient stops training with a clear message and saves nothing new (the
  * last checkpoint, written only from finite states, stays usable for {@code --resume}).
  *
+ * <p>This class keeps the training loop and the loss; the rest lives beside it so each part can be read
+ * alone: {@link TrainingCheckpoint} (start state, checkpoints, resume), {@link AdamUpdate} (the optimiser),
+ * {@link TrainedPackage} (card, weights, loss curve) and {@link ValidationFigures} (held-out PSNR).
+ *
  * <pre>{@code
  * TrainingOptions options = TrainingOptions.defaults(List.of(Path.of("train.tif")), Path.of("my-prior"));
  * PriorTrainer.Result result = PriorTrainer.train(options, ProgressListener.NONE, CancelToken.none());
