@@ -1,21 +1,15 @@
 package org.diffprior.djl;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.diffprior.core.Adam;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
-import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.io.AtomicFiles;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -29,6 +23,10 @@ import ai.djl.training.GradientCollector;
  * A non-finite loss or gradient stops training with a clear message and saves nothing new (the
  * last checkpoint, written only from finite states, stays usable for {@code --resume}).
  *
+ * <p>This class keeps the training loop and the loss; the rest lives beside it so each part can be read
+ * alone: {@link TrainingCheckpoint} (start state, checkpoints, resume), {@link AdamUpdate} (the optimiser),
+ * {@link TrainedPackage} (card, weights, loss curve) and {@link ValidationFigures} (held-out PSNR).
+ *
  * <pre>{@code
  * TrainingOptions options = TrainingOptions.defaults(List.of(Path.of("train.tif")), Path.of("my-prior"));
  * PriorTrainer.Result result = PriorTrainer.train(options, ProgressListener.NONE, CancelToken.none());
@@ -37,12 +35,7 @@ import ai.djl.training.GradientCollector;
  */
 public final class PriorTrainer {
 
-    /** Image noise levels (in [0, 1] image units) at which validation PSNR is measured. */
-    private static final double[] VALIDATION_SIGMAS = {0.05, 0.1, 0.2};
-    private static final double[] GAUSSIAN_WIDTHS = {0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0};
     private static final double PHI_MARGIN = 1e-3;
-    private static final Adam ADAM = new Adam(0.9, 0.999, 1e-8);
-    private static final String CHECKPOINT = "checkpoint";
 
     /** What training produced. */
     public record Result(PriorModel model, float[] losses, double seconds, double stepsPerSecond,
@@ -50,9 +43,6 @@ public final class PriorTrainer {
     }
 
     /** Training stopped because the loss or a gradient was not finite. */
-    /** Updates skipped in a row for a non-finite gradient before training stops as diverged. */
-    static final int MAX_CONSECUTIVE_SKIPPED_STEPS = 3;
-
     public static final class DivergedException extends IllegalStateException {
         DivergedException(String message) {
             super(message);
@@ -73,8 +63,7 @@ public final class PriorTrainer {
                     + data.smallestSide() + " pixels)");
         }
         UNet net = new UNet(options.network());
-        State state = options.resume() ? readCheckpoint(options, net)
-                : options.initialModel() != null ? State.from(initialWeights(options)) : State.fresh(net, options.seed());
+        State state = TrainingCheckpoint.start(options, net);
         EngineBootstrap.start();
         long start = System.nanoTime();
         double previousSeconds = state.seconds;
@@ -88,10 +77,10 @@ public final class PriorTrainer {
                     state.losses.add(loss);
                     state.step++;
                     state.seconds = previousSeconds + (System.nanoTime() - start) / 1e9;
-                    progress.progress(state.step, options.steps(), String.format("loss %.4f", smoothed(state.losses)));
+                    progress.progress(state.step, options.steps(), String.format("loss %.4f", state.smoothedLoss()));
                     if (options.checkpointEvery() > 0 && state.step % options.checkpointEvery() == 0
                             && state.step < options.steps()) {
-                        writeCheckpoint(options, net, state);
+                        TrainingCheckpoint.write(options, net, state);
                     }
                 }
             }
@@ -99,31 +88,8 @@ public final class PriorTrainer {
         });
         double trainedSeconds = state.seconds - previousSeconds;
         double stepsPerSecond = (state.step - firstStep) / Math.max(trainedSeconds, 1e-9);
-        writeCheckpoint(options, net, state);
-
-        String trainingData = options.initialModel() == null ? options.trainingData()
-                : options.trainingData() + " (fine-tuned from " + options.initialModel() + ")";
-        ModelCard card = new ModelCard(options.name(), options.description(), "djl", "unet-v1", options.network(),
-                options.channels(), options.size(), "vp-cosine", "v", options.channels() == 1 ? 0.5 : 0.0, 0.5,
-                trainingData, options.licence(), state.step, state.seconds, Map.of(), Map.of());
-        PriorModel model = PriorModel.of(card, state.ema);
-        Map<String, Double> figures = new LinkedHashMap<>();
-        if (state.step > firstStep) {
-            figures.put("training_steps_per_second", round(stepsPerSecond, 3));
-        }
-        figures.put("final_loss_smoothed", round(smoothed(state.losses), 5));
-        if (validation != null) {
-            try {
-                figures.putAll(validate(new DjlDenoiser(model), validation, 12345));
-            } finally {
-                model.close();
-            }
-        }
-        card = card.withTraining(state.step, round(state.seconds, 1), figures, Map.of());
-        PriorModel saved = PriorModel.of(card, state.ema).save(options.output());
-        float[] losses = toArray(state.losses);
-        LossCurvePlot.write(losses, options.output().resolve("loss-curve.png"));
-        return new Result(saved, losses, state.seconds, stepsPerSecond, figures);
+        TrainingCheckpoint.write(options, net, state);
+        return TrainedPackage.write(options, state, firstStep, stepsPerSecond, validation);
     }
 
     /** One optimisation step; returns the batch loss. */
@@ -133,7 +99,7 @@ public final class PriorTrainer {
         NoisyBatch batch = NoisyBatch.of(net, clean, options.batch(), options.channels(), options.size(), random);
         Map<String, float[]> gradients = new LinkedHashMap<>();
         float loss = lossAndGradients(net, state.parameters, batch, base, gradients);
-        adamUpdate(options, state, gradients, loss);
+        AdamUpdate.apply(options, state, gradients, loss);
         return loss;
     }
 
@@ -201,113 +167,10 @@ public final class PriorTrainer {
         }
     }
 
-    private static void adamUpdate(TrainingOptions options, State state, Map<String, float[]> gradients, float loss) {
-        double squaredNorm = 0;
-        for (float[] g : gradients.values()) {
-            for (float value : g) {
-                squaredNorm += value * (double) value;
-            }
-        }
-        if (Float.isFinite(loss) && !Double.isFinite(squaredNorm)
-                && state.consecutiveSkips < MAX_CONSECUTIVE_SKIPPED_STEPS) {
-            // A finite loss with a non-finite gradient has been seen rarely on these CPUs (oneDNN); one bad
-            // batch should not end a long run, so skip its update; a repeat means real divergence.
-            state.consecutiveSkips++;
-            state.skippedSteps++;
-            System.err.println("diffprior train: step " + (state.step + 1) + " skipped (non-finite gradient, loss "
-                    + loss + ")");
-            return;
-        }
-        if (!Float.isFinite(loss) || !Double.isFinite(squaredNorm)) {
-            throw new DivergedException("training diverged at step " + (state.step + 1) + " (loss " + loss
-                    + ", gradient norm " + Math.sqrt(squaredNorm) + "); no model was saved. Resume from the last "
-                    + "checkpoint with a lower learning rate, or run with DNNL_MAX_CPU_ISA=SSE41");
-        }
-        state.consecutiveSkips = 0;
-        double norm = Math.sqrt(squaredNorm);
-        double clip = norm > options.gradientClipNorm() ? options.gradientClipNorm() / norm : 1.0;
-        int t = state.step + 1;
-        double rate = options.learningRate() * Math.min(1.0, t / (double) Math.max(1, options.warmupSteps()));
-        Adam.Step adam = ADAM.step(t, rate);
-        double decay = Math.min(options.emaDecay(), (1.0 + state.step) / (10.0 + state.step));
-        for (Map.Entry<String, float[]> e : gradients.entrySet()) {
-            float[] g = e.getValue();
-            float[] p = state.parameters.get(e.getKey());
-            float[] m = state.firstMoment.get(e.getKey());
-            float[] v = state.secondMoment.get(e.getKey());
-            float[] ema = state.ema.get(e.getKey());
-            for (int i = 0; i < g.length; i++) {
-                double gi = g[i] * clip;
-                m[i] = (float) adam.firstMoment(m[i], gi);
-                v[i] = (float) adam.secondMoment(v[i], gi);
-                p[i] -= (float) adam.change(m[i], v[i]);
-                ema[i] = (float) (decay * ema[i] + (1 - decay) * p[i]);
-            }
-        }
-    }
-
     /**
-     * Denoising PSNR of {@code denoiser} and of the best Gaussian filter (width chosen per noise
-     * level with the clean images, favouring the baseline) at {@link #VALIDATION_SIGMAS}.
+     * Optimiser state: parameters, Adam moments, EMA, step, loss history. {@link TrainingCheckpoint}
+     * creates, saves and restores it; the training step mutates it in place to avoid copying weights.
      */
-    public static Map<String, Double> validate(DjlDenoiser denoiser, TrainingImages images, long seed) {
-        Map<String, Double> figures = new LinkedHashMap<>();
-        int channels = images.channels();
-        for (double noise : VALIDATION_SIGMAS) {
-            SplittableRandom random = new SplittableRandom(seed);
-            double modelPsnr = 0;
-            double[] gaussianPsnr = new double[GAUSSIAN_WIDTHS.length];
-            for (int index = 0; index < images.size(); index++) {
-                int height = images.height(index);
-                int width = images.width(index);
-                int plane = height * width;
-                float[] planes = images.image(index);
-                float[] clean = new float[planes.length];
-                float[] noisy = new float[planes.length];
-                for (int c = 0; c < channels; c++) {
-                    for (int i = 0; i < plane; i++) {
-                        clean[i * channels + c] = planes[c * plane + i];
-                        noisy[i * channels + c] = (float) (planes[c * plane + i] + noise * random.nextGaussian());
-                    }
-                }
-                double alpha = 1 / Math.sqrt(1 + noise * noise);
-                float[] xt = new float[noisy.length];
-                for (int i = 0; i < xt.length; i++) {
-                    xt[i] = (float) (alpha * noisy[i]);
-                }
-                float[] estimate = denoiser.denoise(new float[][] {xt}, height, width, new double[] {alpha},
-                        new double[] {noise * alpha})[0];
-                modelPsnr += Metrics.psnr(clean, estimate);
-                for (int w = 0; w < GAUSSIAN_WIDTHS.length; w++) {
-                    float[] smooth = new float[noisy.length];
-                    for (int c = 0; c < channels; c++) {
-                        float[] channel = new float[plane];
-                        for (int i = 0; i < plane; i++) {
-                            channel[i] = noisy[i * channels + c];
-                        }
-                        float[] filtered = GaussianFilter.apply(channel, height, width, GAUSSIAN_WIDTHS[w]);
-                        for (int i = 0; i < plane; i++) {
-                            smooth[i * channels + c] = filtered[i];
-                        }
-                    }
-                    gaussianPsnr[w] += Metrics.psnr(clean, smooth);
-                }
-            }
-            int best = 0;
-            for (int w = 1; w < GAUSSIAN_WIDTHS.length; w++) {
-                if (gaussianPsnr[w] > gaussianPsnr[best]) {
-                    best = w;
-                }
-            }
-            String key = "sigma" + noise;
-            figures.put("psnr_" + key, round(modelPsnr / images.size(), 2));
-            figures.put("gaussian_psnr_" + key, round(gaussianPsnr[best] / images.size(), 2));
-            figures.put("gaussian_width_" + key, GAUSSIAN_WIDTHS[best]);
-        }
-        return figures;
-    }
-
-    /** Optimiser state: parameters, Adam moments, EMA, step, loss history. */
     static final class State {
         Map<String, float[]> parameters;
         Map<String, float[]> firstMoment = new LinkedHashMap<>();
@@ -334,101 +197,24 @@ public final class PriorTrainer {
             }
             return s;
         }
-    }
 
-    private static void writeCheckpoint(TrainingOptions options, UNet net, State state) throws IOException {
-        Path dir = options.output().resolve(CHECKPOINT);
-        Files.createDirectories(dir);
-        Map<String, float[]> tensors = new LinkedHashMap<>();
-        Map<String, long[]> shapes = new LinkedHashMap<>();
-        String[] groups = {"param/", "m/", "v/", "ema/"};
-        List<Map<String, float[]>> maps = List.of(state.parameters, state.firstMoment, state.secondMoment, state.ema);
-        for (int g = 0; g < groups.length; g++) {
-            for (Map.Entry<String, long[]> e : net.parameterShapes().entrySet()) {
-                tensors.put(groups[g] + e.getKey(), maps.get(g).get(e.getKey()));
-                shapes.put(groups[g] + e.getKey(), e.getValue());
+        /** Mean of the last 50 losses: single-batch losses are too noisy to show progress or to put on the card. */
+        double smoothedLoss() {
+            int n = Math.min(50, losses.size());
+            double sum = 0;
+            for (int i = losses.size() - n; i < losses.size(); i++) {
+                sum += losses.get(i);
             }
+            return n == 0 ? Double.NaN : sum / n;
         }
-        float[] losses = toArray(state.losses);
-        tensors.put("losses", losses);
-        shapes.put("losses", new long[] {losses.length});
-        tensors.put("progress", new float[] {state.step, (float) state.seconds});
-        shapes.put("progress", new long[] {2});
-        WeightFiles.write(dir.resolve("state.bin"), tensors, shapes);
-        AtomicFiles.write(dir.resolve("network.json"), temp -> Files.writeString(temp,
-                ModelCard.GSON.toJson(options.network())));
-    }
 
-    /** A copy of the initial model's weights, after checking that its network is the one to train. */
-    private static Map<String, float[]> initialWeights(TrainingOptions options) {
-        PriorModel model = ModelStore.open(options.initialModel());
-        ModelCard card = model.card();
-        if (model.weights() == null) {
-            throw InvalidInputException.of("init_from", "{init_from} " + options.initialModel() + ": a " + card.format()
-                    + " model cannot be trained here; give a model trained by diffprior (format djl)");
+        /** The loss history as the plain array that checkpoints, the loss curve and {@link Result} hold. */
+        float[] lossArray() {
+            float[] out = new float[losses.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = losses.get(i);
+            }
+            return out;
         }
-        if (card.imageChannels() != options.channels() || !options.network().equals(card.network())) {
-            throw InvalidInputException.of("init_from", "{init_from} " + options.initialModel() + ": its network ("
-                    + card.network() + ", " + card.imageChannels() + " channel(s)) differs from the one to train ("
-                    + options.network() + ", " + options.channels() + "); give the same {channels}");
-        }
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
-            weights.put(e.getKey(), e.getValue().clone());
-        }
-        return weights;
-    }
-
-    private static State readCheckpoint(TrainingOptions options, UNet net) throws IOException {
-        Path dir = options.output().resolve(CHECKPOINT);
-        if (!Files.isRegularFile(dir.resolve("state.bin"))) {
-            throw InvalidInputException.of("resume", "{resume}: no checkpoint in " + dir);
-        }
-        UNetConfig saved = ModelCard.GSON.fromJson(Files.readString(dir.resolve("network.json")), UNetConfig.class);
-        if (!saved.equals(options.network())) {
-            throw InvalidInputException.of("resume", "{resume}: the checkpoint's network " + saved + " differs from "
-                    + options.network() + " (same {channels} needed)");
-        }
-        Map<String, float[]> tensors;
-        try (InputStream in = Files.newInputStream(dir.resolve("state.bin"))) {
-            tensors = WeightFiles.read(in, null, dir.resolve("state.bin").toString());
-        }
-        State s = new State();
-        s.parameters = new LinkedHashMap<>();
-        for (String name : net.parameterShapes().keySet()) {
-            s.parameters.put(name, tensors.get("param/" + name));
-            s.firstMoment.put(name, tensors.get("m/" + name));
-            s.secondMoment.put(name, tensors.get("v/" + name));
-            s.ema.put(name, tensors.get("ema/" + name));
-        }
-        float[] progress = tensors.get("progress");
-        s.step = (int) progress[0];
-        s.seconds = progress[1];
-        for (float loss : tensors.get("losses")) {
-            s.losses.add(loss);
-        }
-        return s;
-    }
-
-    private static double smoothed(List<Float> losses) {
-        int n = Math.min(50, losses.size());
-        double sum = 0;
-        for (int i = losses.size() - n; i < losses.size(); i++) {
-            sum += losses.get(i);
-        }
-        return n == 0 ? Double.NaN : sum / n;
-    }
-
-    private static float[] toArray(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
-    }
-
-    private static double round(double value, int digits) {
-        double f = Math.pow(10, digits);
-        return Math.round(value * f) / f;
     }
 }

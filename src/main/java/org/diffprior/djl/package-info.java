@@ -12,7 +12,8 @@
  * <li>{@link org.diffprior.djl.DjlDenoiser}: the {@link org.diffprior.prior.Denoiser} on a
  * {@link org.diffprior.djl.PriorModel} (djl weights or TorchScript), cached by
  * {@link org.diffprior.djl.ModelStore}.</li>
- * <li>{@link org.diffprior.djl.PriorTrainer}: {@code diffprior train}.</li>
+ * <li>{@link org.diffprior.djl.PriorTrainer}: {@code diffprior train}, with {@code TrainingCheckpoint},
+ * {@code AdamUpdate}, {@code TrainedPackage} and {@link org.diffprior.djl.ValidationFigures}.</li>
  * </ul>
  *
  * <p>TorchScript models trained elsewhere: a module with {@code forward(x: (B, C, H, W), log_snr: (B,))}

@@ -9,8 +9,8 @@ import org.diffprior.djl.DjlDenoiser;
 import org.diffprior.djl.EngineBootstrap;
 import org.diffprior.djl.ModelStore;
 import org.diffprior.djl.PriorModel;
-import org.diffprior.djl.PriorTrainer;
 import org.diffprior.djl.TrainingImages;
+import org.diffprior.djl.ValidationFigures;
 
 /**
  * The model card's validation figures (held-out denoising PSNR against the best Gaussian filter, as
@@ -31,7 +31,7 @@ public final class CardValidation {
         for (int i = 1; i < args.length; i++) {
             images.add(Path.of(args[i]));
         }
-        Map<String, Double> figures = PriorTrainer.validate(new DjlDenoiser(model),
+        Map<String, Double> figures = ValidationFigures.validate(new DjlDenoiser(model),
                 TrainingImages.read(images, model.card().imageChannels()), 12345);
         figures.forEach((key, value) -> System.out.printf("\"%s\": %s,%n", key, value));
     }
