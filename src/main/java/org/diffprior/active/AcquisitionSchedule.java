@@ -33,8 +33,9 @@ public final class AcquisitionSchedule {
     public static AcquisitionSchedule of(int steps, double windowStart, double windowStop, int columnsToAdd,
             int linesPerAcquisition) {
         if (!(windowStart >= 0 && windowStart < windowStop && windowStop <= 1)) {
-            throw InvalidInputException.of("window", "the acquisition {window} must satisfy 0 <= start < stop <= 1, got ["
-                    + windowStart + ", " + windowStop + ")");
+            throw InvalidInputException.of("window",
+                    "the acquisition {window} must satisfy 0 <= start < stop <= 1, got ["
+                            + windowStart + ", " + windowStop + ")");
         }
         if (linesPerAcquisition < 1) {
             throw InvalidInputException.of("lines_per_acquisition", "{lines_per_acquisition} must be at least 1, got "

@@ -1,7 +1,5 @@
 package org.diffprior.active;
 
-import org.diffprior.physics.Espirit;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +10,7 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.Espirit;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MriMeasurement;
 import org.diffprior.physics.SamplingMasks;
@@ -90,7 +89,8 @@ public final class ActiveSubsampling {
     public static int budget(int width, double acceleration) {
         int total = (int) Math.floor(width / acceleration);
         if (total < 1) {
-            throw InvalidInputException.of("acceleration", "{acceleration} " + acceleration + " leaves no column of " + width + "; lower it");
+            throw InvalidInputException.of("acceleration",
+                    "{acceleration} " + acceleration + " leaves no column of " + width + "; lower it");
         }
         return total;
     }
@@ -234,7 +234,8 @@ public final class ActiveSubsampling {
 
         static Geometry of(Denoiser denoiser, int height, int width, int coils, CoilArray maps) {
             if (denoiser.channels() != 1 && denoiser.channels() != 2) {
-                throw new InvalidInputException("the prior must have 1 (real) or 2 (complex) channels, not " + denoiser.channels());
+                throw new InvalidInputException(
+                        "the prior must have 1 (real) or 2 (complex) channels, not " + denoiser.channels());
             }
             return new Geometry(height, width, coils, denoiser.channels(), maps);
         }
@@ -250,7 +251,8 @@ public final class ActiveSubsampling {
          * {@link AdsSettings#calibrationPhase}) or real.
          */
         MriMeasurement measurement(float[] kspace, float[] mask, AdsSettings settings) {
-            MriMeasurement m = Double.isNaN(settings.intensityScale()) ? MriMeasurement.of(coilArray(kspace), mask, maps)
+            MriMeasurement m = Double.isNaN(settings.intensityScale())
+                    ? MriMeasurement.of(coilArray(kspace), mask, maps)
                     : MriMeasurement.of(coilArray(kspace), mask, maps, settings.intensityScale());
             if (channels == 2) {
                 return m;
@@ -273,8 +275,9 @@ public final class ActiveSubsampling {
     public static CoilArray estimateSensitivities(MeasurementSource source, AdsSettings settings) {
         int[] initial = initialColumns(source.columns(), settings);
         if (initial.length < 2) {
-            throw InvalidInputException.of("center_fraction", "estimating coil sensitivities needs a calibration region; "
-                    + "give {center_fraction} > 0 or measured maps as {sensitivities}");
+            throw InvalidInputException.of("center_fraction",
+                    "estimating coil sensitivities needs a calibration region; "
+                            + "give {center_fraction} > 0 or measured maps as {sensitivities}");
         }
         int height = source.rows();
         int width = source.columns();

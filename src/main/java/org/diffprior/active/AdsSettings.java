@@ -62,14 +62,17 @@ public record AdsSettings(double acceleration, double centerFraction, int partic
             throw InvalidInputException.of("acceleration", "{acceleration} must be at least 1, got " + acceleration);
         }
         if (!(Double.isNaN(centerFraction) || centerFraction >= 0 && centerFraction <= 1)) {
-            throw InvalidInputException.of("center_fraction", "{center_fraction} must lie in [0, 1], got " + centerFraction);
+            throw InvalidInputException.of("center_fraction",
+                    "{center_fraction} must lie in [0, 1], got " + centerFraction);
         }
         if (particles < MIN_PARTICLES || particles > MAX_PARTICLES) {
-            throw InvalidInputException.of("particles", "{particles} must lie in " + MIN_PARTICLES + ".." + MAX_PARTICLES
-                    + " (active subsampling compares particles), got " + particles);
+            throw InvalidInputException.of("particles",
+                    "{particles} must lie in " + MIN_PARTICLES + ".." + MAX_PARTICLES
+                            + " (active subsampling compares particles), got " + particles);
         }
         if (steps < MIN_STEPS || steps > MAX_STEPS) {
-            throw InvalidInputException.of("steps", "{steps} must lie in " + MIN_STEPS + ".." + MAX_STEPS + ", got " + steps);
+            throw InvalidInputException.of("steps",
+                    "{steps} must lie in " + MIN_STEPS + ".." + MAX_STEPS + ", got " + steps);
         }
         if (!(sigmaE > 0)) {
             throw InvalidInputException.of("sigma_e", "{sigma_e} must be > 0, got " + sigmaE);

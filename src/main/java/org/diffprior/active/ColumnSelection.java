@@ -133,7 +133,7 @@ public final class ColumnSelection {
                 }
                 if (bestColumn < 0 || scores[l] > scores[bestColumn]
                         || (scores[l] == scores[bestColumn]
-                            && Math.abs(l - columns / 2) < Math.abs(bestColumn - columns / 2))) {
+                                && Math.abs(l - columns / 2) < Math.abs(bestColumn - columns / 2))) {
                     bestColumn = l;
                 }
             }

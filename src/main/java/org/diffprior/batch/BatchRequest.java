@@ -19,7 +19,8 @@ import java.util.Objects;
  * }</pre>
  */
 public record BatchRequest(String command, Path inputDir, Path outputDir, Path truthDir, String pattern,
-        String inputOption, String outputOption, String outputExtension, List<String> commandOptions, Path summaryFile) {
+        String inputOption, String outputOption, String outputExtension, List<String> commandOptions,
+        Path summaryFile) {
 
     /** Default name of the summary CSV inside the output folder. */
     public static final String SUMMARY_NAME = "batch-summary.csv";
@@ -30,7 +31,8 @@ public record BatchRequest(String command, Path inputDir, Path outputDir, Path t
         Objects.requireNonNull(outputDir, "outputDir");
         commandOptions = commandOptions == null ? List.of() : List.copyOf(commandOptions);
         outputOption = outputOption == null ? "--out" : outputOption;
-        outputExtension = outputExtension == null ? ".tif" : outputExtension.startsWith(".") ? outputExtension : "." + outputExtension;
+        outputExtension = outputExtension == null ? ".tif"
+                : outputExtension.startsWith(".") ? outputExtension : "." + outputExtension;
     }
 
     /** Starts a request for {@code command} from {@code inputDir} to {@code outputDir}. */

@@ -53,7 +53,8 @@ public final class BatchRunner {
      * @param commandMessages receives everything the commands write to {@code System.err}, or null to keep
      *        only their last lines for the summary
      */
-    public BatchRunner(CommandRunner commands, ProgressListener progress, PrintStream log, PrintStream commandMessages) {
+    public BatchRunner(CommandRunner commands, ProgressListener progress, PrintStream log,
+            PrintStream commandMessages) {
         this.commands = commands;
         this.progress = progress;
         this.log = log;
@@ -63,9 +64,11 @@ public final class BatchRunner {
     /** Runs the batch and writes its summary CSV; bad folders or options give an {@link InvalidInputException}. */
     public BatchReport run(BatchRequest request) throws IOException {
         String inputOption = request.inputOption() != null ? request.inputOption()
-                : InputConventions.inputOption(request.command()).orElseThrow(() -> InvalidInputException.of("input_option",
-                        "batch: no default input option for '" + request.command() + "'; pass {input_option}, e.g. "
-                        + "{input_option} " + InputConventions.inputOption("sr").orElseThrow()));
+                : InputConventions.inputOption(request.command())
+                        .orElseThrow(() -> InvalidInputException.of("input_option",
+                                "batch: no default input option for '" + request.command()
+                                        + "'; pass {input_option}, e.g. "
+                                        + "{input_option} " + InputConventions.inputOption("sr").orElseThrow()));
         checkOptions(request.commandOptions(), inputOption, request.outputOption());
         List<Path> inputs = listInputs(request);
         Files.createDirectories(request.outputDir());
@@ -97,7 +100,8 @@ public final class BatchRunner {
         for (String option : options) {
             String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
             if (name.equals(inputOption) || name.equals(outputOption)) {
-                throw new InvalidInputException("batch: " + name + " is filled in for every file; remove it from the command options");
+                throw new InvalidInputException(
+                        "batch: " + name + " is filled in for every file; remove it from the command options");
             }
         }
     }
@@ -127,27 +131,31 @@ public final class BatchRunner {
         for (Path input : inputs) {
             Path output = outputFor(request, input);
             if (Files.exists(output) && Files.isSameFile(output, input)) {
-                throw InvalidInputException.of("out", "batch: output " + output + " would overwrite its input; use another "
-                        + "{out} folder");
+                throw InvalidInputException.of("out",
+                        "batch: output " + output + " would overwrite its input; use another "
+                                + "{out} folder");
             }
             Path previous = outputs.put(output.toAbsolutePath().normalize(), input);
             if (previous != null) {
-                throw InvalidInputException.of("pattern", "batch: " + previous.getFileName() + " and " + input.getFileName()
-                        + " would both write " + output.getFileName() + "; narrow {pattern}");
+                throw InvalidInputException.of("pattern",
+                        "batch: " + previous.getFileName() + " and " + input.getFileName()
+                                + " would both write " + output.getFileName() + "; narrow {pattern}");
             }
         }
         return inputs;
     }
 
     static Path outputFor(BatchRequest request, Path input) {
-        return request.outputDir().resolve(InputConventions.baseName(input.getFileName().toString()) + request.outputExtension());
+        return request.outputDir()
+                .resolve(InputConventions.baseName(input.getFileName().toString()) + request.outputExtension());
     }
 
     private FileOutcome runOne(BatchRequest request, String inputOption, Path input) {
         String name = input.getFileName().toString();
         Path output = outputFor(request, input);
         if (Files.exists(output)) {
-            return new FileOutcome(name, FileStatus.SKIPPED, FileOutcome.NOT_RUN, 0, "output exists", Double.NaN, Double.NaN);
+            return new FileOutcome(name, FileStatus.SKIPPED, FileOutcome.NOT_RUN, 0, "output exists", Double.NaN,
+                    Double.NaN);
         }
         List<String> args = new ArrayList<>();
         args.addAll(request.commandWords());
@@ -176,14 +184,16 @@ public final class BatchRunner {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (status == 0 && !Files.exists(output)) {
-            return new FileOutcome(name, FileStatus.FAILED, 1, seconds, "command succeeded but wrote no " + output.getFileName(),
+            return new FileOutcome(name, FileStatus.FAILED, 1, seconds,
+                    "command succeeded but wrote no " + output.getFileName(),
                     Double.NaN, Double.NaN);
         }
         if (status == 0) {
             return new FileOutcome(name, FileStatus.DONE, 0, seconds, "", Double.NaN, Double.NaN);
         }
         String reason = failure != null ? failure : capture.lastLine();
-        return new FileOutcome(name, FileStatus.FAILED, status, seconds, reason.isEmpty() ? "exit status " + status : reason,
+        return new FileOutcome(name, FileStatus.FAILED, status, seconds,
+                reason.isEmpty() ? "exit status " + status : reason,
                 Double.NaN, Double.NaN);
     }
 
@@ -204,9 +214,11 @@ public final class BatchRunner {
         try {
             FloatImage truth = ImageFiles.read(truthFile);
             FloatImage result = ImageFiles.read(output);
-            if (truth.width() != result.width() || truth.height() != result.height() || truth.slices() != result.slices()) {
+            if (truth.width() != result.width() || truth.height() != result.height()
+                    || truth.slices() != result.slices()) {
                 return outcome.withMetrics(Double.NaN, Double.NaN, String.format(Locale.ROOT,
-                        "ground truth is %dx%dx%d but output is %dx%dx%d", truth.width(), truth.height(), truth.slices(),
+                        "ground truth is %dx%dx%d but output is %dx%dx%d", truth.width(), truth.height(),
+                        truth.slices(),
                         result.width(), result.height(), result.slices()));
             }
             double psnr = Metrics.psnr(truth.data(), result.data());

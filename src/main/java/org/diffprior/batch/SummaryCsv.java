@@ -40,7 +40,8 @@ public final class SummaryCsv {
             csv.append(quote(o.file())).append(',')
                     .append(o.status().word()).append(',')
                     .append(o.exitCode() == FileOutcome.NOT_RUN ? "" : Integer.toString(o.exitCode())).append(',')
-                    .append(o.exitCode() == FileOutcome.NOT_RUN ? "" : String.format(Locale.ROOT, "%.3f", o.seconds())).append(',')
+                    .append(o.exitCode() == FileOutcome.NOT_RUN ? "" : String.format(Locale.ROOT, "%.3f", o.seconds()))
+                    .append(',')
                     .append(number(o.psnr(), "%.4f")).append(',')
                     .append(number(o.ssim(), "%.6f")).append(',')
                     .append(quote(o.message())).append('\n');

@@ -88,8 +88,9 @@ public final class CtReconstruction {
     public static float[] run(float[] sinogram, double[] anglesDegrees, int bins, int size, Method method,
             Settings settings, ProgressListener progress, CancelToken cancel) {
         if (sinogram.length != anglesDegrees.length * bins) {
-            throw new InvalidInputException("the sinogram has " + sinogram.length + " values but " + anglesDegrees.length
-                    + " views of " + bins + " bins need " + anglesDegrees.length * bins + "; check the angles");
+            throw new InvalidInputException(
+                    "the sinogram has " + sinogram.length + " values but " + anglesDegrees.length
+                            + " views of " + bins + " bins need " + anglesDegrees.length * bins + "; check the angles");
         }
         if (method != Method.FBP && size != bins) {
             throw new InvalidInputException("sart and tv reconstruct N×N images from N bins, not " + size + "x" + size
@@ -97,14 +98,16 @@ public final class CtReconstruction {
         }
         if (method == Method.SART && (settings.subsets() < 1 || settings.subsets() > anglesDegrees.length
                 || !(settings.relaxation() > 0 && settings.relaxation() < 2))) {
-            throw new InvalidInputException("SART needs 1.." + anglesDegrees.length + " subsets and a relaxation in (0, 2), got "
-                    + settings.subsets() + " and " + settings.relaxation());
+            throw new InvalidInputException(
+                    "SART needs 1.." + anglesDegrees.length + " subsets and a relaxation in (0, 2), got "
+                            + settings.subsets() + " and " + settings.relaxation());
         }
         int iterations = settings.iterations();
         return switch (method) {
             case FBP -> FilteredBackProjection.reconstruct(sinogram, anglesDegrees, size, settings.filter());
             case SART -> new Sart(new ParallelBeamProjector(size, anglesDegrees),
-                    iterations == 0 ? DEFAULT_SART_ITERATIONS : iterations, settings.subsets(), settings.relaxation(), true)
+                    iterations == 0 ? DEFAULT_SART_ITERATIONS : iterations, settings.subsets(), settings.relaxation(),
+                    true)
                     .reconstruct(sinogram, progress, cancel);
             case TV -> new TotalVariationCt(new ParallelBeamProjector(size, anglesDegrees), settings.lambda(),
                     iterations == 0 ? TotalVariationCt.DEFAULT_ITERATIONS : iterations)

@@ -17,9 +17,7 @@ import org.diffprior.core.InvalidInputException;
  * }</pre>
  */
 public enum FbpFilter {
-    RAM_LAK("ram-lak"),
-    SHEPP_LOGAN("shepp-logan"),
-    HANN("hann");
+    RAM_LAK("ram-lak"), SHEPP_LOGAN("shepp-logan"), HANN("hann");
 
     private final String cliName;
 

@@ -1,10 +1,8 @@
 package org.diffprior.classical;
 
-import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.physics.CtAngles;
-
 import java.util.stream.IntStream;
 
+import org.diffprior.physics.ParallelBeamProjector;
 import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
@@ -45,7 +43,8 @@ public final class FilteredBackProjection {
     public static float[] reconstruct(float[] sinogram, double[] anglesDegrees, int size, FbpFilter filter) {
         int views = anglesDegrees.length;
         if (views == 0 || sinogram.length % views != 0) {
-            throw new IllegalArgumentException("sinogram length " + sinogram.length + " is not a multiple of " + views + " views");
+            throw new IllegalArgumentException(
+                    "sinogram length " + sinogram.length + " is not a multiple of " + views + " views");
         }
         int bins = sinogram.length / views;
         double[][] filtered = filter(sinogram, views, bins, filter);

@@ -3,14 +3,14 @@ package org.diffprior.classical;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.solver.ChambollePock;
-import org.diffprior.solver.ConjugateGradient;
-import org.diffprior.solver.Fista;
-import org.diffprior.physics.LinearOperator;
-import org.diffprior.physics.MriMeasurement;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.Daubechies4Wavelet;
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.MriMeasurement;
+import org.diffprior.solver.ChambollePock;
+import org.diffprior.solver.ConjugateGradient;
+import org.diffprior.solver.Fista;
 
 /**
  * Classical reconstructions of Cartesian MRI (task layer for {@code diffprior mri}): zero-filled, CG-SENSE
@@ -93,16 +93,19 @@ public final class MriReconstruction {
         int height = kspace.height();
         int width = kspace.width();
         if (request.mask().length != height * width) {
-            throw new InvalidInputException("mask size does not match the k-space (" + height + "x" + width + "); use a mask of the same size");
+            throw new InvalidInputException(
+                    "mask size does not match the k-space (" + height + "x" + width + "); use a mask of the same size");
         }
         CoilArray maps = request.sensitivities();
         if (maps != null && (maps.height() != height || maps.width() != width || maps.coils() != kspace.coils())) {
-            throw new InvalidInputException("sensitivities are " + maps.height() + "x" + maps.width() + "x" + maps.coils()
+            throw new InvalidInputException("sensitivities are " + maps.height() + "x" + maps.width() + "x"
+                    + maps.coils()
                     + " but the k-space is " + height + "x" + width + "x" + kspace.coils() + "; pass matching maps");
         }
         Method method = request.method();
         if (maps == null && kspace.coils() > 1 && method != Method.ZERO_FILLED) {
-            throw InvalidInputException.of("sensitivities", method.label() + " of multi-coil data needs coil sensitivities; give {sensitivities} or {estimate_sens}");
+            throw InvalidInputException.of("sensitivities", method.label()
+                    + " of multi-coil data needs coil sensitivities; give {sensitivities} or {estimate_sens}");
         }
         if (maps == null && kspace.coils() > 1) {
             return rootSumOfSquares(kspace, request.mask());
@@ -132,19 +135,22 @@ public final class MriReconstruction {
         } else if (method == Method.TV) {
             double lambda = Double.isNaN(request.lambda()) ? DEFAULT_TV_LAMBDA : request.lambda();
             int iterations = request.iterations() > 0 ? request.iterations() : DEFAULT_TV_ITERATIONS;
-            x = new ChambollePock(operator, width, height, 2).solve(scaled, lambda, iterations, false, x, progress, cancel);
+            x = new ChambollePock(operator, width, height, 2).solve(scaled, lambda, iterations, false, x, progress,
+                    cancel);
         } else {
             double lambda = Double.isNaN(request.lambda()) ? DEFAULT_WAVELET_LAMBDA : request.lambda();
             int iterations = request.iterations() > 0 ? request.iterations() : DEFAULT_WAVELET_ITERATIONS;
             int levels = Daubechies4Wavelet.maxLevels(height, width, MAX_WAVELET_LEVELS);
             if (levels == 0) {
-                throw new InvalidInputException("l1-wavelet needs an image size divisible by 2 with at least 8 pixels a side, got "
-                        + height + "x" + width + "; crop or pad the k-space");
+                throw new InvalidInputException(
+                        "l1-wavelet needs an image size divisible by 2 with at least 8 pixels a side, got "
+                                + height + "x" + width + "; crop or pad the k-space");
             }
             WaveletSoftThreshold prox = new WaveletSoftThreshold(height, width, levels, lambda, true, request.seed());
             // ‖A‖ = 1 for a 0/1 mask and Σ|S|² ≤ 1; estimate it anyway so weighted masks or raw maps stay stable.
             double lipschitz = Math.max(Fista.largestEigenvalue(operator, 15, request.seed()) * 1.02, 1e-6);
-            new Fista(operator, prox).lipschitz(lipschitz).iterations(iterations).progress(progress, cancel).solve(scaled, x);
+            new Fista(operator, prox).lipschitz(lipschitz).iterations(iterations).progress(progress, cancel)
+                    .solve(scaled, x);
         }
         for (int i = 0; i < x.length; i++) {
             x[i] *= (float) measurement.scale();

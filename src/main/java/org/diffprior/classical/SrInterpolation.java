@@ -3,9 +3,9 @@ package org.diffprior.classical;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
-import org.diffprior.io.Stacks;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
+import org.diffprior.io.Stacks;
 import org.diffprior.physics.BicubicDownsampling;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.LinearOperator;
@@ -35,7 +35,8 @@ public final class SrInterpolation {
         return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
             case "box" -> new BoxDownsampling(highWidth, highHeight, scale);
             case "bicubic" -> new BicubicDownsampling(highWidth, highHeight, scale);
-            default -> throw InvalidInputException.of("degradation", "{degradation} '" + name + "' is unknown; use box or bicubic");
+            default -> throw InvalidInputException.of("degradation",
+                    "{degradation} '" + name + "' is unknown; use box or bicubic");
         };
     }
 
@@ -43,8 +44,9 @@ public final class SrInterpolation {
     public static float[] degrade(float[] highRes, int width, int height, int scale, String degradation) {
         checkScale(scale);
         if (width % scale != 0 || height % scale != 0 || width < scale || height < scale) {
-            throw new InvalidInputException("the image is " + width + "x" + height + ", not a multiple of scale " + scale
-                    + "; crop it to " + (width / scale * scale) + "x" + (height / scale * scale));
+            throw new InvalidInputException(
+                    "the image is " + width + "x" + height + ", not a multiple of scale " + scale
+                            + "; crop it to " + (width / scale * scale) + "x" + (height / scale * scale));
         }
         LinearOperator degrade = degradation(degradation, width, height, scale);
         float[] low = new float[degrade.outputSize()];
@@ -74,18 +76,21 @@ public final class SrInterpolation {
      * Interpolates by {@code method} (bicubic or lanczos); when {@code consistentWith} names a degradation,
      * the result is projected so that this degradation of it equals {@code lowRes}.
      */
-    public static float[] upsample(float[] lowRes, int width, int height, int scale, String method, String consistentWith) {
+    public static float[] upsample(float[] lowRes, int width, int height, int scale, String method,
+            String consistentWith) {
         checkScale(scale);
         ResizeKernel kernel = switch (method == null ? "" : method.trim().toLowerCase(Locale.ROOT)) {
             case "bicubic" -> ResizeKernel.CUBIC;
             case "lanczos" -> ResizeKernel.LANCZOS3;
-            default -> throw InvalidInputException.of("method", "{method} '" + method + "' is unknown; use bicubic or lanczos");
+            default -> throw InvalidInputException.of("method",
+                    "{method} '" + method + "' is unknown; use bicubic or lanczos");
         };
         float[] high = Upsampling.upsample(FloatImage.of(width, height, lowRes), scale, kernel).data();
         if (consistentWith == null) {
             return high;
         }
-        return Upsampling.enforceConsistency(high, lowRes, degradation(consistentWith, width * scale, height * scale, scale));
+        return Upsampling.enforceConsistency(high, lowRes,
+                degradation(consistentWith, width * scale, height * scale, scale));
     }
 
     /** Standard normal variate (Box–Muller), so the noise depends on the seed alone. */
@@ -97,8 +102,9 @@ public final class SrInterpolation {
     /** Checks an interpolation or degradation scale: a whole number from {@code smallest} to {@link #MAX_SCALE}. */
     public static void checkScale(int scale, int smallest, String what) {
         if (scale < smallest || scale > MAX_SCALE) {
-            throw InvalidInputException.of("scale", "{scale} must be a whole number from " + smallest + " to " + MAX_SCALE
-                    + what + ", got " + scale);
+            throw InvalidInputException.of("scale",
+                    "{scale} must be a whole number from " + smallest + " to " + MAX_SCALE
+                            + what + ", got " + scale);
         }
     }
 

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.solver.ChambollePock;
 import org.diffprior.physics.ParallelBeamProjector;
+import org.diffprior.solver.ChambollePock;
 
 /**
  * TV-regularised CT reconstruction, {@code min_{x ≥ 0} ½‖A x − y‖² + λ TV(x)} with the matched

@@ -2,11 +2,11 @@ package org.diffprior.classical;
 
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Stacks;
-import org.diffprior.solver.ConjugateGradient;
-import org.diffprior.physics.LinearOperator;
-import org.diffprior.physics.SeparableResize;
-import org.diffprior.physics.ResizeKernel;
 import org.diffprior.physics.BoxDownsampling;
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.ResizeKernel;
+import org.diffprior.physics.SeparableResize;
+import org.diffprior.solver.ConjugateGradient;
 
 /**
  * Classical super-resolution by interpolation: MATLAB-style {@code imresize(x, s)} with the bicubic

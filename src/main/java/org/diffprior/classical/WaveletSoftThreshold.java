@@ -2,8 +2,8 @@ package org.diffprior.classical;
 
 import java.util.Random;
 
-import org.diffprior.solver.Fista;
 import org.diffprior.physics.Daubechies4Wavelet;
+import org.diffprior.solver.Fista;
 
 /**
  * Proximal step of λ‖Ψx‖₁ for the orthogonal D4 wavelet Ψ ({@link Daubechies4Wavelet}) on complex images:

@@ -20,7 +20,6 @@ import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.Priors;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,7 +49,8 @@ final class AdsCommand extends CliCommand {
 
     static ModelResolver models = AdsCommand::bundledOrDirectory;
 
-    @Option(names = "--kspace", required = true, description = "fully sampled k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C)")
+    @Option(names = "--kspace", required = true,
+            description = "fully sampled k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C)")
     Path kspace;
 
     @Option(names = "--out", required = true, description = "output magnitude image (float32 TIFF)")
@@ -71,14 +71,16 @@ final class AdsCommand extends CliCommand {
     @Option(names = {"--sensitivities", "--sens"}, description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
     Path sensitivities;
 
-    @Option(names = "--estimate-sens", description = "estimate coil sensitivities with ESPIRiT from the calibration columns")
+    @Option(names = "--estimate-sens",
+            description = "estimate coil sensitivities with ESPIRiT from the calibration columns")
     boolean estimateSens;
 
     @Option(names = "--acceleration", defaultValue = "" + AdsSettings.DEFAULT_ACCELERATION,
             description = "R: floor(W/R) columns in all, calibration included (default: ${DEFAULT-VALUE})")
     double acceleration;
 
-    @Option(names = "--center-fraction", description = "calibration columns as a fraction of W (default 0.08 for R <= 6, else 0.04; 0 = centre line only)")
+    @Option(names = "--center-fraction",
+            description = "calibration columns as a fraction of W (default 0.08 for R <= 6, else 0.04; 0 = centre line only)")
     Double centerFraction;
 
     @Option(names = "--particles", defaultValue = "" + AdsSettings.DEFAULT_PARTICLES,
@@ -110,7 +112,8 @@ final class AdsCommand extends CliCommand {
             + "the bundled MRI prior; 'diffprior models' lists them)")
     String model;
 
-    @Option(names = "--seed", defaultValue = "" + AdsSettings.DEFAULT_SEED, description = "random seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + AdsSettings.DEFAULT_SEED,
+            description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override
@@ -185,7 +188,8 @@ final class AdsCommand extends CliCommand {
                 writer.write("order,step,column,kind\n");
                 for (int i = 0; i < order.size(); i++) {
                     ActiveSubsampling.Acquisition a = order.get(i);
-                    writer.write(i + "," + a.step() + "," + a.column() + "," + (a.step() < 0 ? "calibration" : "active") + "\n");
+                    writer.write(i + "," + a.step() + "," + a.column() + "," + (a.step() < 0 ? "calibration" : "active")
+                            + "\n");
                 }
             }
         });

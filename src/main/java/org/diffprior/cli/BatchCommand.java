@@ -8,7 +8,6 @@ import org.diffprior.batch.BatchReport;
 import org.diffprior.batch.BatchRequest;
 import org.diffprior.batch.BatchRunner;
 import org.diffprior.core.InvalidInputException;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,12 +27,12 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "batch", mixinStandardHelpOptions = true,
         customSynopsis = {"diffprior batch COMMAND --in DIR --out DIR [--truth DIR] [--pattern GLOB]",
-            "                [other batch options] [COMMAND's options...]"},
+                "                [other batch options] [COMMAND's options...]"},
         description = {"Run a command on every file of a folder; skips finished files; writes a summary CSV.",
-            "Each input is passed with the command's input option (mri/ads: --kspace *.cfl, ct: --sinogram *.tif, "
-                    + "sr: --input *.tif, simulate mri|ct|sr: --image *.tif) and written to OUT/BASE.tif. Options not listed here go to the command "
-                    + "unchanged; {name} in them becomes the input's base name. Exit 0 when every file was done or "
-                    + "skipped, 2 when some inputs were bad, 1 on an internal failure."})
+                "Each input is passed with the command's input option (mri/ads: --kspace *.cfl, ct: --sinogram *.tif, "
+                        + "sr: --input *.tif, simulate mri|ct|sr: --image *.tif) and written to OUT/BASE.tif. Options not listed here go to the command "
+                        + "unchanged; {name} in them becomes the input's base name. Exit 0 when every file was done or "
+                        + "skipped, 2 when some inputs were bad, 1 on an internal failure."})
 final class BatchCommand extends CliCommand {
 
     @Parameters(index = "0", paramLabel = "COMMAND", description = "the command to run on every file, e.g. mri, ct, sr")
@@ -45,13 +44,15 @@ final class BatchCommand extends CliCommand {
     @Option(names = "--out", required = true, description = "folder for the outputs (created if missing)")
     Path out;
 
-    @Option(names = "--truth", description = "folder with same-named ground-truth TIFFs; adds PSNR and SSIM to the summary")
+    @Option(names = "--truth",
+            description = "folder with same-named ground-truth TIFFs; adds PSNR and SSIM to the summary")
     Path truth;
 
     @Option(names = "--pattern", description = "glob on file names (default: *.cfl for mri/ads, TIFF otherwise)")
     String pattern;
 
-    @Option(names = "--input-option", description = "the command's option that takes the input file (default: per command)")
+    @Option(names = "--input-option",
+            description = "the command's option that takes the input file (default: per command)")
     String inputOption;
 
     @Option(names = "--output-option", description = "the command's option that takes the output file (default: --out)")
@@ -73,7 +74,8 @@ final class BatchCommand extends CliCommand {
     protected int execute() throws Exception {
         CommandLine target = DiffPriorCli.commandLine().getSubcommands().get(command);
         if (target == null || command.equals("batch") || command.equals("help")) {
-            throw new InvalidInputException("batch: '" + command + "' is not a command to batch; use one of mri, ct, sr, ads, simulate");
+            throw new InvalidInputException(
+                    "batch: '" + command + "' is not a command to batch; use one of mri, ct, sr, ads, simulate");
         }
         // Words right after the command that name its subcommands make a command path: "simulate sr".
         List<String> words = new ArrayList<>(List.of(command));
@@ -92,7 +94,8 @@ final class BatchCommand extends CliCommand {
         System.out.println(report.summaryLine() + "; summary " + request.effectiveSummaryFile());
         if (report.exitCode() != OK) {
             // The contract's one-line reason, last on stderr (Macros.run returns it to the macro).
-            System.err.println("diffprior: batch: " + report.summaryLine() + "; reasons in " + request.effectiveSummaryFile());
+            System.err.println(
+                    "diffprior: batch: " + report.summaryLine() + "; reasons in " + request.effectiveSummaryFile());
         }
         return report.exitCode();
     }

@@ -13,7 +13,6 @@ import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtRequest;
 import org.diffprior.task.CtTask;
 import org.diffprior.task.DiffusionOutput;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,10 +26,12 @@ import picocli.CommandLine.Option;
         description = "Reconstruct a CT image from a (sparse-view or limited-angle) sinogram.")
 final class CtCommand extends CliCommand {
 
-    @Option(names = "--sinogram", required = true, description = "float32 TIFF, one row per view, one column per detector bin")
+    @Option(names = "--sinogram", required = true,
+            description = "float32 TIFF, one row per view, one column per detector bin")
     Path sinogram;
 
-    @Option(names = "--angles", required = true, description = "degrees: 0,45,90 or start:stop:count (stop excluded) or a JSON list file")
+    @Option(names = "--angles", required = true,
+            description = "degrees: 0,45,90 or start:stop:count (stop excluded) or a JSON list file")
     String angles;
 
     @Option(names = "--out", required = true, description = "reconstructed image (float32 TIFF)")
@@ -39,13 +40,15 @@ final class CtCommand extends CliCommand {
     @Option(names = "--size", description = "output size N (default: the number of detector bins; fbp only may differ)")
     Integer size;
 
-    @Option(names = "--method", defaultValue = CtRequest.DEFAULT_METHOD, description = "auto, diffusion, fbp, sart or tv; auto holds out "
-            + "two folds of 12 % of the views, reconstructs the rest with diffusion and with TV at three weights, and "
-            + "reconstructs again from all views with the blend of the two that predicts the held-out views best "
-            + "(sart when no CT prior is bundled and no --model is given) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = CtRequest.DEFAULT_METHOD,
+            description = "auto, diffusion, fbp, sart or tv; auto holds out "
+                    + "two folds of 12 % of the views, reconstructs the rest with diffusion and with TV at three weights, and "
+                    + "reconstructs again from all views with the blend of the two that predicts the held-out views best "
+                    + "(sart when no CT prior is bundled and no --model is given) (default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--filter", defaultValue = CtRequest.DEFAULT_FILTER, description = "FBP filter: ram-lak, shepp-logan or hann (default: ${DEFAULT-VALUE})")
+    @Option(names = "--filter", defaultValue = CtRequest.DEFAULT_FILTER,
+            description = "FBP filter: ram-lak, shepp-logan or hann (default: ${DEFAULT-VALUE})")
     String filter;
 
     @Option(names = "--iterations", description = "SART sweeps (default 20) or TV iterations (default 300)")
@@ -55,10 +58,12 @@ final class CtCommand extends CliCommand {
             + "number of views if fewer)")
     Integer subsets;
 
-    @Option(names = "--relaxation", defaultValue = "" + CtRequest.DEFAULT_RELAXATION, description = "SART relaxation in (0, 2) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--relaxation", defaultValue = "" + CtRequest.DEFAULT_RELAXATION,
+            description = "SART relaxation in (0, 2) (default: ${DEFAULT-VALUE})")
     double relaxation;
 
-    @Option(names = "--lambda", defaultValue = "" + CtRequest.DEFAULT_LAMBDA, description = "TV weight relative to the data scale (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lambda", defaultValue = "" + CtRequest.DEFAULT_LAMBDA,
+            description = "TV weight relative to the data scale (default: ${DEFAULT-VALUE})")
     double lambda;
 
     @Option(names = "--i0", description = "incident photons per ray of the measurement, if known (e.g. 1e5): "
@@ -79,13 +84,15 @@ final class CtCommand extends CliCommand {
         double[] anglesDegrees = CtAngles.parse(angles);
         CtRequest request = CtRequest.builder(ImageFiles.read(sinogram), anglesDegrees).method(method).filter(filter)
                 .size(size).iterations(iterations).subsets(subsets).relaxation(relaxation).lambda(lambda)
-                .noise(incidentPhotons, attenuationPerPixel).model(diffusion.model).diffusion(diffusion::settings).build();
+                .noise(incidentPhotons, attenuationPerPixel).model(diffusion.model).diffusion(diffusion::settings)
+                .build();
         if (request.autoWithoutPrior()) {
             System.err.println("diffprior ct: no bundled CT prior in this version, using " + request.method()
                     + "; pass --model NAME|DIR for diffusion");
         }
         if (request.noise() != null && !request.isDiffusion()) {
-            System.err.println("diffprior ct: --i0 is used by --method diffusion only; " + request.method() + " ignores it");
+            System.err.println(
+                    "diffprior ct: --i0 is used by --method diffusion only; " + request.method() + " ignores it");
         }
         long start = System.nanoTime();
         // Classical methods print no progress bar, as before: they take seconds.
@@ -94,7 +101,8 @@ final class CtCommand extends CliCommand {
         List<DiffusionOutput> planes = result.planes();
         Tiffs.write(DiffusionOutput.meanStack(planes), out);
         if (!request.isDiffusion()) {
-            System.err.printf("diffprior ct: %s of %d view(s) x %d bins -> %dx%d in %.2f s, wrote %s%n", request.method(),
+            System.err.printf("diffprior ct: %s of %d view(s) x %d bins -> %dx%d in %.2f s, wrote %s%n",
+                    request.method(),
                     request.views(), request.sinograms().width(), request.size(), request.size(),
                     (System.nanoTime() - start) / 1e9, out);
             return OK;
@@ -105,7 +113,8 @@ final class CtCommand extends CliCommand {
             System.err.println("diffprior ct: auto: too few views to hold out; diffusion alone");
         } else if (choice != null) {
             System.err.printf(Locale.ROOT, "diffprior ct: auto chose %.2f diffusion + %.2f TV at weight %.0e "
-                    + "(relative held-out view error: diffusion %.4g, TV %.4g, chosen %.4g)%n", choice.diffusionWeight(),
+                    + "(relative held-out view error: diffusion %.4g, TV %.4g, chosen %.4g)%n",
+                    choice.diffusionWeight(),
                     1 - choice.diffusionWeight(), choice.tvLambda(), choice.diffusionError(), choice.tvError(),
                     choice.chosenError());
         }

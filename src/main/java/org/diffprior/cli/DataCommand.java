@@ -9,7 +9,6 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.Nifti;
 import org.diffprior.io.NiftiVolume;
 import org.diffprior.io.TrainingData;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,20 +30,23 @@ final class DataCommand extends CliCommand {
     @Option(names = "--out", defaultValue = "data", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--colin27", description = "Colin27 NIfTI volume (default: ${DEFAULT-VALUE}; Debian package mricron-data).")
+    @Option(names = "--colin27",
+            description = "Colin27 NIfTI volume (default: ${DEFAULT-VALUE}; Debian package mricron-data).")
     Path colin27 = TrainingData.COLIN27;
 
     @Option(names = "--dicom-dir", description = "Folder with pydicom's CT_small.dcm and MR_small.dcm "
             + "(default: ${DEFAULT-VALUE}; Debian package python3-pydicom).")
     Path dicomDir = TrainingData.PYDICOM_TEST_FILES;
 
-    @Option(names = "--sizes", split = ",", defaultValue = "64,128,256", description = "Square sizes in pixels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sizes", split = ",", defaultValue = "64,128,256",
+            description = "Square sizes in pixels (default: ${DEFAULT-VALUE}).")
     int[] sizes;
 
     @Option(names = "--no-dicom", description = "Skip the DICOM slices.")
     boolean noDicom;
 
-    @Option(names = "--test-images", description = "Also write the small images kept under test-images/ to this folder.")
+    @Option(names = "--test-images",
+            description = "Also write the small images kept under test-images/ to this folder.")
     Path testImages;
 
     @Override
@@ -55,7 +57,8 @@ final class DataCommand extends CliCommand {
             }
         }
         if (!Files.isRegularFile(colin27)) {
-            throw new InvalidInputException(colin27 + ": not found; install the Debian package mricron-data or pass --colin27 FILE");
+            throw new InvalidInputException(
+                    colin27 + ": not found; install the Debian package mricron-data or pass --colin27 FILE");
         }
         long start = System.nanoTime();
         NiftiVolume brain = Nifti.read(colin27);

@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 @Command(name = "diffprior", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Diffusion-model priors for MRI, CT and super-resolution reconstruction.",
         subcommands = {
-            InfoCommand.class, ModelsCommand.class, MriCommand.class, CtCommand.class, SrCommand.class,
-            AdsCommand.class, SimulateCommand.class, TrainCommand.class, BatchCommand.class,
-            DataCommand.class, CompareCommand.class, CommandLine.HelpCommand.class
+                InfoCommand.class, ModelsCommand.class, MriCommand.class, CtCommand.class, SrCommand.class,
+                AdsCommand.class, SimulateCommand.class, TrainCommand.class, BatchCommand.class,
+                DataCommand.class, CompareCommand.class, CommandLine.HelpCommand.class
         })
 public final class DiffPriorCli implements Runnable {
 

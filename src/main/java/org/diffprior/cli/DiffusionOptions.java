@@ -8,7 +8,6 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.Tiffs;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
-
 import picocli.CommandLine.Option;
 
 /**
@@ -47,7 +46,8 @@ final class DiffusionOptions {
                     + "around a TV reconstruction instead of at pure noise, e.g. 0.2; 0 = cold start (default: ${DEFAULT-VALUE})")
     double startNoise;
 
-    @Option(names = "--seed", defaultValue = "" + DiffusionSettings.DEFAULT_SEED, description = "random seed; equal seeds give equal results (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "" + DiffusionSettings.DEFAULT_SEED,
+            description = "random seed; equal seeds give equal results (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--std-out", description = "posterior standard deviation map (float32 TIFF; needs --samples ≥ 2)")
@@ -60,8 +60,9 @@ final class DiffusionOptions {
     DiffusionSettings settings() {
         // --std-out is the command line's alone (Fiji publishes the std whenever there are 2 samples).
         if (stdOut != null && samples < 2) {
-            throw InvalidInputException.of("std_out", "{std_out} needs at least 2 posterior samples; set {samples} to 4 "
-                    + "(or more)");
+            throw InvalidInputException.of("std_out",
+                    "{std_out} needs at least 2 posterior samples; set {samples} to 4 "
+                            + "(or more)");
         }
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
     }
@@ -82,7 +83,8 @@ final class DiffusionOptions {
         for (DiffusionOutput p : planes) {
             seconds += p.seconds();
         }
-        return String.format("diffusion (DDS, model %s, %d steps, %d sample(s), eta %.2f, %d CG, seed %d): %d plane(s) in %.1f s",
+        return String.format(
+                "diffusion (DDS, model %s, %d steps, %d sample(s), eta %.2f, %d CG, seed %d): %d plane(s) in %.1f s",
                 modelName, steps, samples, eta, cgIterations, seed, planes.size(), seconds);
     }
 }

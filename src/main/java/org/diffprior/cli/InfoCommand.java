@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code diffprior info}: Print engine, version, device(s), threads and the models found. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Print engine, version, device(s), threads and the models found.")
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Print engine, version, device(s), threads and the models found.")
 final class InfoCommand extends CliCommand {
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (default ${DEFAULT-VALUE}).")

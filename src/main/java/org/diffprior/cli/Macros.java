@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /**
  * Static entry points for ImageJ 1.x macros, which work fully headless with plain ij.jar (no SciJava,
  * no menus): {@code call("org.diffprior.cli.Macros.run", "sr --input lr.tif --scale 2 --out hr.tif")}.

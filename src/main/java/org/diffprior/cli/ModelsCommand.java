@@ -5,11 +5,11 @@ import java.util.Map;
 
 import org.diffprior.djl.ModelCard;
 import org.diffprior.djl.ModelStore;
-
 import picocli.CommandLine.Command;
 
 /** {@code diffprior models}: List bundled and user models with their cards. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List bundled and user models with their cards.")
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List bundled and user models with their cards.")
 final class ModelsCommand extends CliCommand {
 
     @Override

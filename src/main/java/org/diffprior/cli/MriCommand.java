@@ -16,7 +16,6 @@ import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.MriAuto;
 import org.diffprior.task.MriRequest;
 import org.diffprior.task.MriTask;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +33,8 @@ import picocli.CommandLine.Option;
         description = "Reconstruct an MRI image from undersampled Cartesian k-space.")
 final class MriCommand extends CliCommand {
 
-    @Option(names = "--kspace", required = true, description = "k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C for C coils; several slices in dimension 13 are reconstructed together)")
+    @Option(names = "--kspace", required = true,
+            description = "k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C for C coils; several slices in dimension 13 are reconstructed together)")
     Path kspace;
 
     @Option(names = "--mask", required = true, description = "sampling mask image, H×W, 0 = not sampled")
@@ -46,7 +46,8 @@ final class MriCommand extends CliCommand {
     @Option(names = {"--sensitivities", "--sens"}, description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
     Path sensitivities;
 
-    @Option(names = "--estimate-sens", description = "estimate coil sensitivities with ESPIRiT from the fully sampled centre (ignored for single-coil data)")
+    @Option(names = "--estimate-sens",
+            description = "estimate coil sensitivities with ESPIRiT from the fully sampled centre (ignored for single-coil data)")
     boolean estimateSens;
 
     @Option(names = "--method", defaultValue = MriRequest.DEFAULT_METHOD,
@@ -62,14 +63,16 @@ final class MriCommand extends CliCommand {
             + MriReconstruction.DEFAULT_WAVELET_LAMBDA + ")")
     Double lambda;
 
-    @Option(names = "--iterations", description = "solver iterations (cg-sense default " + MriReconstruction.DEFAULT_CG_ITERATIONS
-            + ", l1-wavelet default " + MriReconstruction.DEFAULT_WAVELET_ITERATIONS + ")")
+    @Option(names = "--iterations",
+            description = "solver iterations (cg-sense default " + MriReconstruction.DEFAULT_CG_ITERATIONS
+                    + ", l1-wavelet default " + MriReconstruction.DEFAULT_WAVELET_ITERATIONS + ")")
     Integer iterations;
 
-    @Option(names = "--noise-sigma", defaultValue = MriRequest.DEFAULT_NOISE_SIGMA, description = "standard deviation of the k-space noise "
-            + "(real and imaginary part of each sampled value, orthonormal FFT, as 'simulate mri'): diffusion fits "
-            + "the data down to this noise level and no further; 'auto' estimates it from the sampled k-space "
-            + "corners (noiseless if too few are sampled), 0 fits the data exactly (default: ${DEFAULT-VALUE})")
+    @Option(names = "--noise-sigma", defaultValue = MriRequest.DEFAULT_NOISE_SIGMA,
+            description = "standard deviation of the k-space noise "
+                    + "(real and imaginary part of each sampled value, orthonormal FFT, as 'simulate mri'): diffusion fits "
+                    + "the data down to this noise level and no further; 'auto' estimates it from the sampled k-space "
+                    + "corners (noiseless if too few are sampled), 0 fits the data exactly (default: ${DEFAULT-VALUE})")
     String noiseSigma;
 
     @Mixin
@@ -80,7 +83,8 @@ final class MriCommand extends CliCommand {
         MriRequest request = MriRequest.builder(slices(kspace)).mask(ImageFiles.read(mask), mask.toString())
                 .sensitivities(sensitivities == null ? null : slices(sensitivities), String.valueOf(sensitivities))
                 .estimateSensitivities(estimateSens).method(method).lambda(lambda).iterations(iterations)
-                .seed(diffusion.seed).noiseSigma(noiseSigma).model(diffusion.model).diffusion(diffusion::settings).build();
+                .seed(diffusion.seed).noiseSigma(noiseSigma).model(diffusion.model).diffusion(diffusion::settings)
+                .build();
         if (request.noise() == MriRequest.Noise.ESTIMATED) {
             System.err.printf("diffprior mri: k-space noise estimated from the corners: %.4g%n", request.noiseSigma());
         } else if (request.usesPrior() && request.noise() == MriRequest.Noise.NOT_ESTIMATED) {

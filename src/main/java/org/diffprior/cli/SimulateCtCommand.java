@@ -5,11 +5,10 @@ import java.nio.file.Path;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
+import org.diffprior.io.Stacks;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.task.CtSimulation;
-import org.diffprior.io.Stacks;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,13 +23,15 @@ final class SimulateCtCommand extends CliCommand {
     @Option(names = "--image", required = true, description = "square N×N image; only the inscribed circle is imaged")
     Path image;
 
-    @Option(names = "--angles", required = true, description = "degrees: 0,45,90 or start:stop:count (stop excluded) or a JSON list file")
+    @Option(names = "--angles", required = true,
+            description = "degrees: 0,45,90 or start:stop:count (stop excluded) or a JSON list file")
     String angles;
 
     @Option(names = "--out", required = true, description = "sinogram (float32 TIFF, views × N)")
     Path out;
 
-    @Option(names = "--i0", description = "incident photons per ray for Poisson noise (e.g. 1e5); noiseless if left out")
+    @Option(names = "--i0",
+            description = "incident photons per ray for Poisson noise (e.g. 1e5); noiseless if left out")
     Double incidentPhotons;
 
     @Option(names = "--attenuation-per-pixel", defaultValue = "0.02",

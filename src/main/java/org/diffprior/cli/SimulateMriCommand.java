@@ -10,7 +10,6 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.task.MriSimulation;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +21,8 @@ import picocli.CommandLine.Option;
  * diffprior simulate mri --image brain.tif --out-kspace k.cfl --out-mask m.tif --acceleration 4 --coils 8 --out-sens s.cfl
  * </pre>
  */
-@Command(name = "mri", mixinStandardHelpOptions = true, description = "Make undersampled Cartesian k-space from an image.")
+@Command(name = "mri", mixinStandardHelpOptions = true,
+        description = "Make undersampled Cartesian k-space from an image.")
 final class SimulateMriCommand extends CliCommand {
 
     @Option(names = "--image", required = true, description = "input image (any format ImageJ reads), one slice")
@@ -34,23 +34,29 @@ final class SimulateMriCommand extends CliCommand {
     @Option(names = "--out-mask", required = true, description = "output mask image, float32 TIFF of 0/1")
     Path outMask;
 
-    @Option(names = "--acceleration", defaultValue = "4", description = "acceleration R, counting every sampled point (default: ${DEFAULT-VALUE})")
+    @Option(names = "--acceleration", defaultValue = "4",
+            description = "acceleration R, counting every sampled point (default: ${DEFAULT-VALUE})")
     double acceleration;
 
-    @Option(names = "--mask", defaultValue = "random", description = "random, equispaced (1-D columns) or poisson (2-D) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mask", defaultValue = "random",
+            description = "random, equispaced (1-D columns) or poisson (2-D) (default: ${DEFAULT-VALUE})")
     String maskType;
 
-    @Option(names = "--center-fraction", description = "fully sampled centre as a fraction of the width (default 0.08 for R ≤ 6, else 0.04)")
+    @Option(names = "--center-fraction",
+            description = "fully sampled centre as a fraction of the width (default 0.08 for R ≤ 6, else 0.04)")
     Double centerFraction;
 
-    @Option(names = "--coils", defaultValue = "1", description = "number of simulated receive coils (default: ${DEFAULT-VALUE})")
+    @Option(names = "--coils", defaultValue = "1",
+            description = "number of simulated receive coils (default: ${DEFAULT-VALUE})")
     int coils;
 
-    @Option(names = "--noise-sigma", defaultValue = "0", description = "standard deviation of the Gaussian noise added to the real and "
-            + "imaginary parts of each sampled k-space point, in image units (the FFT is orthonormal) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--noise-sigma", defaultValue = "0",
+            description = "standard deviation of the Gaussian noise added to the real and "
+                    + "imaginary parts of each sampled k-space point, in image units (the FFT is orthonormal) (default: ${DEFAULT-VALUE})")
     double noiseSigma;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the mask and the noise (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0",
+            description = "seed of the mask and the noise (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--out-sens", description = "also write the simulated coil sensitivities, BART .cfl (H×W×1×C)")
@@ -66,7 +72,8 @@ final class SimulateMriCommand extends CliCommand {
         }
         FloatImage picture = ImageFiles.read(image);
         if (picture.slices() != 1) {
-            throw new InvalidInputException(image + ": has " + picture.slices() + " slices; simulate one 2-D image at a time");
+            throw new InvalidInputException(
+                    image + ": has " + picture.slices() + " slices; simulate one 2-D image at a time");
         }
         int height = picture.height();
         int width = picture.width();
@@ -86,7 +93,8 @@ final class SimulateMriCommand extends CliCommand {
             Cfl.write(outSens, sim.sensitivities().toCfl());
         }
         System.err.printf("diffprior: %dx%d, %d coil(s), %s mask, acceleration %.2f (%d of %d points)%n", height, width,
-                sim.kspace().coils(), maskType, SamplingMasks.acceleration(mask), SamplingMasks.count(mask), mask.length);
+                sim.kspace().coils(), maskType, SamplingMasks.acceleration(mask), SamplingMasks.count(mask),
+                mask.length);
         return OK;
     }
 }

@@ -3,12 +3,11 @@ package org.diffprior.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.diffprior.classical.SrInterpolation;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
-import org.diffprior.classical.SrInterpolation;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,19 +19,22 @@ import picocli.CommandLine.Option;
         description = "Make a low-resolution image by box or bicubic (MATLAB imresize) downsampling.")
 final class SimulateSrCommand extends CliCommand {
 
-    @Option(names = "--image", required = true, description = "high-resolution image; width and height must be multiples of the scale")
+    @Option(names = "--image", required = true,
+            description = "high-resolution image; width and height must be multiples of the scale")
     Path image;
 
     @Option(names = "--scale", required = true, description = "integer downsampling factor s")
     int scale;
 
-    @Option(names = "--degradation", defaultValue = "bicubic", description = "box or bicubic (default: ${DEFAULT-VALUE})")
+    @Option(names = "--degradation", defaultValue = "bicubic",
+            description = "box or bicubic (default: ${DEFAULT-VALUE})")
     String degradation;
 
     @Option(names = "--out", required = true, description = "low-resolution image (float32 TIFF)")
     Path out;
 
-    @Option(names = "--noise-sigma", defaultValue = "0", description = "standard deviation of added Gaussian noise, in image units (default: ${DEFAULT-VALUE})")
+    @Option(names = "--noise-sigma", defaultValue = "0",
+            description = "standard deviation of added Gaussian noise, in image units (default: ${DEFAULT-VALUE})")
     double noiseSigma;
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed for the noise (default: ${DEFAULT-VALUE})")

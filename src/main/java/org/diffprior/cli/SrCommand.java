@@ -11,7 +11,6 @@ import org.diffprior.io.Tiffs;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.SrRequest;
 import org.diffprior.task.SrTask;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,13 +33,16 @@ final class SrCommand extends CliCommand {
     @Option(names = "--out", required = true, description = "high-resolution image (float32 TIFF)")
     Path out;
 
-    @Option(names = "--degradation", defaultValue = SrRequest.DEFAULT_DEGRADATION, description = "how the input was made: box or bicubic (default: ${DEFAULT-VALUE}); used by --data-consistency and by diffusion")
+    @Option(names = "--degradation", defaultValue = SrRequest.DEFAULT_DEGRADATION,
+            description = "how the input was made: box or bicubic (default: ${DEFAULT-VALUE}); used by --data-consistency and by diffusion")
     String degradation;
 
-    @Option(names = "--method", defaultValue = SrRequest.DEFAULT_METHOD, description = "diffusion, bicubic or lanczos (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = SrRequest.DEFAULT_METHOD,
+            description = "diffusion, bicubic or lanczos (default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--data-consistency", description = "project the interpolated image onto the images whose degradation equals the input exactly")
+    @Option(names = "--data-consistency",
+            description = "project the interpolated image onto the images whose degradation equals the input exactly")
     boolean dataConsistency;
 
     @Option(names = "--noise-sigma", defaultValue = "0", description = "standard deviation of the input's noise, in "
@@ -67,7 +69,8 @@ final class SrCommand extends CliCommand {
                     + diffusion.describe(request.model(), planes) + ", wrote " + out);
         } else {
             System.err.printf("diffprior sr: %s x%d%s %dx%d -> %dx%d in %.2f s, wrote %s%n", request.method(), scale,
-                    dataConsistency ? " + " + request.degradation() + " consistency" : "", lowRes.width(), lowRes.height(),
+                    dataConsistency ? " + " + request.degradation() + " consistency" : "", lowRes.width(),
+                    lowRes.height(),
                     request.width(), request.height(), (System.nanoTime() - start) / 1e9, out);
         }
         return OK;

@@ -8,7 +8,6 @@ import org.diffprior.core.CancelToken;
 import org.diffprior.djl.EngineBootstrap;
 import org.diffprior.djl.PriorTrainer;
 import org.diffprior.djl.TrainingOptions;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,10 +22,12 @@ final class TrainCommand extends CliCommand {
             description = "Training images: float32 TIFF files or stacks, or directories of them.")
     List<Path> images;
 
-    @Option(names = "--validation", arity = "1..*", description = "Held-out images for the validation PSNR in the model card.")
+    @Option(names = "--validation", arity = "1..*",
+            description = "Held-out images for the validation PSNR in the model card.")
     List<Path> validation = List.of();
 
-    @Option(names = "--out", required = true, description = "Model directory to write (model.json, weights.bin, loss-curve.png).")
+    @Option(names = "--out", required = true,
+            description = "Model directory to write (model.json, weights.bin, loss-curve.png).")
     Path out;
 
     @Option(names = "--size", defaultValue = "" + TrainingOptions.DEFAULT_SIZE,
@@ -63,14 +64,16 @@ final class TrainCommand extends CliCommand {
     @Option(names = "--name", description = "Model name in the card (default: the --out folder name).")
     String name;
 
-    @Option(names = "--description", defaultValue = TrainingOptions.DEFAULT_DESCRIPTION, description = "Card description.")
+    @Option(names = "--description", defaultValue = TrainingOptions.DEFAULT_DESCRIPTION,
+            description = "Card description.")
     String description;
 
     @Option(names = "--training-data", defaultValue = TrainingOptions.DEFAULT_TRAINING_DATA,
             description = "What the data is, for the card.")
     String trainingData;
 
-    @Option(names = "--licence", defaultValue = TrainingOptions.DEFAULT_LICENCE, description = "Licence of the data, for the card.")
+    @Option(names = "--licence", defaultValue = TrainingOptions.DEFAULT_LICENCE,
+            description = "Licence of the data, for the card.")
     String licence;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (default ${DEFAULT-VALUE}).")
@@ -82,8 +85,10 @@ final class TrainCommand extends CliCommand {
         TrainingOptions options = TrainingOptions.defaults(images, out)
                 .withChannels(channels, TrainingOptions.network(TrainingOptions.DEFAULT_NETWORK, channels))
                 .withSize(size).withSteps(steps).withBatch(batch).withResume(resume)
-                .withOptimiser(learningRate, TrainingOptions.DEFAULT_WARMUP_STEPS, checkpointEvery).withValidation(validation)
-                .withCard(name == null ? out.toAbsolutePath().getFileName().toString() : name, description, trainingData,
+                .withOptimiser(learningRate, TrainingOptions.DEFAULT_WARMUP_STEPS, checkpointEvery)
+                .withValidation(validation)
+                .withCard(name == null ? out.toAbsolutePath().getFileName().toString() : name, description,
+                        trainingData,
                         licence)
                 .withInitialModel(initFrom);
         System.err.println("diffprior: training on " + EngineBootstrap.state().device() + " (GPU used: "

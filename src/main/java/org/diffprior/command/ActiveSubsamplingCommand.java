@@ -10,7 +10,6 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
-
 import org.diffprior.active.ActiveSubsampling;
 import org.diffprior.active.AdsSettings;
 import org.diffprior.active.RetrospectiveSource;
@@ -111,8 +110,9 @@ public final class ActiveSubsamplingCommand extends TaskCommand {
             measured = new RetrospectiveSource(CoilArray.fromCfl(Cfl.read(kspace.toPath()), kspace.getName()));
             // Multi-coil data without maps are refused by the measurement, naming sensitivities= and estimate_sens=.
             maps = sensitivities != null ? CoilArray.fromCfl(Cfl.read(sensitivities.toPath()), sensitivities.getName())
-                    : measured.coils() > 1 && estimate_sens ? ActiveSubsampling.estimateSensitivities(measured, settings)
-                    : null;
+                    : measured.coils() > 1 && estimate_sens
+                            ? ActiveSubsampling.estimateSensitivities(measured, settings)
+                            : null;
         }
         ActiveSubsampling.Result result = ActiveSubsampling.run(DiffusionChoice.prior(model, Priors.Task.MRI), measured,
                 maps, settings, progress(), cancelToken());

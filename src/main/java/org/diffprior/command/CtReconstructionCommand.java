@@ -8,7 +8,6 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
-
 import org.diffprior.classical.CtReconstruction;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.CtAngles;
@@ -117,8 +116,10 @@ public final class CtReconstructionCommand extends TaskCommand {
         if (request.isDiffusion()) {
             CtAuto.Result choice = result.auto();
             if (choice != null) {
-                info(String.format(Locale.ROOT, "CT auto chose %.2f diffusion + %.2f TV (held-out view error: diffusion "
-                        + "%.4g, TV %.4g, chosen %.4g)", choice.diffusionWeight(), 1 - choice.diffusionWeight(),
+                info(String.format(Locale.ROOT,
+                        "CT auto chose %.2f diffusion + %.2f TV (held-out view error: diffusion "
+                                + "%.4g, TV %.4g, chosen %.4g)",
+                        choice.diffusionWeight(), 1 - choice.diffusionWeight(),
                         choice.diffusionError(), choice.tvError(), choice.chosenError()));
             }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
@@ -132,13 +133,15 @@ public final class CtReconstructionCommand extends TaskCommand {
         if (simulate) {
             float[] measured = sinograms.data();
             sinogram = Planes.out(size, request.views(), measured);
-            fbp = Planes.out(size, size, CtReconstruction.run(measured, anglesDegrees, size, CtReconstruction.Method.FBP,
-                    request.classical().filter(), progress(), cancelToken()));
+            fbp = Planes.out(size, size,
+                    CtReconstruction.run(measured, anglesDegrees, size, CtReconstruction.Method.FBP,
+                            request.classical().filter(), progress(), cancelToken()));
         }
     }
 
     /** The largest centred square of the picture: parallel-beam CT images the inscribed circle of a square. */
-    private static <T extends RealType<?>> RandomAccessibleInterval<T> centreSquare(RandomAccessibleInterval<T> picture) {
+    private static <T extends RealType<?>> RandomAccessibleInterval<T> centreSquare(
+            RandomAccessibleInterval<T> picture) {
         if (picture == null || picture.numDimensions() < 2) {
             return picture;
         }

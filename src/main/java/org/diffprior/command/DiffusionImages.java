@@ -26,6 +26,7 @@ record DiffusionImages(Img<FloatType> mean, Img<FloatType> std, Img<FloatType> s
 
     /** The log line of a run, e.g. {@code CT diffusion, 30 step(s), 2 sample(s) in 4.1 s}. */
     static String summary(String what, int steps, DiffusionOutput out) {
-        return String.format("%s, %d step(s), %d sample(s) in %.1f s", what, steps, out.samples().length, out.seconds());
+        return String.format("%s, %d step(s), %d sample(s) in %.1f s", what, steps, out.samples().length,
+                out.seconds());
     }
 }

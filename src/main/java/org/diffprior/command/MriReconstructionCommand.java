@@ -8,13 +8,12 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
-
+import org.diffprior.classical.MriReconstruction;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.CoilArray;
-import org.diffprior.classical.MriReconstruction;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriAuto;
@@ -118,7 +117,8 @@ public final class MriReconstructionCommand extends TaskCommand {
         if ("simulate".equals(source)) {
             FloatImage picture = Planes.in(image, "image");
             sim = MriSimulation.simulate(picture.data(), picture.width(), picture.height(),
-                    new MriSimulation.Settings(acceleration, mask_type, center_fraction > 0 ? center_fraction : Double.NaN,
+                    new MriSimulation.Settings(acceleration, mask_type,
+                            center_fraction > 0 ? center_fraction : Double.NaN,
                             coils, noise_sigma, seed));
             builder = MriRequest.builder(List.of(sim.kspace())).mask(sim.mask()).sensitivities(sim.sensitivities());
         } else {
@@ -146,8 +146,10 @@ public final class MriReconstructionCommand extends TaskCommand {
         if (request.usesPrior()) {
             MriAuto.Result choice = result.auto();
             if (choice != null) {
-                info(String.format(java.util.Locale.ROOT, "MRI auto chose %s (%.2f diffusion; held-out error: diffusion "
-                        + "%.4f, TV %.4f, chosen %.4f)", choice.choice(), choice.diffusionWeight(), choice.diffusionError(),
+                info(String.format(java.util.Locale.ROOT,
+                        "MRI auto chose %s (%.2f diffusion; held-out error: diffusion "
+                                + "%.4f, TV %.4f, chosen %.4f)",
+                        choice.choice(), choice.diffusionWeight(), choice.diffusionError(),
                         choice.tvError(), choice.chosenError()));
             }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
@@ -161,7 +163,8 @@ public final class MriReconstructionCommand extends TaskCommand {
         if (sim != null) {
             MriReconstruction.Request zeroFilled = new MriReconstruction.Request(sim.kspace(), sim.mask(),
                     sim.sensitivities(), MriReconstruction.Method.ZERO_FILLED, Double.NaN, 0, seed);
-            zero_filled = Planes.out(width, height, MriReconstruction.run(zeroFilled, progress(), cancelToken()).magnitude());
+            zero_filled = Planes.out(width, height,
+                    MriReconstruction.run(zeroFilled, progress(), cancelToken()).magnitude());
             sampling_mask = Planes.out(width, height, sim.mask());
         }
     }

@@ -7,7 +7,6 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
-
 import org.diffprior.classical.SrInterpolation;
 import org.diffprior.io.FloatImage;
 import org.diffprior.task.DiffusionOutput;
@@ -88,7 +87,8 @@ public final class SuperResolutionCommand extends TaskCommand {
     protected void execute() throws IOException {
         FloatImage lowRes;
         if ("simulate".equals(source)) {
-            lowRes = SrInterpolation.degrade(Planes.in(multipleOfScale(image), "image"), scale, degradation, noise_sigma,
+            lowRes = SrInterpolation.degrade(Planes.in(multipleOfScale(image), "image"), scale, degradation,
+                    noise_sigma,
                     seed);
             low_res = Planes.out(lowRes.width(), lowRes.height(), lowRes.data());
         } else {

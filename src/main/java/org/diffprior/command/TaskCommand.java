@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CancellationException;
 
 import ij.IJ;
-
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;

@@ -58,8 +58,9 @@ public final class TrainPriorCommand extends TaskCommand {
     @Override
     protected void execute() throws IOException {
         if (images == null || output == null) {
-            throw InvalidInputException.of("images", "give {images} (a folder of training TIFFs) and {output} (the model "
-                    + "folder to write)");
+            throw InvalidInputException.of("images",
+                    "give {images} (a folder of training TIFFs) and {output} (the model "
+                            + "folder to write)");
         }
         int imageChannels = "2".equals(channels) ? 2 : 1;
         TrainingOptions options = TrainingOptions.defaults(List.of(images.toPath()), output.toPath())

@@ -63,8 +63,10 @@ public final class InvalidInputException extends RuntimeException {
 
     /** As {@link #of(String, String)}, for bad input found through another exception (kept as the cause). */
     public static InvalidInputException of(String parameter, String template, Throwable cause) {
-        if (parameter == null || !KEY.matcher("{" + parameter + "}").matches() || !template.contains("{" + parameter + "}")) {
-            throw new IllegalArgumentException("a keyed message must name its parameter as {" + parameter + "}: " + template);
+        if (parameter == null || !KEY.matcher("{" + parameter + "}").matches()
+                || !template.contains("{" + parameter + "}")) {
+            throw new IllegalArgumentException(
+                    "a keyed message must name its parameter as {" + parameter + "}: " + template);
         }
         return new InvalidInputException(parameter, template, cause);
     }

@@ -7,5 +7,5 @@ public interface ProgressListener {
     void progress(long done, long total, String message);
 
     /** A listener that ignores progress. */
-    ProgressListener NONE = (done, total, message) -> { };
+    ProgressListener NONE = (done, total, message) -> {};
 }

@@ -28,7 +28,7 @@ public final class ConvolutionSelfCheck {
 
     /** Input channels, output channels, height, width: the shapes the U-Nets use, small and training-sized. */
     private static final int[][] CASES = {{1, 16, 9, 11}, {2, 32, 9, 11}, {16, 16, 9, 11}, {32, 64, 9, 11},
-        {96, 32, 9, 11}, {1, 32, 64, 64}, {2, 32, 64, 64}, {32, 32, 32, 32}};
+            {96, 32, 9, 11}, {1, 32, 64, 64}, {2, 32, 64, 64}, {32, 32, 32, 32}};
 
     /** Outcome of the check: the worst relative error and a line per failure. */
     public record Result(boolean passed, double worstRelativeError, List<String> failures) {

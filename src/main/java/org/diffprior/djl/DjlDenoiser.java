@@ -1,11 +1,10 @@
 package org.diffprior.djl;
 
-import org.diffprior.core.InvalidInputException;
-import org.diffprior.prior.Denoiser;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.prior.Denoiser;
 
 /**
  * A {@link Denoiser} backed by a {@link PriorModel}: converts the caller's noise level (α, σ) and

@@ -7,11 +7,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 
-import org.diffprior.core.InvalidInputException;
-
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.util.Utils;
+import org.diffprior.core.InvalidInputException;
 
 /**
  * The one place where DiffPrior sets up DJL: offline mode, cache directory, thread counts, device

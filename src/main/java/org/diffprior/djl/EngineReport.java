@@ -27,7 +27,8 @@ public record EngineReport(List<String> lines, boolean selfCheckPassed) {
             lines.add("Models (" + models.size() + "):");
             for (ModelStore.Entry e : models) {
                 lines.add("  " + e.name() + " [" + e.location() + "]"
-                        + (e.card() == null ? "" : " " + e.card().imageChannels() + " channel(s), " + e.card().format()));
+                        + (e.card() == null ? ""
+                                : " " + e.card().imageChannels() + " channel(s), " + e.card().format()));
             }
         }
         ConvolutionSelfCheck.Result check = ConvolutionSelfCheck.run();

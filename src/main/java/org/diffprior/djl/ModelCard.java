@@ -3,11 +3,10 @@ package org.diffprior.djl;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.diffprior.core.InvalidInputException;
-
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import org.diffprior.core.InvalidInputException;
 
 /**
  * The {@code model.json} of a model package (DESIGN.md section 5): what the network is, how it was
@@ -59,9 +58,11 @@ public record ModelCard(String name, String description, String format, String a
     }
 
     /** A copy with other validation figures, steps, time and file checksums. */
-    public ModelCard withTraining(long steps, double seconds, Map<String, Double> figures, Map<String, String> checksums) {
+    public ModelCard withTraining(long steps, double seconds, Map<String, Double> figures,
+            Map<String, String> checksums) {
         return new ModelCard(name, description, format, architecture, network, imageChannels, trainingSize, schedule,
-                parameterisation, normalisationShift, normalisationScale, trainingData, licence, steps, seconds, figures,
+                parameterisation, normalisationShift, normalisationScale, trainingData, licence, steps, seconds,
+                figures,
                 checksums);
     }
 

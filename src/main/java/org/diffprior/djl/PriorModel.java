@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.diffprior.core.InvalidInputException;
-import org.diffprior.io.AtomicFiles;
-
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -17,6 +14,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.AtomicFiles;
 
 /**
  * A loaded model package: its card and its network, either a {@link UNet} with weights from
@@ -96,7 +95,8 @@ public final class PriorModel implements AutoCloseable {
             if (cardStream == null) {
                 throw new InvalidInputException("no bundled model '" + name + "'; 'diffprior models' lists them");
             }
-            ModelCard card = ModelCard.fromJson(new String(cardStream.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ModelCard card = ModelCard
+                    .fromJson(new String(cardStream.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             if (!"djl".equals(card.format())) {
                 // TorchScript needs a real file: copy the package out of the jar first.
                 Path dir = Files.createTempDirectory("diffprior-model-");

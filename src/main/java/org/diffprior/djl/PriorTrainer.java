@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.diffprior.core.CancelToken;
-import org.diffprior.core.InvalidInputException;
-import org.diffprior.core.ProgressListener;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.InvalidInputException;
+import org.diffprior.core.ProgressListener;
 
 /**
  * Trains a {@link UNet} diffusion prior with v-prediction on the VP cosine schedule (α = cos φ,
@@ -59,8 +58,9 @@ public final class PriorTrainer {
         TrainingImages validation = options.validationImages().isEmpty() ? null
                 : TrainingImages.read(options.validationImages(), options.channels());
         if (data.smallestSide() < options.size()) {
-            throw InvalidInputException.of("size", "{size} " + options.size() + " is larger than the smallest training image ("
-                    + data.smallestSide() + " pixels)");
+            throw InvalidInputException.of("size",
+                    "{size} " + options.size() + " is larger than the smallest training image ("
+                            + data.smallestSide() + " pixels)");
         }
         UNet net = new UNet(options.network());
         State state = TrainingCheckpoint.start(options, net);

@@ -74,7 +74,8 @@ public record TrainingOptions(List<Path> images, List<Path> validationImages, Pa
     /** Standard architecture, 64-pixel crops, 2000 steps of 8, Adam 5e-4 with 100 warm-up steps, EMA 0.999. */
     public static TrainingOptions defaults(List<Path> images, Path output) {
         return new TrainingOptions(images, List.of(), output, DEFAULT_CHANNELS, DEFAULT_SIZE, DEFAULT_STEPS,
-                DEFAULT_BATCH, false, DEFAULT_LEARNING_RATE, DEFAULT_WARMUP_STEPS, 0.999, 1.0, 1, DEFAULT_CHECKPOINT_EVERY,
+                DEFAULT_BATCH, false, DEFAULT_LEARNING_RATE, DEFAULT_WARMUP_STEPS, 0.999, 1.0, 1,
+                DEFAULT_CHECKPOINT_EVERY,
                 UNetConfig.standard(DEFAULT_CHANNELS), output.getFileName().toString(), DEFAULT_DESCRIPTION,
                 DEFAULT_TRAINING_DATA, DEFAULT_LICENCE, null);
     }
@@ -88,7 +89,8 @@ public record TrainingOptions(List<Path> images, List<Path> validationImages, Pa
         return switch (name == null ? "" : name.trim()) {
             case "standard" -> UNetConfig.standard(channels);
             case "tiny" -> UNetConfig.tiny(channels);
-            default -> throw InvalidInputException.of("network", "{network} '" + name + "' is unknown; use standard or tiny");
+            default ->
+                throw InvalidInputException.of("network", "{network} '" + name + "' is unknown; use standard or tiny");
         };
     }
 
@@ -111,7 +113,8 @@ public record TrainingOptions(List<Path> images, List<Path> validationImages, Pa
     }
 
     public TrainingOptions withSize(int value) {
-        return new TrainingOptions(images, validationImages, output, channels, value, steps, batch, resume, learningRate,
+        return new TrainingOptions(images, validationImages, output, channels, value, steps, batch, resume,
+                learningRate,
                 warmupSteps, emaDecay, gradientClipNorm, seed, checkpointEvery, network, name, description,
                 trainingData, licence, initialModel);
     }

@@ -39,19 +39,19 @@ public final class WeightFiles {
         AtomicFiles.write(file, temp -> {
             try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp),
                     1 << 16))) {
-            data.writeInt(MAGIC);
-            data.writeInt(values.size());
-            for (Map.Entry<String, float[]> e : values.entrySet()) {
-                data.writeUTF(e.getKey());
-                long[] shape = shapes.get(e.getKey());
-                data.writeInt(shape.length);
-                for (long d : shape) {
-                    data.writeLong(d);
+                data.writeInt(MAGIC);
+                data.writeInt(values.size());
+                for (Map.Entry<String, float[]> e : values.entrySet()) {
+                    data.writeUTF(e.getKey());
+                    long[] shape = shapes.get(e.getKey());
+                    data.writeInt(shape.length);
+                    for (long d : shape) {
+                        data.writeLong(d);
+                    }
+                    for (float v : e.getValue()) {
+                        data.writeFloat(v);
+                    }
                 }
-                for (float v : e.getValue()) {
-                    data.writeFloat(v);
-                }
-            }
             }
         });
     }
@@ -65,8 +65,9 @@ public final class WeightFiles {
         }
         int count = data.readInt();
         if (expected != null && count != expected.size()) {
-            throw new InvalidInputException(source + ": has " + count + " tensors, the architecture in model.json needs "
-                    + expected.size());
+            throw new InvalidInputException(
+                    source + ": has " + count + " tensors, the architecture in model.json needs "
+                            + expected.size());
         }
         Map<String, float[]> values = new LinkedHashMap<>();
         for (int t = 0; t < count; t++) {

@@ -3,8 +3,8 @@ package org.diffprior.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,7 +59,8 @@ public final class Cfl {
             elements = Arrays.stream(dims).reduce(1, Math::multiplyExact);
             bytes = Math.multiplyExact(elements, 8);
         } catch (ArithmeticException e) {
-            throw new InvalidInputException(hdr + ": dimensions " + Arrays.toString(dims) + " are too large to be a real array");
+            throw new InvalidInputException(
+                    hdr + ": dimensions " + Arrays.toString(dims) + " are too large to be a real array");
         }
         try {
             long size = Files.size(cfl);
@@ -68,7 +69,8 @@ public final class Cfl {
                         + Arrays.toString(dims) + " need " + bytes + " (truncated or mismatched pair?)");
             }
             if (elements > Integer.MAX_VALUE / 2) {
-                throw new InvalidInputException(cfl + ": too large to load at once (" + elements + " elements); split it into slices");
+                throw new InvalidInputException(
+                        cfl + ": too large to load at once (" + elements + " elements); split it into slices");
             }
             float[] data = new float[(int) (2 * elements)];
             try (FileChannel channel = FileChannel.open(cfl, StandardOpenOption.READ)) {
@@ -100,7 +102,8 @@ public final class Cfl {
                         }
                     }
                 } catch (NumberFormatException e) {
-                    throw new InvalidInputException(hdr + ": dimension line is not a list of integers: " + lines.get(i + 1));
+                    throw new InvalidInputException(
+                            hdr + ": dimension line is not a list of integers: " + lines.get(i + 1));
                 }
                 if (dims.isEmpty() || dims.size() > 16 || dims.stream().anyMatch(d -> d <= 0)) {
                     throw new InvalidInputException(hdr + ": needs 1 to 16 positive dimensions, found " + dims);
@@ -121,7 +124,8 @@ public final class Cfl {
         long[] dims = array.dims();
         long[] padded = Arrays.copyOf(dims, Math.max(dims.length, 16));
         Arrays.fill(padded, dims.length, padded.length, 1);
-        String header = "# Dimensions\n" + Arrays.stream(padded).mapToObj(Long::toString).collect(Collectors.joining(" ")) + "\n";
+        String header = "# Dimensions\n"
+                + Arrays.stream(padded).mapToObj(Long::toString).collect(Collectors.joining(" ")) + "\n";
         AtomicFiles.write(base.resolveSibling(base.getFileName() + ".cfl"), temp -> {
             ByteBuffer buffer = ByteBuffer.allocate(array.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
             buffer.asFloatBuffer().put(array.data());

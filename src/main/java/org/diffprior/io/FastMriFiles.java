@@ -7,12 +7,11 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
-import org.diffprior.core.InvalidInputException;
-
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfException;
+import org.diffprior.core.InvalidInputException;
 
 /**
  * Reads fastMRI HDF5 files (through jhdf): complex64 {@code kspace} of shape [slices, coils, rows, cols]
@@ -73,8 +72,9 @@ public final class FastMriFiles {
             Dataset dataset = kspace(hdf, file);
             int[] shape = dataset.getDimensions();
             if (slice < 0 || slice >= shape[0]) {
-                throw new InvalidInputException(file + ": slice " + slice + " does not exist (the file has " + shape[0] + " slices, 0.."
-                        + (shape[0] - 1) + ")");
+                throw new InvalidInputException(
+                        file + ": slice " + slice + " does not exist (the file has " + shape[0] + " slices, 0.."
+                                + (shape[0] - 1) + ")");
             }
             long[] offset = new long[shape.length];
             offset[0] = slice;
@@ -102,8 +102,9 @@ public final class FastMriFiles {
                 if (node instanceof Dataset dataset) {
                     int[] shape = dataset.getDimensions();
                     if (shape.length != 3) {
-                        throw new InvalidInputException(file + ": dataset '" + name + "' has shape " + Arrays.toString(shape)
-                                + ", expected [slices, rows, cols]");
+                        throw new InvalidInputException(
+                                file + ": dataset '" + name + "' has shape " + Arrays.toString(shape)
+                                        + ", expected [slices, rows, cols]");
                     }
                     float[] data = asFloats(dataset.getDataFlat(), file, name);
                     return Optional.of(new FloatImage(shape[2], shape[1], shape[0], data));
@@ -131,7 +132,8 @@ public final class FastMriFiles {
                 + hdf.getHdfBackingStorage().getSuperblock().getBaseAddressByte();
         if (size < end) {
             hdf.close();
-            throw new InvalidInputException(file + ": truncated HDF5 file (" + size + " bytes, its superblock says " + end + ")");
+            throw new InvalidInputException(
+                    file + ": truncated HDF5 file (" + size + " bytes, its superblock says " + end + ")");
         }
         return hdf;
     }

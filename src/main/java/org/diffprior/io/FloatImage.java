@@ -15,7 +15,8 @@ public record FloatImage(int width, int height, int slices, float[] data) {
 
     public FloatImage {
         if (width <= 0 || height <= 0 || slices <= 0) {
-            throw new IllegalArgumentException("image dimensions must be positive: " + width + "x" + height + "x" + slices);
+            throw new IllegalArgumentException(
+                    "image dimensions must be positive: " + width + "x" + height + "x" + slices);
         }
         if ((long) width * height * slices != data.length) {
             throw new IllegalArgumentException("data length " + data.length + " does not match "

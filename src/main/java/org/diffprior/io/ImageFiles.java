@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.diffprior.core.InvalidInputException;
-
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.io.FileInfo;
 import ij.measure.Calibration;
 import ij.process.ImageProcessor;
+import org.diffprior.core.InvalidInputException;
 
 /**
  * Reads any grey-scale image ImageJ 1.x opens (TIFF, DICOM, PNG, ...) as float32 in physical units:
@@ -41,14 +40,16 @@ public final class ImageFiles {
             throw new InvalidInputException(file + ": not a readable image (" + e.getMessage() + ")", e);
         }
         if (imp == null && isDicom(file)) {
-            throw new InvalidInputException(file + ": DICOM that ImageJ cannot decode (compressed transfer syntax such as RLE or JPEG?);"
-                    + " decompress it first, e.g. gdcmconv --raw IN OUT");
+            throw new InvalidInputException(
+                    file + ": DICOM that ImageJ cannot decode (compressed transfer syntax such as RLE or JPEG?);"
+                            + " decompress it first, e.g. gdcmconv --raw IN OUT");
         }
         if (imp == null || imp.getWidth() <= 0 || imp.getHeight() <= 0 || imp.getStackSize() <= 0) {
             throw new InvalidInputException(file + ": not an image ImageJ can read (expected TIFF, DICOM, PNG, ...)");
         }
         if (imp.getBitDepth() == 24 || imp.isComposite() || imp.getNChannels() > 1) {
-            throw new InvalidInputException(file + ": colour or multi-channel image; convert it to one grey-scale channel first");
+            throw new InvalidInputException(
+                    file + ": colour or multi-channel image; convert it to one grey-scale channel first");
         }
         checkComplete(file, imp.getOriginalFileInfo());
         Calibration calibration = imp.getCalibration();
@@ -59,7 +60,8 @@ public final class ImageFiles {
         int h = imp.getHeight();
         int n = stack.getSize();
         if ((long) w * h * n > Integer.MAX_VALUE) {
-            throw new InvalidInputException(file + ": too large to load at once (" + w + "x" + h + "x" + n + "); split it into slices");
+            throw new InvalidInputException(
+                    file + ": too large to load at once (" + w + "x" + h + "x" + n + "); split it into slices");
         }
         return Stacks.planeByPlane(n, w, h, z -> {
             ImageProcessor ip = stack.getProcessor(z + 1);
@@ -88,7 +90,8 @@ public final class ImageFiles {
         }
         long needed;
         long planeBytes = (long) info.width * info.height * info.getBytesPerPixel();
-        if (info.stripOffsets != null && info.stripLengths != null && info.stripOffsets.length > 0 && info.nImages <= 1) {
+        if (info.stripOffsets != null && info.stripLengths != null && info.stripOffsets.length > 0
+                && info.nImages <= 1) {
             needed = 0;
             for (int i = 0; i < info.stripOffsets.length; i++) {
                 needed = Math.max(needed, (info.stripOffsets[i] & 0xffffffffL) + (info.stripLengths[i] & 0xffffffffL));
@@ -104,7 +107,8 @@ public final class ImageFiles {
             throw new InvalidInputException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
         if (needed > size) {
-            throw new InvalidInputException(file + ": truncated (" + size + " bytes, the header describes " + needed + ")");
+            throw new InvalidInputException(
+                    file + ": truncated (" + size + " bytes, the header describes " + needed + ")");
         }
     }
 }

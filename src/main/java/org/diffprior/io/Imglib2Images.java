@@ -13,7 +13,6 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.complex.ComplexFloatType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
-
 import org.diffprior.core.InvalidInputException;
 
 /**
@@ -56,7 +55,8 @@ public final class Imglib2Images {
     public static FloatImage toFloatImage(RandomAccessibleInterval<? extends RealType<?>> image) {
         int rank = image.numDimensions();
         if (rank < 2 || rank > 3) {
-            throw new InvalidInputException("image has " + rank + " dimensions; expected width x height or width x height x slices");
+            throw new InvalidInputException(
+                    "image has " + rank + " dimensions; expected width x height or width x height x slices");
         }
         int width = checkedSize(image.dimension(0));
         int height = checkedSize(image.dimension(1));
@@ -118,7 +118,8 @@ public final class Imglib2Images {
 
     private static int checkedSize(long size) {
         if (size > Integer.MAX_VALUE) {
-            throw new InvalidInputException("image too large for one array (" + size + " elements); process it slice by slice");
+            throw new InvalidInputException(
+                    "image too large for one array (" + size + " elements); process it slice by slice");
         }
         return (int) size;
     }

@@ -46,7 +46,8 @@ public final class Nifti {
         if (header.getInt(0) != HEADER_SIZE) {
             header.order(ByteOrder.BIG_ENDIAN);
             if (header.getInt(0) != HEADER_SIZE) {
-                throw new InvalidInputException(file + ": not a NIfTI-1 file (sizeof_hdr is not 348 in either byte order)");
+                throw new InvalidInputException(
+                        file + ": not a NIfTI-1 file (sizeof_hdr is not 348 in either byte order)");
             }
         }
         String magic = new String(bytes, 344, 3, StandardCharsets.US_ASCII);
@@ -54,7 +55,8 @@ public final class Nifti {
             throw new InvalidInputException(file + ": a NIfTI .hdr/.img pair; convert it to a single .nii file first");
         }
         if (!magic.equals("n+1")) {
-            throw new InvalidInputException(file + ": not a NIfTI-1 file (magic is not 'n+1'; Analyze 7.5 is not supported)");
+            throw new InvalidInputException(
+                    file + ": not a NIfTI-1 file (magic is not 'n+1'; Analyze 7.5 is not supported)");
         }
         int rank = header.getShort(40);
         if (rank < 1 || rank > 7) {
@@ -97,10 +99,13 @@ public final class Nifti {
         }
         long needed = offset + voxels * type.bytes;
         if (needed > bytes.length) {
-            throw new InvalidInputException(file + ": truncated (" + bytes.length + " bytes after decompression, the header's "
-                    + dims[0] + "x" + dims[1] + "x" + dims[2] + " " + type.name().toLowerCase(Locale.ROOT) + " volume needs " + needed + ")");
+            throw new InvalidInputException(
+                    file + ": truncated (" + bytes.length + " bytes after decompression, the header's "
+                            + dims[0] + "x" + dims[1] + "x" + dims[2] + " " + type.name().toLowerCase(Locale.ROOT)
+                            + " volume needs " + needed + ")");
         }
-        ByteBuffer raw = ByteBuffer.wrap(bytes, (int) offset, (int) (voxels * type.bytes)).slice().order(header.order());
+        ByteBuffer raw = ByteBuffer.wrap(bytes, (int) offset, (int) (voxels * type.bytes)).slice()
+                .order(header.order());
         float[] data = new float[(int) voxels];
         for (int n = 0; n < data.length; n++) {
             data[n] = (float) (type.read(raw, n) * a + b);

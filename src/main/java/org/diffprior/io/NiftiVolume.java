@@ -22,7 +22,8 @@ public record NiftiVolume(int nx, int ny, int nz, double[] voxelSize, float[] da
             throw new IllegalArgumentException("volume dimensions must be positive: " + nx + "x" + ny + "x" + nz);
         }
         if ((long) nx * ny * nz != data.length) {
-            throw new IllegalArgumentException("data length " + data.length + " does not match " + nx + "x" + ny + "x" + nz);
+            throw new IllegalArgumentException(
+                    "data length " + data.length + " does not match " + nx + "x" + ny + "x" + nz);
         }
         if (voxelSize.length != 3) {
             throw new IllegalArgumentException("voxel size needs 3 values, not " + voxelSize.length);
@@ -81,7 +82,8 @@ public record NiftiVolume(int nx, int ny, int nz, double[] voxelSize, float[] da
             case "axial" -> nz;
             case "coronal" -> ny;
             case "sagittal" -> nx;
-            default -> throw new IllegalArgumentException("orientation must be axial, coronal or sagittal, not " + orientation);
+            default -> throw new IllegalArgumentException(
+                    "orientation must be axial, coronal or sagittal, not " + orientation);
         };
     }
 
@@ -91,7 +93,8 @@ public record NiftiVolume(int nx, int ny, int nz, double[] voxelSize, float[] da
             case "axial" -> axial(index);
             case "coronal" -> coronal(index);
             case "sagittal" -> sagittal(index);
-            default -> throw new IllegalArgumentException("orientation must be axial, coronal or sagittal, not " + orientation);
+            default -> throw new IllegalArgumentException(
+                    "orientation must be axial, coronal or sagittal, not " + orientation);
         };
     }
 

@@ -101,7 +101,8 @@ public final class SquareResampler {
             return new Kernel(first, weights);
         }
 
-        void apply(float[] source, int sourceStart, int sourceStride, float[] target, int targetStart, int targetStride) {
+        void apply(float[] source, int sourceStart, int sourceStride, float[] target, int targetStart,
+                int targetStride) {
             for (int o = 0; o < first.length; o++) {
                 float[] w = weights[o];
                 double sum = 0;

@@ -1,7 +1,6 @@
 package org.diffprior.io;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ij.ImagePlus;
@@ -24,7 +23,8 @@ public final class Tiffs {
         ImagePlus imp = new ImagePlus(target.getFileName().toString(), stack);
         AtomicFiles.write(target, temp -> {
             FileSaver saver = new FileSaver(imp);
-            boolean ok = image.slices() > 1 ? saver.saveAsTiffStack(temp.toString()) : saver.saveAsTiff(temp.toString());
+            boolean ok = image.slices() > 1 ? saver.saveAsTiffStack(temp.toString())
+                    : saver.saveAsTiff(temp.toString());
             if (!ok) {
                 throw new IOException("could not write TIFF " + temp);
             }

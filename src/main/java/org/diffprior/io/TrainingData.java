@@ -128,7 +128,8 @@ public final class TrainingData {
         Path mrFile = pydicomTestFiles.resolve("MR_small.dcm");
         for (Path file : List.of(ctFile, mrFile)) {
             if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException(file + ": not found; install python3-pydicom or pass the folder of pydicom's test files");
+                throw new InvalidInputException(
+                        file + ": not found; install python3-pydicom or pass the folder of pydicom's test files");
             }
         }
         Path root = outDir.resolve("dicom");
@@ -151,7 +152,8 @@ public final class TrainingData {
             shifted[i] = hounsfield.data()[i] + 1024f;
         }
         float max = SquareResampler.robustMax(shifted, PERCENTILE);
-        return new FloatImage(hounsfield.width(), hounsfield.height(), hounsfield.slices(), SquareResampler.scaleToUnitRange(shifted, max));
+        return new FloatImage(hounsfield.width(), hounsfield.height(), hounsfield.slices(),
+                SquareResampler.scaleToUnitRange(shifted, max));
     }
 
     /**
@@ -173,7 +175,8 @@ public final class TrainingData {
         try {
             for (Path file : writeDicom(pydicomTestFiles, dicom)) {
                 if (!file.getFileName().toString().equals("mr_small.tif")) {
-                    written.add(Files.copy(file, dir.resolve(file.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+                    written.add(Files.copy(file, dir.resolve(file.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING));
                 }
                 Files.delete(file);
             }

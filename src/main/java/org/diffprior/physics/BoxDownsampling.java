@@ -30,7 +30,8 @@ public final class BoxDownsampling implements LinearOperator {
             throw new IllegalArgumentException("scale must be at least 1, got " + scale);
         }
         if (width % scale != 0 || height % scale != 0 || width < scale || height < scale) {
-            throw new IllegalArgumentException("image size " + width + "x" + height + " is not a multiple of scale " + scale);
+            throw new IllegalArgumentException(
+                    "image size " + width + "x" + height + " is not a multiple of scale " + scale);
         }
     }
 

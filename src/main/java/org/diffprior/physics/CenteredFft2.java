@@ -65,13 +65,15 @@ public final class CenteredFft2 {
     /** In place on {@code count} consecutive H×W images (slices or coils) of {@code data}, transformed in parallel. */
     public void forwardBatch(float[] data, int count) {
         checkBatch(data, count);
-        java.util.stream.IntStream.range(0, count).parallel().forEach(i -> transform(data, 2 * i * height * width, true));
+        java.util.stream.IntStream.range(0, count).parallel()
+                .forEach(i -> transform(data, 2 * i * height * width, true));
     }
 
     /** Inverse of {@link #forwardBatch}. */
     public void inverseBatch(float[] data, int count) {
         checkBatch(data, count);
-        java.util.stream.IntStream.range(0, count).parallel().forEach(i -> transform(data, 2 * i * height * width, false));
+        java.util.stream.IntStream.range(0, count).parallel()
+                .forEach(i -> transform(data, 2 * i * height * width, false));
     }
 
     private void checkBatch(float[] data, int count) {

@@ -87,7 +87,8 @@ public final class CtAngles {
         }
         // A flat list of numbers is all we accept, so a full JSON parser is not needed.
         if (!json.startsWith("[") || !json.endsWith("]")) {
-            throw InvalidInputException.of("angles", "{angles} " + file + ": expected a JSON list of degrees such as [0, 6, 12]");
+            throw InvalidInputException.of("angles",
+                    "{angles} " + file + ": expected a JSON list of degrees such as [0, 6, 12]");
         }
         String inner = json.substring(1, json.length() - 1).trim();
         List<Double> values = new ArrayList<>();

@@ -49,7 +49,8 @@ public final class Espirit {
         } catch (MathIllegalStateException e) {
             // The eigen-solver does not converge on calibration data without coil structure (e.g. pure noise).
             throw InvalidInputException.of("sensitivities", "ESPIRiT could not estimate coil sensitivities from the "
-                    + "calibration region (" + e.getMessage() + "); check the k-space, or give measured maps as {sensitivities}", e);
+                    + "calibration region (" + e.getMessage()
+                    + "); check the k-space, or give measured maps as {sensitivities}", e);
         }
     }
 
@@ -63,8 +64,10 @@ public final class Espirit {
         int calHeight = region[0];
         int calWidth = region[1];
         if (calHeight < k + 1 || calWidth < k + 1) {
-            throw InvalidInputException.of("sensitivities", "the fully sampled centre is only " + calHeight + "x" + calWidth
-                    + " points, too small for a " + k + "x" + k + " ESPIRiT kernel; sample more central lines or give {sensitivities}");
+            throw InvalidInputException.of("sensitivities",
+                    "the fully sampled centre is only " + calHeight + "x" + calWidth
+                            + " points, too small for a " + k + "x" + k
+                            + " ESPIRiT kernel; sample more central lines or give {sensitivities}");
         }
         int y0 = height / 2 - calHeight / 2;
         int x0 = width / 2 - calWidth / 2;

@@ -52,7 +52,8 @@ public final class MriMeasurement {
         complexOperator(kspace.height(), kspace.width(), mask, maps).adjoint(kspace.data(), zeroFilled);
         double scale = Intensities.robustMax(zeroFilled, true);
         if (!(scale > 0)) {
-            throw new InvalidInputException("the k-space is zero where the mask samples it; check the mask and the k-space");
+            throw new InvalidInputException(
+                    "the k-space is zero where the mask samples it; check the mask and the k-space");
         }
         return new MriMeasurement(kspace, mask, maps, scale, false, null);
     }
@@ -222,10 +223,12 @@ public final class MriMeasurement {
                     + "); use a mask of the same size");
         }
         if (maps == null && kspace.coils() > 1) {
-            throw InvalidInputException.of("sensitivities", "multi-coil k-space needs coil sensitivities; give {sensitivities} or {estimate_sens}");
+            throw InvalidInputException.of("sensitivities",
+                    "multi-coil k-space needs coil sensitivities; give {sensitivities} or {estimate_sens}");
         }
         if (maps != null && (maps.height() != height || maps.width() != width || maps.coils() != kspace.coils())) {
-            throw new InvalidInputException("sensitivities are " + maps.height() + "x" + maps.width() + "x" + maps.coils()
+            throw new InvalidInputException("sensitivities are " + maps.height() + "x" + maps.width() + "x"
+                    + maps.coils()
                     + " but the k-space is " + height + "x" + width + "x" + kspace.coils() + "; pass matching maps");
         }
     }

@@ -106,7 +106,8 @@ public final class SamplingMasks {
     /** Reads a mask image: pixels above 0.5 are sampled. Rejects images that are not 0/1. */
     public static float[] fromImage(FloatImage image, String name) {
         if (image.slices() != 1) {
-            throw new InvalidInputException(name + ": a mask is a single 2-D image, this one has " + image.slices() + " slices");
+            throw new InvalidInputException(
+                    name + ": a mask is a single 2-D image, this one has " + image.slices() + " slices");
         }
         float max = 0;
         for (float v : image.data()) {
@@ -117,7 +118,8 @@ public final class SamplingMasks {
         for (int i = 0; i < mask.length; i++) {
             float v = image.data()[i];
             if (v != 0 && v != max) {
-                throw new InvalidInputException(name + ": mask must hold only 0 and one positive value (e.g. 0/1), found " + v);
+                throw new InvalidInputException(
+                        name + ": mask must hold only 0 and one positive value (e.g. 0/1), found " + v);
             }
             mask[i] = v > 0 ? 1f : 0f;
         }
@@ -156,16 +158,20 @@ public final class SamplingMasks {
     public static boolean[] calibrationColumns(int width, double acceleration, double centerFraction) {
         checkAcceleration(acceleration);
         if (!(centerFraction >= 0 && centerFraction <= 1)) {
-            throw InvalidInputException.of("center_fraction", "{center_fraction} must lie in [0, 1], got " + centerFraction);
+            throw InvalidInputException.of("center_fraction",
+                    "{center_fraction} must lie in [0, 1], got " + centerFraction);
         }
         int total = (int) Math.floor(width / acceleration);
         int calibration = (int) Math.floor(centerFraction * width);
         if (calibration > total) {
-            throw InvalidInputException.of("center_fraction", "calibration region of " + calibration + " columns exceeds "
-                    + "the " + total + " columns allowed by acceleration " + acceleration + "; lower {center_fraction}");
+            throw InvalidInputException.of("center_fraction",
+                    "calibration region of " + calibration + " columns exceeds "
+                            + "the " + total + " columns allowed by acceleration " + acceleration
+                            + "; lower {center_fraction}");
         }
         if (total == 0) {
-            throw InvalidInputException.of("acceleration", "{acceleration} " + acceleration + " leaves no column of " + width + "; lower it");
+            throw InvalidInputException.of("acceleration",
+                    "{acceleration} " + acceleration + " leaves no column of " + width + "; lower it");
         }
         boolean[] columns = new boolean[width];
         int start = width / 2 - calibration / 2;

@@ -65,8 +65,8 @@ public final class TransmissionNoise {
             if (k < 0 || (us < 0.013 && v > us)) {
                 continue;
             }
-            if (Math.log(v) + Math.log(inverseAlpha) - Math.log(a / (us * us) + b)
-                    <= -mean + k * logMean - logFactorial(k)) {
+            if (Math.log(v) + Math.log(inverseAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean
+                    - logFactorial(k)) {
                 return k;
             }
         }

@@ -121,6 +121,7 @@ public final class CgDataConsistency implements DataConsistency {
     public String toString() {
         return "CG(" + variant.name().toLowerCase(Locale.ROOT) + ", " + iterations + " it"
                 + (variant == Variant.NORMAL_EQUATIONS ? "" : variant == Variant.DISCREPANCY ? ", tau " + weight
-                        : ", gamma " + weight) + ")";
+                        : ", gamma " + weight)
+                + ")";
     }
 }

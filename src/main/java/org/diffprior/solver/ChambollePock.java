@@ -72,7 +72,8 @@ public final class ChambollePock {
     public float[] solve(float[] measurements, double lambda, int iterations, boolean nonNegative, float[] initial,
             ProgressListener progress, CancelToken cancel) {
         if (measurements.length != operator.outputSize()) {
-            throw new IllegalArgumentException("measurement length " + measurements.length + " != " + operator.outputSize());
+            throw new IllegalArgumentException(
+                    "measurement length " + measurements.length + " != " + operator.outputSize());
         }
         if (nonNegative && channels != 1) {
             throw new IllegalArgumentException("non-negativity applies to real images only");

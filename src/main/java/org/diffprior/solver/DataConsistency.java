@@ -22,5 +22,5 @@ public interface DataConsistency {
     void apply(float[] x0, Measurement measurement, double alpha, double sigma);
 
     /** Leaves estimates unchanged (unconditional sampling, or a conditional denoiser). */
-    DataConsistency NONE = (x0, measurement, alpha, sigma) -> { };
+    DataConsistency NONE = (x0, measurement, alpha, sigma) -> {};
 }

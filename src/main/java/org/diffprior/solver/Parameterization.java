@@ -11,9 +11,7 @@ package org.diffprior.solver;
  * }</pre>
  */
 public enum Parameterization {
-    EPS,
-    X0,
-    V;
+    EPS, X0, V;
 
     /** The x0 estimate from a prediction of this kind at noise level (α, σ). */
     public float[] toX0(float[] prediction, float[] xt, double alpha, double sigma) {

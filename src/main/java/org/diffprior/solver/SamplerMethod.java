@@ -23,10 +23,7 @@ import java.util.Random;
  * RED-diff is not a sampler but a variational solver: {@link RedDiffSolver}.
  */
 public enum SamplerMethod {
-    DDIM,
-    ANCESTRAL,
-    DPM_SOLVER_2M,
-    UNIPC;
+    DDIM, ANCESTRAL, DPM_SOLVER_2M, UNIPC;
 
     /** A fresh rule for one run over {@code times}; {@code randoms} are the particles' streams. */
     UpdateRule rule(SamplingRequest request, double[] times, Random[] randoms) {

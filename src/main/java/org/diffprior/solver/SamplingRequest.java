@@ -268,8 +268,9 @@ public final class SamplingRequest {
                 throw new InvalidInputException("pass either an initial state or a warm start, not both");
             }
             if (o.warmStart != null && !(o.startTime > o.schedule.tMin())) {
-                throw new InvalidInputException("warm-start time " + o.startTime + " lies at or below the schedule's end "
-                        + o.schedule.tMin());
+                throw new InvalidInputException(
+                        "warm-start time " + o.startTime + " lies at or below the schedule's end "
+                                + o.schedule.tMin());
             }
             if (o.dataConsistency != DataConsistency.NONE && o.measurement == null) {
                 throw new InvalidInputException("data consistency needs measurements; pass a measurement");

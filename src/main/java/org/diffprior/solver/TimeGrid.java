@@ -9,8 +9,7 @@ package org.diffprior.solver;
  * }</pre>
  */
 public enum TimeGrid {
-    UNIFORM_TIME,
-    UNIFORM_LOG_SNR;
+    UNIFORM_TIME, UNIFORM_LOG_SNR;
 
     /** {@code count} times from {@code tMax} (first) down to {@code tMin} (last); a single time is tMax. */
     public double[] times(NoiseSchedule schedule, int count) {

@@ -5,11 +5,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
+import org.diffprior.classical.CtReconstruction;
+import org.diffprior.classical.TotalVariationCt;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.classical.CtReconstruction;
-import org.diffprior.classical.TotalVariationCt;
 import org.diffprior.prior.Denoiser;
 
 /**
@@ -112,7 +112,8 @@ public final class CtAuto {
         }
         if (!(norm > 0)) {
             // Too few views to hold out (or only zeros there): the prior alone, as --method diffusion.
-            return new Result(CtDiffusion.runSlices(sinograms, angles, size, prior, settings, noise, progress, cancel), 1,
+            return new Result(CtDiffusion.runSlices(sinograms, angles, size, prior, settings, noise, progress, cancel),
+                    1,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         BlendChoice choice = BlendChoice.of(tvErrors, blendErrors, BLEND_WEIGHTS);
@@ -127,9 +128,11 @@ public final class CtAuto {
         }
         List<DiffusionOutput> outputs = new ArrayList<>();
         if (weight > 0) {
-            ProgressListener last = (step, total, message) -> progress.progress(FOLDS * total + step, (FOLDS + 1) * total,
+            ProgressListener last = (step, total, message) -> progress.progress(FOLDS * total + step,
+                    (FOLDS + 1) * total,
                     "auto: " + message);
-            List<DiffusionOutput> diffusion = CtDiffusion.runSlices(sinograms, angles, size, prior, settings, noise, last,
+            List<DiffusionOutput> diffusion = CtDiffusion.runSlices(sinograms, angles, size, prior, settings, noise,
+                    last,
                     cancel);
             double seconds = (System.nanoTime() - start) / 1e9;
             for (int s = 0; s < slices; s++) {
@@ -142,8 +145,9 @@ public final class CtAuto {
                 for (int i = 0; i < std.length; i++) {
                     std[i] *= (float) weight;
                 }
-                outputs.add(new DiffusionOutput(size, size, BlendChoice.blend(d.mean(), tvAll.get(s), weight), std, samples,
-                        d.networkEvaluations(), seconds / slices));
+                outputs.add(
+                        new DiffusionOutput(size, size, BlendChoice.blend(d.mean(), tvAll.get(s), weight), std, samples,
+                                d.networkEvaluations(), seconds / slices));
             }
         } else {
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -180,7 +184,8 @@ public final class CtAuto {
         return out;
     }
 
-    private static double error(ParallelBeamProjector heldProjector, List<float[]> images, List<float[]> heldSinograms) {
+    private static double error(ParallelBeamProjector heldProjector, List<float[]> images,
+            List<float[]> heldSinograms) {
         double sum = 0;
         for (int s = 0; s < images.size(); s++) {
             float[] predicted = new float[heldProjector.outputSize()];

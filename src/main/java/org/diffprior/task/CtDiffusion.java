@@ -3,13 +3,13 @@ package org.diffprior.task;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.diffprior.core.Intensities;
+import org.diffprior.classical.FbpFilter;
+import org.diffprior.classical.FilteredBackProjection;
 import org.diffprior.core.CancelToken;
+import org.diffprior.core.Intensities;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.BlockDiagonal;
-import org.diffprior.classical.FbpFilter;
-import org.diffprior.classical.FilteredBackProjection;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.prior.Denoiser;
@@ -71,8 +71,10 @@ public final class CtDiffusion {
         for (int s = 0; s < slices; s++) {
             float[] sinogram = sinograms.get(s);
             if (sinogram.length != anglesDegrees.length * size) {
-                throw InvalidInputException.of("angles", "the sinogram has " + sinogram.length + " values but " + anglesDegrees.length
-                        + " views of " + size + " bins need " + anglesDegrees.length * size + "; check {angles}");
+                throw InvalidInputException.of("angles",
+                        "the sinogram has " + sinogram.length + " values but " + anglesDegrees.length
+                                + " views of " + size + " bins need " + anglesDegrees.length * size
+                                + "; check {angles}");
             }
             float[] fbp = FilteredBackProjection.reconstruct(sinogram, anglesDegrees, size, FbpFilter.HANN);
             scales[s] = Intensities.robustMax(fbp, false);

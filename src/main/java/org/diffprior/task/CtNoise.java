@@ -18,8 +18,9 @@ public record CtNoise(double incidentPhotons, double attenuationPerPixel) {
                     + incidentPhotons);
         }
         if (!(attenuationPerPixel > 0) || Double.isInfinite(attenuationPerPixel)) {
-            throw InvalidInputException.of("attenuation_per_pixel", "{attenuation_per_pixel} must be a positive number, got "
-                    + attenuationPerPixel);
+            throw InvalidInputException.of("attenuation_per_pixel",
+                    "{attenuation_per_pixel} must be a positive number, got "
+                            + attenuationPerPixel);
         }
     }
 

@@ -173,13 +173,15 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
                 throw InvalidInputException.of("size", "{size} must be at least 2, got " + side);
             }
             if (!chosen.equals("fbp") && side != bins) {
-                throw InvalidInputException.of("size", "{size} " + side + " differs from the " + bins + " detector bins; "
-                        + chosen + " reconstructs N×N images from N bins (leave {size} out)");
+                throw InvalidInputException.of("size",
+                        "{size} " + side + " differs from the " + bins + " detector bins; "
+                                + chosen + " reconstructs N×N images from N bins (leave {size} out)");
             }
             int sartSubsets = subsets == null ? Math.min(CtReconstruction.DEFAULT_SART_SUBSETS, views) : subsets;
             if (chosen.equals("sart") && (sartSubsets < 1 || sartSubsets > views)) {
-                throw InvalidInputException.of("subsets", "{subsets} must lie in 1.." + views + " (the number of views), got "
-                        + sartSubsets);
+                throw InvalidInputException.of("subsets",
+                        "{subsets} must lie in 1.." + views + " (the number of views), got "
+                                + sartSubsets);
             }
             if (chosen.equals("sart") && !(relaxation > 0 && relaxation < 2)) {
                 throw InvalidInputException.of("relaxation", "{relaxation} must lie in (0, 2), got " + relaxation);

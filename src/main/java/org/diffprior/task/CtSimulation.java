@@ -26,6 +26,7 @@ public final class CtSimulation {
         ParallelBeamProjector projector = new ParallelBeamProjector(size, anglesDegrees);
         float[] sinogram = new float[projector.outputSize()];
         projector.apply(image, sinogram);
-        return incidentPhotons > 0 ? TransmissionNoise.apply(sinogram, incidentPhotons, attenuationPerPixel, seed) : sinogram;
+        return incidentPhotons > 0 ? TransmissionNoise.apply(sinogram, incidentPhotons, attenuationPerPixel, seed)
+                : sinogram;
     }
 }

@@ -22,7 +22,8 @@ public record DiffusionOutput(int width, int height, float[] mean, float[] std, 
 
     /** The output of real samples: their pixel-wise mean and (population) standard deviation. */
     public static DiffusionOutput of(int width, int height, float[][] samples, int networkEvaluations, double seconds) {
-        return new DiffusionOutput(width, height, SampleStatistics.mean(samples), SampleStatistics.std(samples), samples,
+        return new DiffusionOutput(width, height, SampleStatistics.mean(samples), SampleStatistics.std(samples),
+                samples,
                 networkEvaluations, seconds);
     }
 
@@ -47,6 +48,7 @@ public record DiffusionOutput(int width, int height, float[] mean, float[] std, 
     public static FloatImage samplesStack(List<DiffusionOutput> planes) {
         DiffusionOutput first = planes.get(0);
         int k = first.samples().length;
-        return Stacks.planeByPlane(planes.size() * k, first.width(), first.height(), i -> planes.get(i / k).samples()[i % k]);
+        return Stacks.planeByPlane(planes.size() * k, first.width(), first.height(),
+                i -> planes.get(i / k).samples()[i % k]);
     }
 }

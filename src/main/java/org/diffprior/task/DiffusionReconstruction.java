@@ -51,7 +51,8 @@ final class DiffusionReconstruction {
     }
 
     static SamplingResult sample(Denoiser prior, Measurement measurement, int height, int width,
-            DiffusionSettings settings, DataConsistency stepConsistency, ProgressListener progress, CancelToken cancel) {
+            DiffusionSettings settings, DataConsistency stepConsistency, ProgressListener progress,
+            CancelToken cancel) {
         return sample(prior, measurement, height, width, settings, stepConsistency, null, progress, cancel);
     }
 

@@ -101,7 +101,8 @@ public record DiffusionSettings(int steps, int samples, long seed, double eta, i
     /** These settings for a task without a warm start: refuses a start noise instead of ignoring it. */
     public DiffusionSettings coldStartOnly(String task) {
         if (warmStart()) {
-            throw InvalidInputException.of("start_noise", "{start_noise} applies to MRI only; leave it out for " + task);
+            throw InvalidInputException.of("start_noise",
+                    "{start_noise} applies to MRI only; leave it out for " + task);
         }
         return this;
     }

@@ -7,9 +7,9 @@ import java.util.Random;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.core.SampleStatistics;
+import org.diffprior.physics.CalibrationCentre;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
-import org.diffprior.physics.CalibrationCentre;
 import org.diffprior.physics.MriMeasurement;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.prior.Denoiser;
@@ -73,7 +73,8 @@ public final class MriAuto {
     }
 
     public static Result run(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps, double noiseSigma,
-            Denoiser prior, DiffusionSettings settings, HoldOut holdOut, ProgressListener progress, CancelToken cancel) {
+            Denoiser prior, DiffusionSettings settings, HoldOut holdOut, ProgressListener progress,
+            CancelToken cancel) {
         long start = System.nanoTime();
         int slices = kspaces.size();
         boolean magnitudePrior = prior.channels() == 1;
@@ -98,7 +99,8 @@ public final class MriAuto {
             int done = fold;
             ProgressListener part = (step, total, message) -> progress.progress(done * total + step,
                     (FOLDS + 1) * total, "auto: " + message);
-            MriDiffusion.Problem validation = MriDiffusion.prepare(kspaces, kept, maps, noiseSigma, magnitudePrior, cancel);
+            MriDiffusion.Problem validation = MriDiffusion.prepare(kspaces, kept, maps, noiseSigma, magnitudePrior,
+                    cancel);
             HeldOut onHeldOut = new HeldOut(kspaces, heldOut, maps);
             norm += onHeldOut.error(null);
             List<List<float[]>> tv = new ArrayList<>();
@@ -185,7 +187,8 @@ public final class MriAuto {
     private static List<float[]> tv(MriDiffusion.Problem problem, double lambda, CancelToken cancel) {
         List<float[]> images = new ArrayList<>();
         for (int s = 0; s < problem.slices(); s++) {
-            boolean complex = !problem.magnitudePrior() || problem.complexOperators()[s] instanceof MultiCoilCartesianMri;
+            boolean complex = !problem.magnitudePrior()
+                    || problem.complexOperators()[s] instanceof MultiCoilCartesianMri;
             LinearOperator operator = complex ? problem.complexOperators()[s] : problem.operators()[s];
             float[] image = new ChambollePock(operator, problem.width(), problem.height(), complex ? 2 : 1)
                     .solve(problem.slice(s), lambda, MriDiffusion.WARM_START_TV_ITERATIONS, false, null,

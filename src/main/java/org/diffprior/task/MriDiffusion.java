@@ -188,7 +188,8 @@ public final class MriDiffusion {
         int iterations = Math.max(1, settings.cgIterations());
         Measurement measurement = new Measurement(operator, y, Math.sqrt(problem.noiseVariance() / y.length), null);
         DataConsistency consistency = stepConsistency(problem.magnitudePrior(), iterations, problem.noiseVariance());
-        return DiffusionReconstruction.sample(network, measurement, slices * problem.height(), problem.width(), settings,
+        return DiffusionReconstruction.sample(network, measurement, slices * problem.height(), problem.width(),
+                settings,
                 consistency, estimate, progress, cancel);
     }
 
@@ -297,7 +298,8 @@ public final class MriDiffusion {
         }
         values.sort(null);
         int middle = values.size() / 2;
-        double median = values.size() % 2 == 1 ? values.get(middle).doubleValue() : 0.5 * (values.get(middle - 1) + values.get(middle));
+        double median = values.size() % 2 == 1 ? values.get(middle).doubleValue()
+                : 0.5 * (values.get(middle - 1) + values.get(middle));
         return OptionalDouble.of(median / 0.6745);
     }
 

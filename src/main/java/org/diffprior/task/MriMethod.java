@@ -16,12 +16,9 @@ import org.diffprior.core.InvalidInputException;
  * }</pre>
  */
 public enum MriMethod {
-    AUTO("auto", null),
-    DIFFUSION("diffusion", null),
-    ZERO_FILLED("zero-filled", MriReconstruction.Method.ZERO_FILLED),
-    CG_SENSE("cg-sense", MriReconstruction.Method.CG_SENSE),
-    L1_WAVELET("l1-wavelet", MriReconstruction.Method.L1_WAVELET),
-    TV("tv", MriReconstruction.Method.TV);
+    AUTO("auto", null), DIFFUSION("diffusion", null), ZERO_FILLED("zero-filled",
+            MriReconstruction.Method.ZERO_FILLED), CG_SENSE("cg-sense", MriReconstruction.Method.CG_SENSE), L1_WAVELET(
+                    "l1-wavelet", MriReconstruction.Method.L1_WAVELET), TV("tv", MriReconstruction.Method.TV);
 
     private final String label;
     private final MriReconstruction.Method classical;

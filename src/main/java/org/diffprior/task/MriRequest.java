@@ -194,7 +194,8 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
         public MriRequest build() {
             MriMethod chosen = MriMethod.parse(method);
             if (sensitivities != null && estimateSensitivities) {
-                throw InvalidInputException.of("sensitivities", "give either {sensitivities} or {estimate_sens}, not both");
+                throw InvalidInputException.of("sensitivities",
+                        "give either {sensitivities} or {estimate_sens}, not both");
             }
             if (lambda != null && !(lambda >= 0)) {
                 throw InvalidInputException.of("lambda", "{lambda} must be a non-negative number, got " + lambda);
@@ -233,8 +234,9 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
             try {
                 sigma = Double.parseDouble(value);
             } catch (NumberFormatException e) {
-                throw InvalidInputException.of("noise_sigma", "{noise_sigma} must be a number ≥ 0 or 'auto', got '" + text
-                        + "'");
+                throw InvalidInputException.of("noise_sigma",
+                        "{noise_sigma} must be a number ≥ 0 or 'auto', got '" + text
+                                + "'");
             }
             SrRequest.checkNoiseSigma(sigma);
             return sigma;
@@ -279,7 +281,8 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
             }
             if (maps.size() != 1 && maps.size() != kspaces.size()) {
                 throw InvalidInputException.of("sensitivities", "{sensitivities} " + sensitivitiesName + " has "
-                        + maps.size() + " slices of maps for " + kspaces.size() + " k-space slices; give one set for all "
+                        + maps.size() + " slices of maps for " + kspaces.size()
+                        + " k-space slices; give one set for all "
                         + "slices or one per slice");
             }
             return maps.size() == 1 ? Collections.nCopies(kspaces.size(), maps.get(0)) : List.copyOf(maps);

@@ -65,7 +65,8 @@ public final class MriSimulation {
      * As {@link #simulate(float[], int, int, Settings)}; with {@code sensitivitiesForOneCoil} a single coil is
      * simulated with its own (non-uniform, phased) sensitivity map, so that the map can be written out as well.
      */
-    public static Result simulate(float[] pixels, int width, int height, Settings settings, boolean sensitivitiesForOneCoil) {
+    public static Result simulate(float[] pixels, int width, int height, Settings settings,
+            boolean sensitivitiesForOneCoil) {
         if (height < 2 || width < 2) {
             throw new InvalidInputException("MRI simulation needs at least 2x2 pixels, got " + width + "x" + height);
         }
@@ -74,7 +75,8 @@ public final class MriSimulation {
         for (int i = 0; i < height * width; i++) {
             x[2 * i] = pixels[i];
         }
-        CoilArray maps = settings.coils() > 1 || sensitivitiesForOneCoil ? CoilSensitivities.simulate(height, width, settings.coils()) : null;
+        CoilArray maps = settings.coils() > 1 || sensitivitiesForOneCoil
+                ? CoilSensitivities.simulate(height, width, settings.coils()) : null;
         LinearOperator forward = maps == null ? new CartesianMri(height, width, mask)
                 : new MultiCoilCartesianMri(height, width, mask, maps.data(), maps.coils());
         float[] y = new float[forward.outputSize()];

@@ -1,8 +1,8 @@
 package org.diffprior.task;
 
 import org.diffprior.classical.SrInterpolation;
-import org.diffprior.core.Intensities;
 import org.diffprior.core.CancelToken;
+import org.diffprior.core.Intensities;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.BicubicDownsampling;
@@ -10,8 +10,8 @@ import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.TiledDenoiser;
-import org.diffprior.solver.DataConsistency;
 import org.diffprior.solver.CgDataConsistency;
+import org.diffprior.solver.DataConsistency;
 import org.diffprior.solver.Measurement;
 import org.diffprior.solver.ProjectionDataConsistency;
 import org.diffprior.solver.SamplingResult;
@@ -53,8 +53,9 @@ public final class SrDiffusion {
             CancelToken cancel) {
         SrRequest.checkNoiseSigma(noiseSigma);
         if (prior.channels() != 1) {
-            throw InvalidInputException.of("model", "super-resolution needs a real-valued (1-channel) prior; the {model} "
-                    + "given has " + prior.channels() + " channels");
+            throw InvalidInputException.of("model",
+                    "super-resolution needs a real-valued (1-channel) prior; the {model} "
+                            + "given has " + prior.channels() + " channels");
         }
         SrInterpolation.checkScale(scale, SrRequest.MIN_DIFFUSION_SCALE, " for diffusion");
         long start = System.nanoTime();

@@ -116,8 +116,9 @@ public record SrRequest(FloatImage lowRes, int scale, String degradation, String
         public SrRequest build() {
             String degradationName = degradation == null ? "" : degradation.trim().toLowerCase(Locale.ROOT);
             if (!DEGRADATIONS.contains(degradationName)) {
-                throw InvalidInputException.of("degradation", "{degradation} '" + degradation + "' is unknown; use box or "
-                        + "bicubic");
+                throw InvalidInputException.of("degradation",
+                        "{degradation} '" + degradation + "' is unknown; use box or "
+                                + "bicubic");
             }
             String chosen = method == null ? "" : method.trim().toLowerCase(Locale.ROOT);
             if (!METHODS.contains(chosen)) {

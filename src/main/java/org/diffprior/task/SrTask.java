@@ -31,8 +31,9 @@ public final class SrTask {
         for (int z = 0; z < lowRes.slices(); z++) {
             float[] plane = lowRes.slice(z);
             if (prior != null) {
-                outputs.add(SrDiffusion.run(plane, lowRes.width(), lowRes.height(), request.scale(), request.degradation(),
-                        request.noiseSigma(), prior, request.diffusion(), progress, cancel));
+                outputs.add(
+                        SrDiffusion.run(plane, lowRes.width(), lowRes.height(), request.scale(), request.degradation(),
+                                request.noiseSigma(), prior, request.diffusion(), progress, cancel));
             } else {
                 long start = System.nanoTime();
                 float[] image = SrInterpolation.upsample(plane, lowRes.width(), lowRes.height(), request.scale(),

@@ -63,7 +63,8 @@ class ActiveSubsamplingTest {
             ActiveSubsampling.Result r = run(kspace, null, settings().rule(rule).build());
             int[] active = r.activeColumns();
             assertEquals(WIDTH / 4 - 1, active.length, "budget floor(W/R) counts the centre column");
-            assertEquals(set(INFORMATIVE), set(Arrays.copyOf(active, INFORMATIVE.length)), rule + " " + Arrays.toString(active));
+            assertEquals(set(INFORMATIVE), set(Arrays.copyOf(active, INFORMATIVE.length)),
+                    rule + " " + Arrays.toString(active));
             assertEquals(new ActiveSubsampling.Acquisition(-1, WIDTH / 2), r.order().get(0));
             assertEquals(WIDTH / 4, r.order().size());
             assertEquals(r.order().stream().map(ActiveSubsampling.Acquisition::column).collect(Collectors.toSet()),
@@ -94,7 +95,8 @@ class ActiveSubsamplingTest {
             expected.add(WIDTH / 2);
             assertEquals(expected, maskColumns(filling.get(a)));
         }
-        int[] steps = r.order().stream().filter(o -> o.step() >= 0).mapToInt(ActiveSubsampling.Acquisition::step).toArray();
+        int[] steps = r.order().stream().filter(o -> o.step() >= 0).mapToInt(ActiveSubsampling.Acquisition::step)
+                .toArray();
         assertArrayEquals(AcquisitionSchedule.of(20, 0, 0.5, WIDTH / 4 - 1, 1).acquisitionSteps(), steps);
     }
 
@@ -104,7 +106,8 @@ class ActiveSubsamplingTest {
         ActiveSubsampling.Result active = run(kspace, null, settings().build());
         // Centre column plus 7 seeded random others: the same budget of 8 columns.
         java.util.Random random = new java.util.Random(5);
-        List<Integer> others = IntStream.range(0, WIDTH).filter(x -> x != WIDTH / 2).boxed().collect(Collectors.toList());
+        List<Integer> others = IntStream.range(0, WIDTH).filter(x -> x != WIDTH / 2).boxed()
+                .collect(Collectors.toList());
         java.util.Collections.shuffle(others, random);
         boolean[] columns = new boolean[WIDTH];
         columns[WIDTH / 2] = true;
@@ -182,11 +185,13 @@ class ActiveSubsamplingTest {
             ActiveSubsampling.Result r = ActiveSubsampling.run(prior,
                     new RetrospectiveSource(new CoilArray(HEIGHT, WIDTH, 1, complex)), null,
                     settings().rule(ColumnSelection.Rule.MAX_VARIANCE).calibrationPhase(false)
-                            .linesPerAcquisition(lines).build(), ProgressListener.NONE, CancelToken.none());
+                            .linesPerAcquisition(lines).build(),
+                    ProgressListener.NONE, CancelToken.none());
             int[] firstTwo = Arrays.copyOf(r.activeColumns(), 2);
             Set<Integer> pairs = new HashSet<>();
             for (int column : firstTwo) {
-                assertTrue(set(strongCentred).contains(column), "picked " + column + " of " + Arrays.toString(r.activeColumns()));
+                assertTrue(set(strongCentred).contains(column),
+                        "picked " + column + " of " + Arrays.toString(r.activeColumns()));
                 pairs.add(Math.abs(column - WIDTH / 2));
             }
             assertEquals(Set.of(6, 11), pairs, "one column of each conjugate pair, " + lines + " line(s) per step");

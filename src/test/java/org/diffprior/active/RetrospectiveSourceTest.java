@@ -91,7 +91,8 @@ class RetrospectiveSourceTest {
                 }
             }
         }
-        RetrospectiveSource source = new RetrospectiveSource(new ComplexArray(new long[] {rows, columns, 1, coils}, bart));
+        RetrospectiveSource source = new RetrospectiveSource(
+                new ComplexArray(new long[] {rows, columns, 1, coils}, bart));
         for (int column = 0; column < columns; column++) {
             float[] mask = new float[rows * columns];
             for (int y = 0; y < rows; y++) {

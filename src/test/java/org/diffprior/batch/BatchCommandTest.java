@@ -89,7 +89,8 @@ class BatchCommandTest {
         Tiffs.write(previous, recon.resolve("done.tif"));
         Tiffs.write(constant(WIDTH, HEIGHT, 10f), truth.resolve("a.tif"));
 
-        int status = run("batch", "mri", "--in", kspace.toString(), "--out", recon.toString(), "--truth", truth.toString(),
+        int status = run("batch", "mri", "--in", kspace.toString(), "--out", recon.toString(), "--truth",
+                truth.toString(),
                 "--mask", mask.toString(), "--method", "zero-filled");
 
         assertEquals(2, status, "one bad input: exit 2\n" + out + err);
@@ -105,14 +106,16 @@ class BatchCommandTest {
             assertEquals(48 / root, b[i], 1e-4);
         }
         assertFalse(Files.exists(recon.resolve("bad.tif")));
-        assertArrayEquals(previous.data(), ImageFiles.read(recon.resolve("done.tif")).data(), "existing output untouched");
+        assertArrayEquals(previous.data(), ImageFiles.read(recon.resolve("done.tif")).data(),
+                "existing output untouched");
 
         List<String> csv = Files.readAllLines(recon.resolve(BatchRequest.SUMMARY_NAME));
         assertEquals(SummaryCsv.HEADER, csv.get(0));
         String[] rowA = csv.get(1).split(",", -1);
         assertEquals("a.cfl", rowA[0]);
         assertEquals("done", rowA[1]);
-        assertEquals(20 * Math.log10(10 / (10 - 96 / root)), Double.parseDouble(rowA[4]), 1e-3, "constant error: closed-form PSNR");
+        assertEquals(20 * Math.log10(10 / (10 - 96 / root)), Double.parseDouble(rowA[4]), 1e-3,
+                "constant error: closed-form PSNR");
         assertTrue(csv.get(2).startsWith("b.cfl,done,0,"), csv.get(2));
         assertTrue(csv.get(3).startsWith("bad.cfl,failed,2,"), csv.get(3));
         assertTrue(csv.get(3).contains("bad.cfl"), "the reason names the file: " + csv.get(3));
@@ -136,7 +139,8 @@ class BatchCommandTest {
         Path kspace = dir.resolve("kspace");
         int status = run("batch", "simulate", "mri", "--in", images.toString(), "--out", kspace.toString(),
                 "--output-option", "--out-kspace", "--output-extension", "cfl",
-                "--out-mask", dir.resolve("masks/{name}_mask.tif").toString(), "--acceleration", "2", "--center-fraction", "0.25");
+                "--out-mask", dir.resolve("masks/{name}_mask.tif").toString(), "--acceleration", "2",
+                "--center-fraction", "0.25");
         assertEquals(0, status, out + err);
         assertTrue(out.contains("2 done, 0 skipped, 0 failed"), out);
         for (String name : new String[] {"two", "three"}) {
@@ -158,8 +162,10 @@ class BatchCommandTest {
                     "--degradation", "box", "--out", lowRes.resolve(name + ".tif").toString()), err);
         }
         Path highRes = dir.resolve("hr");
-        assertEquals(0, run("batch", "sr", "--in", lowRes.toString(), "--out", highRes.toString(), "--truth", truth.toString(),
-                "--scale", "2", "--method", "bicubic", "--degradation", "box"), out + err);
+        assertEquals(0,
+                run("batch", "sr", "--in", lowRes.toString(), "--out", highRes.toString(), "--truth", truth.toString(),
+                        "--scale", "2", "--method", "bicubic", "--degradation", "box"),
+                out + err);
         List<String> csv = Files.readAllLines(highRes.resolve(BatchRequest.SUMMARY_NAME));
         assertEquals(3, csv.size());
         for (String row : csv.subList(1, 3)) {
@@ -182,7 +188,8 @@ class BatchCommandTest {
         assertTrue(err.contains("'nope' is not a command to batch"), err);
         assertEquals(2, run("batch", "info", "--in", in.toString(), "--out", dir.resolve("o").toString()));
         assertTrue(err.contains("--input-option"), err);
-        assertEquals(2, run("batch", "mri", "--in", dir.resolve("absent").toString(), "--out", dir.resolve("o").toString()));
+        assertEquals(2,
+                run("batch", "mri", "--in", dir.resolve("absent").toString(), "--out", dir.resolve("o").toString()));
         assertTrue(err.contains("is not a folder"), err);
     }
 }

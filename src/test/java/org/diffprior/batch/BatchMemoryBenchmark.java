@@ -55,7 +55,8 @@ public final class BatchMemoryBenchmark {
                 }, new PrintStream(OutputStream.nullOutputStream()), null);
         BatchReport report = runner.run(BatchRequest.builder("mri", in, root.resolve("out"))
                 .commandOptions(List.of("--mask", mask.toString(), "--method", "zero-filled")).build());
-        System.out.println(report.summaryLine() + " (expected " + (files - files / 10) + " done, " + files / 10 + " failed)");
+        System.out.println(
+                report.summaryLine() + " (expected " + (files - files / 10) + " done, " + files / 10 + " failed)");
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -98,7 +98,8 @@ class BatchRunnerTest {
     }
 
     private BatchReport run(ByteArrayOutputStream log) throws IOException {
-        BatchRequest request = BatchRequest.builder("sr", in, out).truthDir(truth).commandOptions(List.of("--scale", "2")).build();
+        BatchRequest request = BatchRequest.builder("sr", in, out).truthDir(truth)
+                .commandOptions(List.of("--scale", "2")).build();
         return new BatchRunner(this::enlarge, ProgressListener.NONE, new PrintStream(log, true), null).run(request);
     }
 
@@ -110,7 +111,8 @@ class BatchRunnerTest {
 
         assertEquals("2 done, 1 skipped, 1 failed", report.summaryLine());
         assertEquals(2, report.exitCode(), "a bad input file makes the batch exit 2");
-        assertEquals(List.of("a.tif", "b.tif", "c.tif", "d.tiff"), report.outcomes().stream().map(FileOutcome::file).toList());
+        assertEquals(List.of("a.tif", "b.tif", "c.tif", "d.tiff"),
+                report.outcomes().stream().map(FileOutcome::file).toList());
         assertEquals(24, ImageFiles.read(out.resolve("a.tif")).height());
         assertEquals(20, ImageFiles.read(out.resolve("b.tif")).width());
         assertFalse(Files.exists(out.resolve("c.tif")));
@@ -122,7 +124,8 @@ class BatchRunnerTest {
         FileOutcome c = report.outcomes().get(2);
         assertEquals(FileStatus.FAILED, c.status());
         assertEquals(2, c.exitCode());
-        assertTrue(c.message().startsWith(in.resolve("c.tif") + ": "), "the reason is the last stderr line: " + c.message());
+        assertTrue(c.message().startsWith(in.resolve("c.tif") + ": "),
+                "the reason is the last stderr line: " + c.message());
         assertTrue(log.toString().contains("failed  c.tif  (exit 2) " + in.resolve("c.tif")), log.toString());
     }
 
@@ -187,7 +190,8 @@ class BatchRunnerTest {
         assertEquals(1, report.exitCode());
 
         BatchRequest request = BatchRequest.builder("sr", in, dir.resolve("out2")).build();
-        BatchReport silent = new BatchRunner(args -> 0, ProgressListener.NONE, new PrintStream(new ByteArrayOutputStream()), null)
+        BatchReport silent = new BatchRunner(args -> 0, ProgressListener.NONE,
+                new PrintStream(new ByteArrayOutputStream()), null)
                 .run(request);
         assertEquals(1, silent.exitCode(), "exit 0 without an output is not success");
         assertTrue(silent.outcomes().get(0).message().contains("wrote no a.tif"), silent.outcomes().get(0).message());
@@ -197,8 +201,11 @@ class BatchRunnerTest {
     void optionsPassThroughWithTheNamePlaceholder() throws IOException {
         makeFolder();
         BatchRequest request = BatchRequest.builder("sr", in, out).pattern("a*")
-                .commandOptions(List.of("--std-out", dir.resolve("std/{name}_std.tif").toString(), "--method", "bicubic")).build();
-        new BatchRunner(this::enlarge, ProgressListener.NONE, new PrintStream(new ByteArrayOutputStream()), null).run(request);
+                .commandOptions(
+                        List.of("--std-out", dir.resolve("std/{name}_std.tif").toString(), "--method", "bicubic"))
+                .build();
+        new BatchRunner(this::enlarge, ProgressListener.NONE, new PrintStream(new ByteArrayOutputStream()), null)
+                .run(request);
         assertEquals(1, calls.size());
         assertEquals(List.of("--std-out", dir.resolve("std/a_std.tif").toString(), "--method", "bicubic"),
                 calls.get(0).subList(5, 9));
@@ -225,7 +232,8 @@ class BatchRunnerTest {
         assertTrue(overwrite.getMessage().contains("would overwrite its input"), overwrite.getMessage());
         InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> runner.run(
                 BatchRequest.builder("info", in, out).build()));
-        assertTrue(unknown.message(key -> "--" + key.replace('_', '-')).contains("--input-option"), unknown.getMessage());
+        assertTrue(unknown.message(key -> "--" + key.replace('_', '-')).contains("--input-option"),
+                unknown.getMessage());
         assertTrue(calls.isEmpty());
     }
 

@@ -51,7 +51,7 @@ public final class AdsBenchmark {
     private static final String[] SLICES = {"axial079", "coronal094", "sagittal079"};
     /** Axial planes held out from the bundled DJL priors' training (scripts/training/extract_colin27_slices.py). */
     private static final String[] HELD_OUT = {"test-images/colin27_heldout_axial096_128.tif",
-        "test-images/colin27_heldout_axial100_128.tif", "test-images/colin27_heldout_axial104_128.tif"};
+            "test-images/colin27_heldout_axial100_128.tif", "test-images/colin27_heldout_axial104_128.tif"};
     private static final int SIZE = 128;
 
     private AdsBenchmark() {
@@ -84,14 +84,17 @@ public final class AdsBenchmark {
         Denoiser prior;
         if (model == null) {
             prior = trainingSpectrumPrior();
-            System.out.println("prior: Gaussian with the mean power spectrum of the Colin27 axial training planes (128x128)");
+            System.out.println(
+                    "prior: Gaussian with the mean power spectrum of the Colin27 axial training planes (128x128)");
         } else {
             prior = DjlDenoiser.open(model);
             System.out.println("prior: DJL model " + model + " (" + prior.channels() + " channel(s))");
         }
-        System.out.printf(Locale.ROOT, "steps %d, particles %d, DDS (DDIM eta 0.5, 5 CG), single coil, noiseless%n", steps,
+        System.out.printf(Locale.ROOT, "steps %d, particles %d, DDS (DDIM eta 0.5, 5 CG), single coil, noiseless%n",
+                steps,
                 particles);
-        System.out.printf(Locale.ROOT, "%-18s %3s %-22s %8s %7s %8s%n", "slice", "R", "mask", "PSNR", "SSIM", "seconds");
+        System.out.printf(Locale.ROOT, "%-18s %3s %-22s %8s %7s %8s%n", "slice", "R", "mask", "PSNR", "SSIM",
+                "seconds");
         Map<String, double[]> totals = new LinkedHashMap<>();
         if (images != null) {
             slices = planes;
@@ -112,7 +115,8 @@ public final class AdsBenchmark {
                 List<Object[]> runs = new ArrayList<>();
                 runs.add(new Object[] {"ADS entropy", settings});
                 if (variance) {
-                    runs.add(new Object[] {"ADS variance", settings.toBuilder().rule(ColumnSelection.Rule.MAX_VARIANCE).build()});
+                    runs.add(new Object[] {"ADS variance",
+                            settings.toBuilder().rule(ColumnSelection.Rule.MAX_VARIANCE).build()});
                 }
                 runs.add(new Object[] {"random 1-D", SamplingMasks.random1d(SIZE, SIZE, r, centre, 7)});
                 runs.add(new Object[] {"equispaced 1-D", SamplingMasks.equispaced1d(SIZE, SIZE, r, centre, 7)});
@@ -139,7 +143,8 @@ public final class AdsBenchmark {
                     System.out.printf(Locale.ROOT, "%-18s %3.0f %-22s %8.2f %7.4f %8.2f%n", name, r, label, psnr, ssim,
                             result.seconds());
                     System.out.flush();
-                    double[] t = totals.computeIfAbsent(String.format(Locale.ROOT, "R=%.0f %s", r, run[0]), k -> new double[4]);
+                    double[] t = totals.computeIfAbsent(String.format(Locale.ROOT, "R=%.0f %s", r, run[0]),
+                            k -> new double[4]);
                     t[0] += psnr;
                     t[1] += ssim;
                     t[2] += result.seconds();
@@ -151,7 +156,8 @@ public final class AdsBenchmark {
         System.out.printf(Locale.ROOT, "%-24s %8s %7s %8s%n", "mean over slices", "PSNR", "SSIM", "s/slice");
         for (Map.Entry<String, double[]> e : totals.entrySet()) {
             double[] t = e.getValue();
-            System.out.printf(Locale.ROOT, "%-24s %8.2f %7.4f %8.2f%n", e.getKey(), t[0] / t[3], t[1] / t[3], t[2] / t[3]);
+            System.out.printf(Locale.ROOT, "%-24s %8.2f %7.4f %8.2f%n", e.getKey(), t[0] / t[3], t[1] / t[3],
+                    t[2] / t[3]);
         }
     }
 

@@ -7,6 +7,11 @@ import java.nio.ByteOrder;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import org.diffprior.classical.FbpFilter;
+import org.diffprior.classical.FilteredBackProjection;
+import org.diffprior.classical.Sart;
+import org.diffprior.classical.TotalVariationCt;
+import org.diffprior.classical.Upsampling;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
@@ -14,15 +19,10 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.physics.BicubicDownsampling;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.classical.FbpFilter;
-import org.diffprior.classical.FilteredBackProjection;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.ResizeKernel;
-import org.diffprior.classical.Sart;
-import org.diffprior.classical.TotalVariationCt;
 import org.diffprior.physics.TransmissionNoise;
-import org.diffprior.classical.Upsampling;
 
 /**
  * Classical CT and super-resolution baselines on a real CT slice (pydicom's CT_small, 128×128) and a
@@ -90,9 +90,11 @@ public final class CtSrBenchmark {
                 projector.anglesDegrees(), image.size(), FbpFilter.HANN));
         report(prefix, "SART 20x" + Math.min(10, views) + " subsets", image, () -> new Sart(projector, 20,
                 Math.min(10, views), 0.9, true).reconstruct(measured, ProgressListener.NONE, CancelToken.none()));
-        report(prefix, "TV λ=" + TotalVariationCt.DEFAULT_RELATIVE_LAMBDA + ", " + TotalVariationCt.DEFAULT_ITERATIONS + " it",
+        report(prefix,
+                "TV λ=" + TotalVariationCt.DEFAULT_RELATIVE_LAMBDA + ", " + TotalVariationCt.DEFAULT_ITERATIONS + " it",
                 image, () -> new TotalVariationCt(projector, TotalVariationCt.DEFAULT_RELATIVE_LAMBDA,
-                        TotalVariationCt.DEFAULT_ITERATIONS).reconstruct(measured, ProgressListener.NONE, CancelToken.none()));
+                        TotalVariationCt.DEFAULT_ITERATIONS)
+                        .reconstruct(measured, ProgressListener.NONE, CancelToken.none()));
     }
 
     private static void srRows(Named image, int scale, String degradationName) {
@@ -114,16 +116,19 @@ public final class CtSrBenchmark {
     private static void tune(Named image) {
         for (int views : new int[] {18, 60}) {
             for (boolean noisy : new boolean[] {false, true}) {
-                ParallelBeamProjector projector = new ParallelBeamProjector(image.size(), CtAngles.parse("0:180:" + views));
+                ParallelBeamProjector projector = new ParallelBeamProjector(image.size(),
+                        CtAngles.parse("0:180:" + views));
                 float[] sinogram = new float[projector.outputSize()];
                 projector.apply(image.pixels(), sinogram);
                 if (noisy) {
-                    sinogram = TransmissionNoise.apply(sinogram, I0, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL, 7);
+                    sinogram = TransmissionNoise.apply(sinogram, I0, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL,
+                            7);
                 }
                 float[] measured = sinogram;
                 for (double lambda : new double[] {1e-5, 3e-5, 1e-4}) {
                     for (int iterations : new int[] {300, 1000}) {
-                        report(String.format("| %d | %s |", views, noisy), "TV λ=" + lambda + " it=" + iterations, image,
+                        report(String.format("| %d | %s |", views, noisy), "TV λ=" + lambda + " it=" + iterations,
+                                image,
                                 () -> new TotalVariationCt(projector, lambda, iterations)
                                         .reconstruct(measured, ProgressListener.NONE, CancelToken.none()));
                     }

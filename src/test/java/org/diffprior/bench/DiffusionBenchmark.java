@@ -11,9 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import javax.imageio.ImageIO;
 
+import org.diffprior.classical.FbpFilter;
+import org.diffprior.classical.FilteredBackProjection;
+import org.diffprior.classical.MriReconstruction;
+import org.diffprior.classical.Sart;
+import org.diffprior.classical.TotalVariationCt;
+import org.diffprior.classical.Upsampling;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
@@ -22,16 +27,10 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
-import org.diffprior.classical.FbpFilter;
-import org.diffprior.classical.FilteredBackProjection;
-import org.diffprior.classical.MriReconstruction;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.ResizeKernel;
 import org.diffprior.physics.SamplingMasks;
-import org.diffprior.classical.Sart;
-import org.diffprior.classical.TotalVariationCt;
 import org.diffprior.physics.TransmissionNoise;
-import org.diffprior.classical.Upsampling;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtNoise;
@@ -77,7 +76,11 @@ public final class DiffusionBenchmark {
         boolean srDomain = false; // SR with the prior of the image's domain (brain or CT) instead of the general one
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--model" -> { mriModel = args[++i]; ctModel = mriModel; srModel = mriModel; }
+                case "--model" -> {
+                    mriModel = args[++i];
+                    ctModel = mriModel;
+                    srModel = mriModel;
+                }
                 case "--mri-model" -> mriModel = args[++i];
                 case "--ct-model" -> ctModel = args[++i];
                 case "--sr-model" -> srModel = args[++i];
@@ -113,7 +116,8 @@ public final class DiffusionBenchmark {
         ctImages.put("pydicom CT", read("test-images/ct_small_norm.tif"));
 
         Denoiser mriPrior = Priors.open(mriModel);
-        for (Map.Entry<String, float[]> e : only.contains("MRI") ? mriImages.entrySet() : Map.<String, float[]>of().entrySet()) {
+        for (Map.Entry<String, float[]> e : only.contains("MRI") ? mriImages.entrySet()
+                : Map.<String, float[]>of().entrySet()) {
             for (double r : new double[] {4, 8}) {
                 for (String maskType : new String[] {"random", "equispaced"}) {
                     mri(e.getKey(), e.getValue(), r, maskType, mriPrior, settings);
@@ -121,7 +125,8 @@ public final class DiffusionBenchmark {
             }
         }
         Denoiser ctPrior = Priors.open(ctModel);
-        for (Map.Entry<String, float[]> e : only.contains("CT") ? ctImages.entrySet() : Map.<String, float[]>of().entrySet()) {
+        for (Map.Entry<String, float[]> e : only.contains("CT") ? ctImages.entrySet()
+                : Map.<String, float[]>of().entrySet()) {
             for (int views : new int[] {18, 30, 60}) {
                 ct(e.getKey(), e.getValue(), views, ctPrior, settings, 0, false);
             }
@@ -135,7 +140,8 @@ public final class DiffusionBenchmark {
         Denoiser srPrior = Priors.open(srModel);
         Map<String, float[]> srImages = new LinkedHashMap<>(brain);
         srImages.put("pydicom CT", ctImages.get("pydicom CT"));
-        for (Map.Entry<String, float[]> e : only.contains("SR") ? srImages.entrySet() : Map.<String, float[]>of().entrySet()) {
+        for (Map.Entry<String, float[]> e : only.contains("SR") ? srImages.entrySet()
+                : Map.<String, float[]>of().entrySet()) {
             boolean ct = e.getKey().startsWith("pydicom CT");
             Denoiser prior = !srDomain ? srPrior : ct ? ctPrior : mriPrior;
             String label = !srDomain ? "" : ", " + (ct ? ctModel : mriModel);
@@ -218,10 +224,12 @@ public final class DiffusionBenchmark {
         results.put("sart", score(truth, sart, seconds[0]));
         images.put("sart", sart);
         float[] tv = timed(() -> new TotalVariationCt(projector, TotalVariationCt.DEFAULT_RELATIVE_LAMBDA,
-                TotalVariationCt.DEFAULT_ITERATIONS).reconstruct(sinogram, ProgressListener.NONE, CancelToken.none()), seconds);
+                TotalVariationCt.DEFAULT_ITERATIONS).reconstruct(sinogram, ProgressListener.NONE, CancelToken.none()),
+                seconds);
         results.put("tv", score(truth, tv, seconds[0]));
         images.put("tv", tv);
-        CtNoise noise = noiseKnown ? new CtNoise(incidentPhotons, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL) : null;
+        CtNoise noise = noiseKnown ? new CtNoise(incidentPhotons, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL)
+                : null;
         DiffusionOutput out = CtDiffusion.runSlices(List.of(sinogram), angles, n, prior, settings, noise,
                 ProgressListener.NONE, CancelToken.none()).get(0);
         results.put("diffusion", score(truth, out.mean(), out.seconds()));
@@ -319,12 +327,15 @@ public final class DiffusionBenchmark {
         String best = bestClassical(results);
         double[] b = results.get(best);
         double[] d = results.get("diffusion");
-        System.out.printf("%-3s %-20s %-16s best classical %-12s %6.2f dB %.3f | diffusion %6.2f dB %.3f %5.1f s | gain %+5.2f dB%n",
+        System.out.printf(
+                "%-3s %-20s %-16s best classical %-12s %6.2f dB %.3f | diffusion %6.2f dB %.3f %5.1f s | gain %+5.2f dB%n",
                 task, name, setting, best, b[0], b[1], d[0], d[1], d[2], d[0] - b[0]);
         if (name.startsWith("colin27 axial 100") && (setting.startsWith("R=8 random") || setting.equals("30 views")
-                || setting.startsWith("x4 box") && !setting.contains("noise")) || name.startsWith("pydicom CT") && setting.equals("30 views")) {
-            MONTAGES.add(new Montage(task + " " + setting + " (" + name + ")", truth, images.get(best), best, out.mean(),
-                    out.std(), n));
+                || setting.startsWith("x4 box") && !setting.contains("noise"))
+                || name.startsWith("pydicom CT") && setting.equals("30 views")) {
+            MONTAGES.add(
+                    new Montage(task + " " + setting + " (" + name + ")", truth, images.get(best), best, out.mean(),
+                            out.std(), n));
         }
     }
 
@@ -340,7 +351,8 @@ public final class DiffusionBenchmark {
 
     private static void printTable() {
         System.out.println();
-        System.out.println("| task | image | setting | best classical (PSNR dB / SSIM / s) | diffusion (PSNR dB / SSIM / s) | gain dB |");
+        System.out.println(
+                "| task | image | setting | best classical (PSNR dB / SSIM / s) | diffusion (PSNR dB / SSIM / s) | gain dB |");
         System.out.println("|---|---|---|---|---|---|");
         for (Row row : ROWS) {
             String best = bestClassical(row.results());
@@ -357,7 +369,8 @@ public final class DiffusionBenchmark {
         }
         int tile = 160;
         int label = 18;
-        BufferedImage canvas = new BufferedImage(4 * tile, MONTAGES.size() * (tile + label), BufferedImage.TYPE_INT_RGB);
+        BufferedImage canvas = new BufferedImage(4 * tile, MONTAGES.size() * (tile + label),
+                BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (int row = 0; row < MONTAGES.size(); row++) {
@@ -371,7 +384,8 @@ public final class DiffusionBenchmark {
                 stdMax = Math.max(stdMax, v);
             }
             float[][] panels = {m.truth(), m.classical(), m.diffusion(), m.std()};
-            String[] names = {"truth", "best classical: " + m.classicalName(), "diffusion", "std (x" + String.format("%.1f", max / stdMax) + ")"};
+            String[] names = {"truth", "best classical: " + m.classicalName(), "diffusion",
+                    "std (x" + String.format("%.1f", max / stdMax) + ")"};
             int y0 = row * (tile + label);
             for (int p = 0; p < 4; p++) {
                 float scale = p == 3 ? stdMax : max;

@@ -12,6 +12,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.diffprior.classical.MriReconstruction;
+import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Intensities;
 import org.diffprior.core.Metrics;
@@ -22,8 +24,6 @@ import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.CoilSensitivities;
 import org.diffprior.physics.LinearOperator;
-import org.diffprior.classical.MriReconstruction;
-import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.PhaseConstrained;
 import org.diffprior.prior.Denoiser;
@@ -94,7 +94,8 @@ public final class HonestBenchmark {
                 case "--set" -> set = args[++i];
                 case "--settings" -> only = args[++i];
                 case "--model" -> model = args[++i];
-                case "--start-noise" -> startNoises = Stream.of(args[++i].split(",")).mapToDouble(Double::parseDouble).toArray();
+                case "--start-noise" ->
+                    startNoises = Stream.of(args[++i].split(",")).mapToDouble(Double::parseDouble).toArray();
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--no-cold" -> cold = false;
@@ -198,7 +199,8 @@ public final class HonestBenchmark {
                 sum += d[m];
                 worst = Math.min(worst, d[m]);
             }
-            System.out.printf(Locale.ROOT, "%ndiffusion variant %d: mean delta %+.2f dB, worst %+.2f dB over %d cases%n",
+            System.out.printf(Locale.ROOT,
+                    "%ndiffusion variant %d: mean delta %+.2f dB, worst %+.2f dB over %d cases%n",
                     m, sum / deltas.size(), worst, deltas.size());
         }
     }
@@ -211,7 +213,8 @@ public final class HonestBenchmark {
         PANELS.add(truth);
         PANEL_LABELS.add(String.format(Locale.ROOT, "%s %.2f dB", best, classical.get(best)[0]));
         PANELS.add(images.get(bestKey));
-        PANEL_LABELS.add(String.format(Locale.ROOT, "diffusion alone %.2f dB", Metrics.psnr(truth, images.get("diffusion"))));
+        PANEL_LABELS.add(
+                String.format(Locale.ROOT, "diffusion alone %.2f dB", Metrics.psnr(truth, images.get("diffusion"))));
         PANELS.add(images.get("diffusion"));
         PANEL_LABELS.add(String.format(Locale.ROOT, "auto %.2f dB", Metrics.psnr(truth, images.get("auto"))));
         PANELS.add(images.get("auto"));
@@ -333,7 +336,7 @@ public final class HonestBenchmark {
         double[][] terms = new double[6][];
         for (int t = 0; t < terms.length; t++) {
             terms[t] = new double[] {random.nextInt(3), random.nextInt(3), 2 * Math.PI * random.nextDouble(),
-                (random.nextDouble() - 0.5) * 1.2};
+                    (random.nextDouble() - 0.5) * 1.2};
         }
         float[] phase = new float[n * n];
         for (int row = 0; row < n; row++) {
@@ -349,12 +352,15 @@ public final class HonestBenchmark {
     }
 
     static LinearOperator operator(int n, float[] mask, CoilArray maps) {
-        return maps == null ? new CartesianMri(n, n, mask) : new MultiCoilCartesianMri(n, n, mask, maps.data(), maps.coils());
+        return maps == null ? new CartesianMri(n, n, mask)
+                : new MultiCoilCartesianMri(n, n, mask, maps.data(), maps.coils());
     }
 
     static float[] classical(Case c, Method method) {
-        return MriReconstruction.run(new MriReconstruction.Request(c.kspace(), c.mask(), c.maps(), method, Double.NaN, 0, 1),
-                ProgressListener.NONE, CancelToken.none()).magnitude();
+        return MriReconstruction
+                .run(new MriReconstruction.Request(c.kspace(), c.mask(), c.maps(), method, Double.NaN, 0, 1),
+                        ProgressListener.NONE, CancelToken.none())
+                .magnitude();
     }
 
     /** Our TV (Chambolle–Pock), on a real image for one coil (the -c constraint), complex for several. */

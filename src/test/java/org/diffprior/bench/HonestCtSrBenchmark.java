@@ -7,21 +7,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.diffprior.classical.FbpFilter;
+import org.diffprior.classical.FilteredBackProjection;
+import org.diffprior.classical.Sart;
+import org.diffprior.classical.TotalVariationCt;
+import org.diffprior.classical.Upsampling;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.BicubicDownsampling;
 import org.diffprior.physics.BoxDownsampling;
-import org.diffprior.classical.FbpFilter;
-import org.diffprior.classical.FilteredBackProjection;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.ResizeKernel;
-import org.diffprior.classical.Sart;
-import org.diffprior.classical.TotalVariationCt;
 import org.diffprior.physics.TransmissionNoise;
-import org.diffprior.classical.Upsampling;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtDiffusion;
@@ -68,17 +68,20 @@ public final class HonestCtSrBenchmark {
             }
         }
         Map<String, float[]> validation = HonestBenchmark.images(data.resolve("validation"), quick);
-        Map<String, float[]> test = set.equals("validation") ? validation : HonestBenchmark.images(data.resolve("test"), quick);
+        Map<String, float[]> test = set.equals("validation") ? validation
+                : HonestBenchmark.images(data.resolve("test"), quick);
         DiffusionSettings settings = new DiffusionSettings(steps, 1, 1, DiffusionSettings.DEFAULT_ETA,
                 DiffusionSettings.DEFAULT_CG_ITERATIONS);
         List<Double> deltas = new ArrayList<>();
         if (only.contains("CT")) {
             Denoiser prior = Priors.open(Priors.defaultModel(Priors.Task.CT).orElseThrow());
-            List<CtSetting> ct = List.of(new CtSetting("18 views", arc(180, 18)), new CtSetting("30 views", arc(180, 30)),
+            List<CtSetting> ct = List.of(new CtSetting("18 views", arc(180, 18)),
+                    new CtSetting("30 views", arc(180, 30)),
                     new CtSetting("60 views", arc(180, 60)), new CtSetting("120° arc, 60 views", arc(120, 60)));
             for (CtSetting setting : ct) {
                 double lambda = tuneTv(validation, setting.angles());
-                System.out.printf(Locale.ROOT, "%n### CT %s, I0 %.0e (TV weight on validation: %.0e)%n%n", setting.name(), I0,
+                System.out.printf(Locale.ROOT, "%n### CT %s, I0 %.0e (TV weight on validation: %.0e)%n%n",
+                        setting.name(), I0,
                         lambda);
                 header();
                 for (Map.Entry<String, float[]> e : test.entrySet()) {
@@ -104,7 +107,8 @@ public final class HonestCtSrBenchmark {
             sum += d;
             worst = Math.min(worst, d);
         }
-        System.out.printf(Locale.ROOT, "%ndiffusion minus best classical: mean %+.2f dB, worst %+.2f dB over %d cases%n",
+        System.out.printf(Locale.ROOT,
+                "%ndiffusion minus best classical: mean %+.2f dB, worst %+.2f dB over %d cases%n",
                 sum / deltas.size(), worst, deltas.size());
     }
 
@@ -149,19 +153,23 @@ public final class HonestCtSrBenchmark {
         float[] sinogram = sinogram(truth, n, angles, 7);
         ParallelBeamProjector projector = new ParallelBeamProjector(n, angles);
         Map<String, double[]> classical = new LinkedHashMap<>();
-        classical.put("fbp (hann)", score(truth, () -> FilteredBackProjection.reconstruct(sinogram, angles, n, FbpFilter.HANN)));
+        classical.put("fbp (hann)",
+                score(truth, () -> FilteredBackProjection.reconstruct(sinogram, angles, n, FbpFilter.HANN)));
         classical.put("sart", score(truth, () -> new Sart(projector, 20, Math.min(10, angles.length), 0.9, true)
                 .reconstruct(sinogram, ProgressListener.NONE, CancelToken.none())));
-        classical.put("tv", score(truth, () -> new TotalVariationCt(projector, lambda, TotalVariationCt.DEFAULT_ITERATIONS)
-                .reconstruct(sinogram, ProgressListener.NONE, CancelToken.none())));
+        classical.put("tv",
+                score(truth, () -> new TotalVariationCt(projector, lambda, TotalVariationCt.DEFAULT_ITERATIONS)
+                        .reconstruct(sinogram, ProgressListener.NONE, CancelToken.none())));
         CtNoise noise = new CtNoise(I0, TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL);
-        double[] diffusion = score(truth, () -> CtDiffusion.runSlices(List.of(sinogram), angles, n, prior, settings, noise,
-                ProgressListener.NONE, CancelToken.none()).get(0).mean());
+        double[] diffusion = score(truth,
+                () -> CtDiffusion.runSlices(List.of(sinogram), angles, n, prior, settings, noise,
+                        ProgressListener.NONE, CancelToken.none()).get(0).mean());
         double delta = report(name, classical, "diffusion (--i0)", diffusion);
         if (auto) {
             String[] choice = new String[1];
             double[] blended = score(truth, () -> {
-                CtAuto.Result r = CtAuto.run(List.of(sinogram), angles, n, prior, settings, noise, ProgressListener.NONE,
+                CtAuto.Result r = CtAuto.run(List.of(sinogram), angles, n, prior, settings, noise,
+                        ProgressListener.NONE,
                         CancelToken.none());
                 choice[0] = String.format(Locale.ROOT, "w %.2f, tv %.0e, e %.4f/%.4f/%.4f", r.diffusionWeight(),
                         r.tvLambda(), r.diffusionError(), r.tvError(), r.chosenError());
@@ -173,10 +181,12 @@ public final class HonestCtSrBenchmark {
         return delta;
     }
 
-    static double sr(String name, float[] truth, int scale, String degradation, Denoiser prior, DiffusionSettings settings)
+    static double sr(String name, float[] truth, int scale, String degradation, Denoiser prior,
+            DiffusionSettings settings)
             throws Exception {
         int n = DiffusionBenchmark.side(truth);
-        LinearOperator down = degradation.equals("box") ? new BoxDownsampling(n, n, scale) : new BicubicDownsampling(n, n, scale);
+        LinearOperator down = degradation.equals("box") ? new BoxDownsampling(n, n, scale)
+                : new BicubicDownsampling(n, n, scale);
         float[] lowRes = new float[down.outputSize()];
         down.apply(truth, lowRes);
         FloatImage lr = FloatImage.of(n / scale, n / scale, lowRes);

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.diffprior.classical.MriReconstruction;
+import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
@@ -21,8 +23,6 @@ import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.CoilSensitivities;
 import org.diffprior.physics.EspiritTest;
 import org.diffprior.physics.LinearOperator;
-import org.diffprior.classical.MriReconstruction;
-import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.SamplingMasks;
 
@@ -107,7 +107,8 @@ public final class MriBenchmark {
                 }
                 if (!skipBaselines) {
                     row(c, "zero-filled", run(c, Method.ZERO_FILLED, Double.NaN, 0));
-                    row(c, "cg-sense (mu=" + MriReconstruction.DEFAULT_CG_MU + ")", run(c, Method.CG_SENSE, Double.NaN, 0));
+                    row(c, "cg-sense (mu=" + MriReconstruction.DEFAULT_CG_MU + ")",
+                            run(c, Method.CG_SENSE, Double.NaN, 0));
                     row(c, "l1-wavelet (ours)", run(c, Method.L1_WAVELET, Double.NaN, 0));
                     if (bart) {
                         row(c, "bart pics W (same)", bart(c, work, "W:3:0:" + MriReconstruction.DEFAULT_WAVELET_LAMBDA,
@@ -119,7 +120,8 @@ public final class MriBenchmark {
                 // ours Neumann, which only differs at the (near-zero) image border. BART solves it by ADMM.
                 row(c, "tv " + tvLambda + " x" + tvIterations + " (ours)", runTv(c, tvLambda, tvIterations));
                 if (bart) {
-                    row(c, "bart T:" + tvLambda + " -i" + bartTvIterations, bart(c, work, "T:3:0:" + tvLambda, bartTvIterations));
+                    row(c, "bart T:" + tvLambda + " -i" + bartTvIterations,
+                            bart(c, work, "T:3:0:" + tvLambda, bartTvIterations));
                 }
             }
         }
@@ -131,9 +133,11 @@ public final class MriBenchmark {
      * (pixels above 5 % of the maximum) of ours and BART's {@code ecalib -m1} with each other and with the truth.
      */
     private static void espirit(Path data, int slice) throws Exception {
-        Case c = cases(data, slice, 256).stream().filter(k -> k.label().contains("R4 rand 8c")).findFirst().orElseThrow();
+        Case c = cases(data, slice, 256).stream().filter(k -> k.label().contains("R4 rand 8c")).findFirst()
+                .orElseThrow();
         long start = System.nanoTime();
-        CoilArray ours = org.diffprior.physics.Espirit.estimate(c.kspace(), c.mask(), org.diffprior.physics.Espirit.Settings.defaults());
+        CoilArray ours = org.diffprior.physics.Espirit.estimate(c.kspace(), c.mask(),
+                org.diffprior.physics.Espirit.Settings.defaults());
         double oursSeconds = (System.nanoTime() - start) / 1e9;
         Path work = Files.createTempDirectory("espirit-bench");
         Cfl.write(work.resolve("k.cfl"), c.kspace().toCfl());
@@ -204,7 +208,8 @@ public final class MriBenchmark {
             for (double acceleration : new double[] {4, 8}) {
                 for (String type : new String[] {"random", "equispaced"}) {
                     double fraction = SamplingMasks.defaultCenterFraction(acceleration);
-                    float[] mask = type.equals("random") ? SamplingMasks.random1d(size, size, acceleration, fraction, slice)
+                    float[] mask = type.equals("random")
+                            ? SamplingMasks.random1d(size, size, acceleration, fraction, slice)
                             : SamplingMasks.equispaced1d(size, size, acceleration, fraction, slice);
                     CoilArray maps = coils == 1 ? null : CoilSensitivities.simulate(size, size, coils);
                     LinearOperator a = maps == null ? new CartesianMri(size, size, mask)
@@ -248,13 +253,14 @@ public final class MriBenchmark {
      */
     private static double[] runTv(Case c, double lambda, int iterations) {
         long start = System.nanoTime();
-        MriReconstruction.Result result = MriReconstruction.run(new MriReconstruction.Request(c.kspace(), c.mask(), c.maps(),
-                Method.TV, lambda, iterations, 1), ProgressListener.NONE, CancelToken.none());
+        MriReconstruction.Result result = MriReconstruction
+                .run(new MriReconstruction.Request(c.kspace(), c.mask(), c.maps(),
+                        Method.TV, lambda, iterations, 1), ProgressListener.NONE, CancelToken.none());
         double seconds = (System.nanoTime() - start) / 1e9;
         int size = c.kspace().height();
         float[] m = result.magnitude();
         return new double[] {Metrics.psnr(c.truth(), m), Metrics.ssim(c.truth(), m, size, size), seconds,
-            tvObjective(c, result.complexImage(), lambda)};
+                tvObjective(c, result.complexImage(), lambda)};
     }
 
     private static double tvObjective(Case c, float[] complexImage, double lambda) {
@@ -301,7 +307,8 @@ public final class MriBenchmark {
         a.adjoint(c.kspace().data(), zeroFilled);
         double scale = robustMax(zeroFilled);
         long start = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder("bart", "pics", "-S", "-w", Double.toString(scale), "-R", regulariser, "-i",
+        ProcessBuilder builder = new ProcessBuilder("bart", "pics", "-S", "-w", Double.toString(scale), "-R",
+                regulariser, "-i",
                 Integer.toString(iterations), "k", "s", "x").directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("bart.log").toFile());
         // One OpenMP thread: on a shared, loaded machine spinning OpenMP threads made BART 10x slower in wall time.
@@ -319,8 +326,9 @@ public final class MriBenchmark {
         double objective = regulariser.startsWith("T:")
                 ? tvObjective(c, complex, Double.parseDouble(regulariser.substring(regulariser.lastIndexOf(':') + 1)))
                 : Double.NaN;
-        return new double[] {Metrics.psnr(c.truth(), magnitude), Metrics.ssim(c.truth(), magnitude, size, size), seconds,
-            objective};
+        return new double[] {Metrics.psnr(c.truth(), magnitude), Metrics.ssim(c.truth(), magnitude, size, size),
+                seconds,
+                objective};
     }
 
     private static double robustMax(float[] complex) {

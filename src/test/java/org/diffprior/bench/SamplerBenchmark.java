@@ -16,13 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
 
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.GaussianPriorDenoiser;
-
 import org.diffprior.solver.CgDataConsistency;
 import org.diffprior.solver.CosineSchedule;
 import org.diffprior.solver.DenseMatrixOperator;
@@ -118,8 +116,7 @@ public final class SamplerBenchmark {
      */
     private static void overhead() {
         int size = 256;
-        GaussianPriorDenoiser prior =
-                GaussianPriorDenoiser.powerLaw(size, size, 3, 0.02, 1, 0);
+        GaussianPriorDenoiser prior = GaussianPriorDenoiser.powerLaw(size, size, 3, 0.02, 1, 0);
         long[] denoiserNanos = new long[1];
         Denoiser timed = new Denoiser() {
             @Override
@@ -225,7 +222,8 @@ public final class SamplerBenchmark {
         }
         System.out.println("Error against the exact posterior, 16x16 Gaussian prior, box x2, noise 0.01.");
         System.out.println("Each cell: mean error (RMS, in posterior-std units) / variance error (RMS relative).");
-        System.out.println("Samplers use the exact posterior denoiser; solvers the prior denoiser + data (64 particles).");
+        System.out.println(
+                "Samplers use the exact posterior denoiser; solvers the prior denoiser + data (64 particles).");
         System.out.println(header);
         System.out.println(rule);
         for (Curve c : curves) {
@@ -249,8 +247,8 @@ public final class SamplerBenchmark {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         Color[] palette = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
-            new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 0)};
+                new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+                new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 0)};
         int panelWidth = 470;
         int top = 60;
         int panelHeight = 480;
@@ -283,7 +281,8 @@ public final class SamplerBenchmark {
             if (panel == 0) {
                 int y = yOf(pseudoInverse, low, high, top, panelHeight);
                 g.setColor(Color.GRAY);
-                g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
+                g.setStroke(
+                        new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
                 g.drawLine(left, y, left + panelWidth, y);
                 g.drawString("pseudo-inverse", left + 5, y - 4);
             }

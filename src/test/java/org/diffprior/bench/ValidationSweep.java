@@ -2,6 +2,7 @@ package org.diffprior.bench;
 
 import java.nio.file.Path;
 
+import org.diffprior.classical.TotalVariationCt;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
@@ -9,7 +10,6 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.classical.TotalVariationCt;
 import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtDiffusion;
@@ -83,7 +83,8 @@ public final class ValidationSweep {
         DiffusionSettings settings = settings(args, 5, seed);
         boolean tv = args.length > 9 && args[9].equals("tv");
         double incidentPhotons = Double.parseDouble(System.getProperty("i0", "0"));
-        double tvLambda = Double.parseDouble(System.getProperty("lambda", "" + TotalVariationCt.DEFAULT_RELATIVE_LAMBDA));
+        double tvLambda = Double
+                .parseDouble(System.getProperty("lambda", "" + TotalVariationCt.DEFAULT_RELATIVE_LAMBDA));
         int n = stack.width();
         double[] angles = DiffusionBenchmark.evenAngles(views);
         ParallelBeamProjector projector = new ParallelBeamProjector(n, angles);
@@ -100,7 +101,7 @@ public final class ValidationSweep {
             if (tv) {
                 classical += Metrics.psnr(truth, new TotalVariationCt(projector, tvLambda,
                         TotalVariationCt.DEFAULT_ITERATIONS).reconstruct(sinogram, ProgressListener.NONE,
-                        CancelToken.none()));
+                                CancelToken.none()));
             }
         }
         System.out.printf("CT %d views%s %s: diffusion %.2f dB%s (mean of %d)%n", views,
@@ -132,6 +133,7 @@ public final class ValidationSweep {
         }
         System.out.printf("SR x%d%s %s: diffusion %.2f dB, lanczos+dc %.2f dB (mean of %d)%n", scale,
                 String.format(" noise %.3f%s", noiseSigma, Boolean.getBoolean("known")
-                        ? String.format(", diffusion told %.3f", assumedSigma) : ""), settings, diffusion / count, lanczos / count, count);
+                        ? String.format(", diffusion told %.3f", assumedSigma) : ""),
+                settings, diffusion / count, lanczos / count, count);
     }
 }

@@ -2,13 +2,13 @@ package org.diffprior.classical;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.diffprior.physics.CtSrFixtures;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.physics.CtAngles;
 import org.diffprior.physics.BoxDownsampling;
+import org.diffprior.physics.CtAngles;
+import org.diffprior.physics.CtSrFixtures;
+import org.diffprior.physics.ParallelBeamProjector;
 import org.junit.jupiter.api.Test;
 
 class CtTotalVariationTest {

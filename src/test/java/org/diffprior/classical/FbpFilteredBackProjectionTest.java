@@ -2,10 +2,10 @@ package org.diffprior.classical;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.diffprior.physics.CtSrFixtures;
 import org.diffprior.core.Metrics;
-import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.CtAngles;
+import org.diffprior.physics.CtSrFixtures;
+import org.diffprior.physics.ParallelBeamProjector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -6,20 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
-import org.diffprior.task.MriMethod;
-import org.diffprior.physics.MriPhantoms;
+import org.diffprior.classical.MriReconstruction.Method;
+import org.diffprior.classical.MriReconstruction.Request;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.classical.MriReconstruction.Method;
-import org.diffprior.classical.MriReconstruction.Request;
-import org.diffprior.physics.LinearOperator;
-import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.CartesianMri;
-import org.diffprior.physics.SamplingMasks;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.CoilSensitivities;
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.MriPhantoms;
+import org.diffprior.physics.MultiCoilCartesianMri;
+import org.diffprior.physics.SamplingMasks;
+import org.diffprior.task.MriMethod;
 import org.junit.jupiter.api.Test;
 
 /** Classical MRI reconstructions recover a phantom: exactly when fully sampled, better than zero-filling when not. */
@@ -68,8 +68,9 @@ class MriReconstructionTest {
         a.apply(image, y);
         CoilArray kspace = new CoilArray(size, size, 1, y);
         float[] truth = MriPhantoms.magnitude(image);
-        double zeroFilled = Metrics.psnr(truth, MriReconstruction.run(new Request(kspace, mask, null, Method.ZERO_FILLED,
-                Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()).magnitude());
+        double zeroFilled = Metrics.psnr(truth,
+                MriReconstruction.run(new Request(kspace, mask, null, Method.ZERO_FILLED,
+                        Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()).magnitude());
         double wavelet = Metrics.psnr(truth, MriReconstruction.run(new Request(kspace, mask, null, Method.L1_WAVELET,
                 0.001, 200, 1), ProgressListener.NONE, CancelToken.none()).magnitude());
         // Measured 18.6 dB against 16.0 dB; BART pics -R W:3:0:0.001 -i 200 reaches 18.9 dB on the same data.
@@ -83,7 +84,8 @@ class MriReconstructionTest {
         CoilArray maps = CoilSensitivities.simulate(SIZE, SIZE, 2);
         CoilArray kspace = simulate(MriPhantoms.ellipses(SIZE, SIZE, false), mask, maps);
         assertThrows(InvalidInputException.class, () -> MriReconstruction.run(
-                new Request(kspace, mask, null, Method.CG_SENSE, Double.NaN, 0, 1), ProgressListener.NONE, CancelToken.none()));
+                new Request(kspace, mask, null, Method.CG_SENSE, Double.NaN, 0, 1), ProgressListener.NONE,
+                CancelToken.none()));
         // Diffusion and auto are task-layer methods with no classical counterpart.
         assertThrows(IllegalStateException.class, () -> MriMethod.DIFFUSION.classical());
         assertThrows(IllegalStateException.class, () -> MriMethod.AUTO.classical());

@@ -2,12 +2,12 @@ package org.diffprior.classical;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.diffprior.physics.CtSrFixtures;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.CtAngles;
+import org.diffprior.physics.CtSrFixtures;
+import org.diffprior.physics.ParallelBeamProjector;
 import org.junit.jupiter.api.Test;
 
 class SartTest {
@@ -33,11 +33,13 @@ class SartTest {
             assertTrue(residual < previous, iterations + " sweeps: residual " + residual + " ≥ " + previous);
             previous = residual;
         }
-        float[] sart = new Sart(projector, 16, 5, 0.9, true).reconstruct(measured, ProgressListener.NONE, CancelToken.none());
+        float[] sart = new Sart(projector, 16, 5, 0.9, true).reconstruct(measured, ProgressListener.NONE,
+                CancelToken.none());
         float[] fbp = FilteredBackProjection.reconstruct(measured, projector.anglesDegrees(), 128, FbpFilter.RAM_LAK);
         double sartPsnr = Metrics.psnr(SLICE, sart);
         double fbpPsnr = Metrics.psnr(SLICE, fbp);
-        System.out.printf("30 views of CT_small: SART %.2f dB, FBP %.2f dB, residual %.3e%n", sartPsnr, fbpPsnr, previous);
+        System.out.printf("30 views of CT_small: SART %.2f dB, FBP %.2f dB, residual %.3e%n", sartPsnr, fbpPsnr,
+                previous);
         assertTrue(sartPsnr > fbpPsnr + 1, "SART " + sartPsnr + " vs FBP " + fbpPsnr);
     }
 
@@ -45,7 +47,8 @@ class SartTest {
     void nonNegativityIsEnforced() {
         ParallelBeamProjector projector = new ParallelBeamProjector(64, CtAngles.parse("0:180:12"));
         float[] noisy = CtSrFixtures.random(projector.outputSize(), 5);
-        float[] image = new Sart(projector, 3, 3, 1.0, true).reconstruct(noisy, ProgressListener.NONE, CancelToken.none());
+        float[] image = new Sart(projector, 3, 3, 1.0, true).reconstruct(noisy, ProgressListener.NONE,
+                CancelToken.none());
         for (float value : image) {
             assertTrue(value >= 0, "negative pixel " + value);
         }

@@ -102,11 +102,12 @@ class AdsCommandTest {
     void badOptionsAreBadInputWithOneLine() throws Exception {
         Path k = kspace(0);
         String[] base = {"ads", "--kspace", k.toString(), "--out", dir.resolve("x.tif").toString(), "--mask-out",
-            dir.resolve("m.tif").toString()};
+                dir.resolve("m.tif").toString()};
         for (String[] extra : List.of(new String[] {"--rule", "bogus"}, new String[] {"--window", "0.5"},
                 new String[] {"--acceleration", "0.5"}, new String[] {"--estimate-sens", "--center-fraction", "0"},
                 new String[] {"--particles", "1"})) {
-            String[] args = java.util.stream.Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new);
+            String[] args = java.util.stream.Stream.concat(Arrays.stream(base), Arrays.stream(extra))
+                    .toArray(String[]::new);
             assertEquals(2, run(args), String.join(" ", extra));
             assertEquals(1, errors.strip().lines().count(), errors);
         }
@@ -155,7 +156,8 @@ class AdsCommandTest {
         float[] blob = new float[2 * HEIGHT * WIDTH]; // a smooth object, as ESPIRiT expects of an MR image
         for (int y = 0; y < HEIGHT; y++) {
             for (int x = 0; x < WIDTH; x++) {
-                double r2 = Math.pow((y - HEIGHT / 2.0) / (HEIGHT / 3.0), 2) + Math.pow((x - WIDTH / 2.0) / (WIDTH / 3.0), 2);
+                double r2 = Math.pow((y - HEIGHT / 2.0) / (HEIGHT / 3.0), 2)
+                        + Math.pow((x - WIDTH / 2.0) / (WIDTH / 3.0), 2);
                 blob[2 * (y * WIDTH + x)] = (float) Math.exp(-r2);
             }
         }

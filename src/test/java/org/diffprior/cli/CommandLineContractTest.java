@@ -8,17 +8,17 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
 import picocli.CommandLine;
 
 /** The public command-line contract of DESIGN.md section 4: every command present, help, exit codes. */
 class CommandLineContractTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"info", "models", "mri", "ct", "sr", "ads", "simulate", "train", "batch", "data", "compare"})
+    @ValueSource(
+            strings = {"info", "models", "mri", "ct", "sr", "ads", "simulate", "train", "batch", "data", "compare"})
     void everyDocumentedCommandHasHelp(String command) {
         CommandLine cli = DiffPriorCli.commandLine();
         StringWriter out = new StringWriter();

@@ -12,7 +12,6 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import picocli.CommandLine;
 
 /** End-to-end runs of simulate ct/sr, ct and sr on files, with the exit-code contract. */
@@ -62,23 +61,29 @@ class CtSrCommandsTest {
         assertEquals(0, run(new SimulateCtCommand(), "--image", image.toString(), "--angles", "0:180:10",
                 "--out", sinogram.toString(), "--i0", "1e4", "--seed", "2"));
         Path out = folder.resolve("never.tif");
-        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:12", "--out", out.toString(), "--method", "fbp"));
-        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
-                "--method", "magic"));
-        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
-                "--method", "diffusion", "--i0", "0"));
-        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
-                "--method", "diffusion", "--i0", "1e4", "--attenuation-per-pixel", "-0.02"));
+        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:12", "--out",
+                out.toString(), "--method", "fbp"));
+        assertEquals(2,
+                run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
+                        "--method", "magic"));
+        assertEquals(2,
+                run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
+                        "--method", "diffusion", "--i0", "0"));
+        assertEquals(2,
+                run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
+                        "--method", "diffusion", "--i0", "1e4", "--attenuation-per-pixel", "-0.02"));
         assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString(),
                 "--samples", "0"));
         // The warm start is MRI's: ct and sr refuse --start-noise rather than ignore it.
-        assertEquals(2, run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
-                "--method", "diffusion", "--start-noise", "0.2", "--steps", "2"));
+        assertEquals(2,
+                run(new CtCommand(), "--sinogram", sinogram.toString(), "--angles", "0:180:10", "--out", out.toString(),
+                        "--method", "diffusion", "--start-noise", "0.2", "--steps", "2"));
         assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString(),
                 "--start-noise", "0.2", "--steps", "2"));
         assertEquals(2, run(new SrCommand(), "--input", image.toString(), "--scale", "2", "--out", out.toString(),
                 "--noise-sigma", "-0.1", "--steps", "2"));
-        assertEquals(2, run(new SimulateSrCommand(), "--image", image.toString(), "--scale", "3", "--out", out.toString()));
+        assertEquals(2,
+                run(new SimulateSrCommand(), "--image", image.toString(), "--scale", "3", "--out", out.toString()));
         assertFalse(out.toFile().exists());
     }
 
@@ -101,8 +106,9 @@ class CtSrCommandsTest {
     void superResolutionHasExactlyScaleTimesTheInputSize(@TempDir Path folder) throws Exception {
         Path image = phantom(folder, 32);
         Path lowRes = folder.resolve("lr.tif");
-        assertEquals(0, run(new SimulateSrCommand(), "--image", image.toString(), "--scale", "4", "--degradation", "box",
-                "--out", lowRes.toString()));
+        assertEquals(0,
+                run(new SimulateSrCommand(), "--image", image.toString(), "--scale", "4", "--degradation", "box",
+                        "--out", lowRes.toString()));
         assertEquals(8, ImageFiles.read(lowRes).width());
         Path highRes = folder.resolve("hr.tif");
         assertEquals(0, run(new SrCommand(), "--input", lowRes.toString(), "--scale", "4", "--out", highRes.toString(),

@@ -18,7 +18,6 @@ import org.diffprior.physics.CoilArray;
 import org.diffprior.task.DiffusionSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import picocli.CommandLine;
 
 /**
@@ -46,8 +45,9 @@ class KeyedErrorsTest {
     void aBadDiffusionSettingIsNamedByItsOption(@TempDir Path dir) throws Exception {
         Path image = dir.resolve("low.tif");
         Tiffs.write(FloatImage.of(8, 8, new float[64]), image);
-        String[] common = {"sr", "--input", image.toString(), "--scale", "2", "--out", dir.resolve("out.tif").toString(),
-            "--model", "any-model"};
+        String[] common = {"sr", "--input", image.toString(), "--scale", "2", "--out",
+                dir.resolve("out.tif").toString(),
+                "--model", "any-model"};
         Object[] steps = run(concat(common, "--steps", "0"));
         assertEquals(2, steps[0]);
         assertEquals("diffprior: --steps must lie in 1..1000, got 0" + System.lineSeparator(), steps[1]);
@@ -89,7 +89,8 @@ class KeyedErrorsTest {
     @Test
     void coilMapsAreOneOptionWhoseOldNameStaysAnAlias() {
         for (String command : new String[] {"mri", "ads"}) {
-            CommandLine.Model.CommandSpec spec = DiffPriorCli.commandLine().getSubcommands().get(command).getCommandSpec();
+            CommandLine.Model.CommandSpec spec = DiffPriorCli.commandLine().getSubcommands().get(command)
+                    .getCommandSpec();
             CommandLine.Model.OptionSpec maps = spec.findOption(CliCommand.option("sensitivities"));
             assertNotNull(maps, command);
             assertEquals("--sensitivities", maps.longestName(), command);
@@ -101,7 +102,8 @@ class KeyedErrorsTest {
     void everyDiffusionCommandHasTheSharedParametersWithTheirDefaults() {
         DiffusionSettings defaults = DiffusionSettings.defaults();
         for (String command : new String[] {"mri", "ct", "sr"}) {
-            CommandLine.Model.CommandSpec spec = DiffPriorCli.commandLine().getSubcommands().get(command).getCommandSpec();
+            CommandLine.Model.CommandSpec spec = DiffPriorCli.commandLine().getSubcommands().get(command)
+                    .getCommandSpec();
             for (String key : DiffusionSettings.PARAMETERS) {
                 assertNotNull(spec.findOption(CliCommand.option(key)), command + " " + CliCommand.option(key));
             }

@@ -16,7 +16,6 @@ import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import picocli.CommandLine;
 
 /** A .cfl with slices in BART's slice dimension (13) gives one output plane per slice. */
@@ -85,12 +84,13 @@ class MriSlicesCommandTest {
         // its own data (here the zero-filled planes differ, so must the auto planes).
         Path auto = folder.resolve("auto.tif");
         assertEquals(0, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
-                auto.toString(), "--steps", "4", "--samples", "2", "--std-out", folder.resolve("auto-std.tif").toString()));
+                auto.toString(), "--steps", "4", "--samples", "2", "--std-out",
+                folder.resolve("auto-std.tif").toString()));
         FloatImage autoPlanes = ImageFiles.read(auto);
         assertEquals(2, autoPlanes.slices());
         assertEquals(2, ImageFiles.read(folder.resolve("auto-std.tif")).slices());
-        assertTrue(org.diffprior.core.Metrics.psnr(both.slice(0), autoPlanes.slice(0))
-                > org.diffprior.core.Metrics.psnr(both.slice(1), autoPlanes.slice(0)), "slice 0 from slice 0's data");
+        assertTrue(org.diffprior.core.Metrics.psnr(both.slice(0), autoPlanes.slice(0)) > org.diffprior.core.Metrics
+                .psnr(both.slice(1), autoPlanes.slice(0)), "slice 0 from slice 0's data");
 
         // A known noise level works on a stack too; a negative one is refused with exit status 2.
         Path noisy = folder.resolve("noise-given.tif");

@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.diffprior.classical.SrInterpolation;
 import org.diffprior.core.Metrics;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.task.MriSimulation;
-import org.diffprior.classical.SrInterpolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.command.CommandModule;
@@ -110,7 +110,8 @@ class ActiveSubsamplingCommandTest extends CommandContextTest {
         assertEquals(16 * 64, ones, "floor(64 / 4) columns of 64 rows");
         double ads = Metrics.psnr(brain, pixels(module, "reconstruction"));
         double zeroFilled = Metrics.psnr(brain, CommandFixtures.zeroFilledByDefinition(brain, mask, 64, 64));
-        System.out.printf("ADS command, Colin27 64x64 R=4: bundled prior (4 particles, 20 steps) %.2f dB, zero-filled %.2f dB, %.1f s%n",
+        System.out.printf(
+                "ADS command, Colin27 64x64 R=4: bundled prior (4 particles, 20 steps) %.2f dB, zero-filled %.2f dB, %.1f s%n",
                 ads, zeroFilled, seconds);
         assertTrue(ads > zeroFilled + 1, "ADS " + ads + " dB vs zero-filled " + zeroFilled + " dB");
     }
@@ -136,7 +137,8 @@ class ActiveSubsamplingCommandTest extends CommandContextTest {
         CommandModule module = run(context, ActiveSubsamplingCommand.class, noFile);
         assertEquals("source=file needs kspace=FILE.cfl (fully sampled k-space)", module.getCancelReason());
         module = run(context, ActiveSubsamplingCommand.class, wideCalibration);
-        assertEquals("calibration region of 16 columns exceeds the 8 columns allowed by acceleration 4.0; lower center_fraction=",
+        assertEquals(
+                "calibration region of 16 columns exceeds the 8 columns allowed by acceleration 4.0; lower center_fraction=",
                 module.getCancelReason());
     }
 
@@ -186,7 +188,8 @@ class ActiveSubsamplingCommandTest extends CommandContextTest {
             int added = columns.get(calibration.length + k);
             for (int x = 0; x < SIZE; x++) {
                 boolean expected = columns.subList(0, calibration.length + k + 1).contains(x);
-                assertEquals(expected ? 1f : 0f, filling[k * n + x], "plane " + k + " column " + x + " (added " + added + ")");
+                assertEquals(expected ? 1f : 0f, filling[k * n + x],
+                        "plane " + k + " column " + x + " (added " + added + ")");
             }
         }
         assertArrayEquals(mask, java.util.Arrays.copyOfRange(filling, (planes - 1) * n, planes * n));

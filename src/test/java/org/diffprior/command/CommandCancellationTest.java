@@ -11,8 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.scijava.command.Command;
-import org.scijava.command.CommandService;
 import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleRunner;
 import org.scijava.module.ModuleService;
@@ -39,7 +39,8 @@ class CommandCancellationTest extends CommandContextTest {
     @Test
     void interruptingTheThreadStopsSartAfterItsFirstSweep() {
         CommandModule module = module(CtReconstructionCommand.class,
-                CtReconstructionCommandTest.inputs(img(32, 32, CtReconstructionCommandTest.disc(32, 32)), "simulate", "sart"));
+                CtReconstructionCommandTest.inputs(img(32, 32, CtReconstructionCommandTest.disc(32, 32)), "simulate",
+                        "sart"));
         Thread.currentThread().interrupt();
         try {
             runHere(module);
@@ -96,7 +97,8 @@ class CommandCancellationTest extends CommandContextTest {
     @Test
     void anUncancelledRunOfTheSameModuleCompletes() {
         CommandModule module = module(CtReconstructionCommand.class,
-                CtReconstructionCommandTest.inputs(img(32, 32, CtReconstructionCommandTest.disc(32, 32)), "simulate", "sart"));
+                CtReconstructionCommandTest.inputs(img(32, 32, CtReconstructionCommandTest.disc(32, 32)), "simulate",
+                        "sart"));
         runHere(module);
         assertFalse(module.isCanceled(), module.getCancelReason());
         assertTrue(module.getOutput("reconstruction") != null);

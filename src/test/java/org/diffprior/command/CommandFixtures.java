@@ -6,7 +6,6 @@ import java.util.Map;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
-
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Imglib2Images;
 import org.scijava.Context;

@@ -70,7 +70,8 @@ class CtReconstructionCommandTest extends CommandContextTest {
     @ValueSource(strings = {"fbp", "sart"})
     void simulatedDiscIsReconstructedFromItsRadonTransform(String method) throws Exception {
         float[] phantom = disc(SIZE, SIZE);
-        CommandModule module = run(context, CtReconstructionCommand.class, inputs(img(SIZE, SIZE, phantom), "simulate", method));
+        CommandModule module = run(context, CtReconstructionCommand.class,
+                inputs(img(SIZE, SIZE, phantom), "simulate", method));
         assertFalse(module.isCanceled(), module.getCancelReason());
         assertArrayEquals(new long[] {SIZE, VIEWS}, CommandFixtures.dims(module, "sinogram"));
         float[] sinogram = pixels(module, "sinogram");
@@ -96,7 +97,8 @@ class CtReconstructionCommandTest extends CommandContextTest {
     @Test
     void sinogramModeWithTheSameAnglesGivesTheSimulatedResult() throws Exception {
         float[] phantom = disc(SIZE, SIZE);
-        CommandModule simulated = run(context, CtReconstructionCommand.class, inputs(img(SIZE, SIZE, phantom), "simulate", "fbp"));
+        CommandModule simulated = run(context, CtReconstructionCommand.class,
+                inputs(img(SIZE, SIZE, phantom), "simulate", "fbp"));
         CommandModule measured = run(context, CtReconstructionCommand.class,
                 inputs(simulated.getOutput("sinogram"), "sinogram", "fbp"));
         assertFalse(measured.isCanceled(), measured.getCancelReason());
@@ -112,8 +114,10 @@ class CtReconstructionCommandTest extends CommandContextTest {
         for (int y = 0; y < SIZE; y++) {
             System.arraycopy(square, y * SIZE, wide, y * width + 4, SIZE);
         }
-        CommandModule cropped = run(context, CtReconstructionCommand.class, inputs(img(width, SIZE, wide), "simulate", "fbp"));
-        CommandModule direct = run(context, CtReconstructionCommand.class, inputs(img(SIZE, SIZE, square), "simulate", "fbp"));
+        CommandModule cropped = run(context, CtReconstructionCommand.class,
+                inputs(img(width, SIZE, wide), "simulate", "fbp"));
+        CommandModule direct = run(context, CtReconstructionCommand.class,
+                inputs(img(SIZE, SIZE, square), "simulate", "fbp"));
         assertArrayEquals(pixels(direct, "reconstruction"), pixels(cropped, "reconstruction"), 1e-6f);
     }
 
@@ -123,6 +127,7 @@ class CtReconstructionCommandTest extends CommandContextTest {
         inputs.put("angles", "0:180:12");
         CommandModule module = run(context, CtReconstructionCommand.class, inputs);
         assertTrue(module.isCanceled());
-        assertEquals("the sinogram has 10 rows (views) but angles= gives 12 angles; they must match", module.getCancelReason());
+        assertEquals("the sinogram has 10 rows (views) but angles= gives 12 angles; they must match",
+                module.getCancelReason());
     }
 }

@@ -61,7 +61,8 @@ class KeyedErrorsCommandTest extends CommandContextTest {
     void mriAndAdsParametersAreNamedByTheirMacroKeys(@TempDir Path dir) throws Exception {
         float[] picture = discs(32, 32);
         assertEquals("method= 'magic' is unknown; use one of auto, diffusion, zero-filled, cg-sense, l1-wavelet, tv",
-                reasonFor(MriReconstructionCommand.class, MriReconstructionCommandTest.simulateInputs(picture, "magic")));
+                reasonFor(MriReconstructionCommand.class,
+                        MriReconstructionCommandTest.simulateInputs(picture, "magic")));
         // Multi-coil k-space from a file, without maps and without estimating them.
         MriSimulation.Result sim = MriSimulation.simulate(picture, 32, 32, new MriSimulation.Settings(4, "equispaced",
                 Double.NaN, 4, 0, 1));

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.diffprior.classical.SrInterpolation;
 import org.diffprior.core.Metrics;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
@@ -22,7 +23,6 @@ import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.task.MriSimulation;
-import org.diffprior.classical.SrInterpolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.command.CommandModule;
@@ -77,7 +77,8 @@ class MriReconstructionCommandTest extends CommandContextTest {
         assertFalse(module.isCanceled(), module.getCancelReason());
         double wavelet = Metrics.psnr(picture, pixels(module, "reconstruction"));
         double zeroFilled = Metrics.psnr(picture, pixels(module, "zero_filled"));
-        System.out.printf("MRI command, discs 64x64 poisson R=4: l1-wavelet %.2f dB, zero-filled %.2f dB%n", wavelet, zeroFilled);
+        System.out.printf("MRI command, discs 64x64 poisson R=4: l1-wavelet %.2f dB, zero-filled %.2f dB%n", wavelet,
+                zeroFilled);
         assertTrue(wavelet > zeroFilled + 1, "l1-wavelet " + wavelet + " dB vs zero-filled " + zeroFilled + " dB");
     }
 
@@ -90,7 +91,8 @@ class MriReconstructionCommandTest extends CommandContextTest {
         assertFalse(module.isCanceled(), module.getCancelReason());
         double sense = Metrics.psnr(picture, pixels(module, "reconstruction"));
         double zeroFilled = Metrics.psnr(picture, pixels(module, "zero_filled"));
-        System.out.printf("MRI command, discs 32x32 4 coils R=4: cg-sense %.2f dB, zero-filled %.2f dB%n", sense, zeroFilled);
+        System.out.printf("MRI command, discs 32x32 4 coils R=4: cg-sense %.2f dB, zero-filled %.2f dB%n", sense,
+                zeroFilled);
         assertTrue(sense > zeroFilled + 1, "cg-sense " + sense + " dB vs zero-filled " + zeroFilled + " dB");
     }
 
@@ -139,14 +141,16 @@ class MriReconstructionCommandTest extends CommandContextTest {
         assertFalse(module.isCanceled(), module.getCancelReason());
         double diffusion = Metrics.psnr(brain, pixels(module, "reconstruction"));
         double zeroFilled = Metrics.psnr(brain, pixels(module, "zero_filled"));
-        System.out.printf("MRI command, Colin27 64x64 R=4: diffusion (bundled, 20 steps) %.2f dB, zero-filled %.2f dB, %.1f s%n",
+        System.out.printf(
+                "MRI command, Colin27 64x64 R=4: diffusion (bundled, 20 steps) %.2f dB, zero-filled %.2f dB, %.1f s%n",
                 diffusion, zeroFilled, seconds);
         assertTrue(diffusion > zeroFilled + 1, "diffusion " + diffusion + " dB vs zero-filled " + zeroFilled + " dB");
     }
 
     @Test
     void diffusionWithoutABundledPriorSaysWhichKeyToSet() throws Exception {
-        Map<String, Object> inputs = CtReconstructionCommandTest.inputs(img(SIZE, SIZE, discs(SIZE, SIZE)), "simulate", "diffusion");
+        Map<String, Object> inputs = CtReconstructionCommandTest.inputs(img(SIZE, SIZE, discs(SIZE, SIZE)), "simulate",
+                "diffusion");
         CommandModule module = run(context, CtReconstructionCommand.class, inputs);
         if (!module.isCanceled()) {
             return; // a CT prior is bundled in this build: nothing to report

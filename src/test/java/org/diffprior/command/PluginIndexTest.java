@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.lang.reflect.Field;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,14 +19,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
-
 import org.junit.jupiter.api.Test;
 import org.scijava.Context;
-import org.scijava.ItemIO;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.module.ModuleItem;
-import org.scijava.plugin.Parameter;
 
 /** The plugin index that Fiji reads lists every DiffPrior command once, under Plugins > DiffPrior. */
 class PluginIndexTest {

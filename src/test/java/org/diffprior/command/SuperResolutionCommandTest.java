@@ -86,7 +86,8 @@ class SuperResolutionCommandTest extends CommandContextTest {
         inputs.put("data_consistency", true);
         CommandModule module = run(context, SuperResolutionCommand.class, inputs);
         assertFalse(module.isCanceled(), module.getCancelReason());
-        assertArrayEquals(pixels(module, "low_res"), blockMeans(pixels(module, "reconstruction"), size, size, 4), 1e-5f);
+        assertArrayEquals(pixels(module, "low_res"), blockMeans(pixels(module, "reconstruction"), size, size, 4),
+                1e-5f);
     }
 
     @Test

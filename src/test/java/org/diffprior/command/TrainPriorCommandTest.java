@@ -123,7 +123,8 @@ class TrainPriorCommandTest {
 
     @Test
     void superResolutionDiffusionKeepsTheBoxMeansAndReturnsStdAndSamples() throws Exception {
-        Map<String, Object> inputs = SuperResolutionCommandTest.inputs(img(SIZE, SIZE, discs(SIZE, SIZE)), "simulate", 2,
+        Map<String, Object> inputs = SuperResolutionCommandTest.inputs(img(SIZE, SIZE, discs(SIZE, SIZE)), "simulate",
+                2,
                 "box", "diffusion");
         diffusionInputs(inputs);
         CommandModule module = run(context, SuperResolutionCommand.class, inputs);
@@ -133,7 +134,8 @@ class TrainPriorCommandTest {
         float[] reconstruction = pixels(module, "reconstruction");
         assertArrayEquals(meanOfStack(pixels(module, "samples_stack"), SIZE * SIZE), reconstruction, 1e-5f);
         // DDNM projection: every sample, hence the mean, has exactly the measured block means.
-        assertArrayEquals(pixels(module, "low_res"), SuperResolutionCommandTest.blockMeans(reconstruction, SIZE, SIZE, 2), 1e-4f);
+        assertArrayEquals(pixels(module, "low_res"),
+                SuperResolutionCommandTest.blockMeans(reconstruction, SIZE, SIZE, 2), 1e-4f);
         double stdSum = 0;
         for (float s : pixels(module, "std")) {
             assertTrue(s >= 0);
@@ -144,12 +146,14 @@ class TrainPriorCommandTest {
 
     @Test
     void ctAndMriDiffusionRunThroughTheirCommands() throws Exception {
-        Map<String, Object> ct = CtReconstructionCommandTest.inputs(img(SIZE, SIZE, CtReconstructionCommandTest.disc(SIZE, SIZE)),
+        Map<String, Object> ct = CtReconstructionCommandTest.inputs(
+                img(SIZE, SIZE, CtReconstructionCommandTest.disc(SIZE, SIZE)),
                 "simulate", "diffusion");
         diffusionInputs(ct);
         CommandModule ctModule = run(context, CtReconstructionCommand.class, ct);
         assertFalse(ctModule.isCanceled(), ctModule.getCancelReason());
-        assertArrayEquals(meanOfStack(pixels(ctModule, "samples_stack"), SIZE * SIZE), pixels(ctModule, "reconstruction"), 1e-5f);
+        assertArrayEquals(meanOfStack(pixels(ctModule, "samples_stack"), SIZE * SIZE),
+                pixels(ctModule, "reconstruction"), 1e-5f);
         assertArrayEquals(new long[] {SIZE, SIZE}, CommandFixtures.dims(ctModule, "fbp"));
 
         Map<String, Object> mri = MriReconstructionCommandTest.simulateInputs(discs(SIZE, SIZE), "diffusion");

@@ -41,7 +41,8 @@ class InvalidInputExceptionTest {
     @Test
     void aKeyedMessageFoundThroughAnotherExceptionKeepsItAsTheCause() {
         IllegalStateException cause = new IllegalStateException("no convergence");
-        InvalidInputException e = InvalidInputException.of("sensitivities", "ESPIRiT failed; give {sensitivities}", cause);
+        InvalidInputException e = InvalidInputException.of("sensitivities", "ESPIRiT failed; give {sensitivities}",
+                cause);
         assertSame(cause, e.getCause());
         assertEquals("ESPIRiT failed; give --sensitivities", e.message(OPTION));
     }
@@ -49,6 +50,7 @@ class InvalidInputExceptionTest {
     @Test
     void aKeyedMessageMustNameItsParameter() {
         assertThrows(IllegalArgumentException.class, () -> InvalidInputException.of("steps", "must lie in 1..1000"));
-        assertThrows(IllegalArgumentException.class, () -> InvalidInputException.of("Steps", "{Steps} must lie in 1..1000"));
+        assertThrows(IllegalArgumentException.class,
+                () -> InvalidInputException.of("Steps", "{Steps} must lie in 1..1000"));
     }
 }

@@ -35,7 +35,8 @@ class PackageLayersTest {
             Set.of("cli"),
             Set.of("command"));
 
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.diffprior\\.(\\w+)\\.", Pattern.MULTILINE);
+    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.diffprior\\.(\\w+)\\.",
+            Pattern.MULTILINE);
 
     @Test
     void everyPackageImportsOnlyLowerLayers() throws IOException {

@@ -27,11 +27,12 @@ class BundledPriorTest {
 
     @ParameterizedTest
     @CsvSource({"colin27-brain-64, /colin27-val-3.tif, 0.1", "colin27-brain-64, /colin27-val-3.tif, 0.2",
-        "colin27-complex-64, /colin27-complex-val-2.tif, 0.1", "colin27-complex-64, /colin27-complex-val-2.tif, 0.2",
-        "general-grey-64, /camera-crops-128.tif, 0.1", "general-grey-64, /camera-crops-128.tif, 0.2",
-        "ct-64, /ct-phantoms-val-3.tif, 0.05", "ct-64, /ct-phantoms-val-3.tif, 0.1",
-        "ct-64, /ct-phantoms-val-3.tif, 0.2", "ct-64, /ct-small-norm.tif, 0.05",
-        "ct-64, /ct-small-norm.tif, 0.1", "ct-64, /ct-small-norm.tif, 0.2"})
+            "colin27-complex-64, /colin27-complex-val-2.tif, 0.1",
+            "colin27-complex-64, /colin27-complex-val-2.tif, 0.2",
+            "general-grey-64, /camera-crops-128.tif, 0.1", "general-grey-64, /camera-crops-128.tif, 0.2",
+            "ct-64, /ct-phantoms-val-3.tif, 0.05", "ct-64, /ct-phantoms-val-3.tif, 0.1",
+            "ct-64, /ct-phantoms-val-3.tif, 0.2", "ct-64, /ct-small-norm.tif, 0.05",
+            "ct-64, /ct-small-norm.tif, 0.1", "ct-64, /ct-small-norm.tif, 0.2"})
     void beatsTheBestGaussianFilterOnHeldOutSlices(String name, String slices, double noise) throws Exception {
         DjlDenoiser denoiser = DjlDenoiser.open(name);
         int channels = denoiser.channels();

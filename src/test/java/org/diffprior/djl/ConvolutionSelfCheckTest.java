@@ -51,14 +51,16 @@ class ConvolutionSelfCheckTest {
         for (int i = 0; i < x.length; i += 5) {
             double[] plus = x.clone();
             plus[i] += step;
-            double numeric = (objective(plus, k, b, r, batch, in, out, h, w) - objective(x, k, b, r, batch, in, out, h, w))
+            double numeric = (objective(plus, k, b, r, batch, in, out, h, w)
+                    - objective(x, k, b, r, batch, in, out, h, w))
                     / step;
             assertEquals(numeric, ref[1][i], 1e-6);
         }
         for (int i = 0; i < k.length; i += 7) {
             double[] plus = k.clone();
             plus[i] += step;
-            double numeric = (objective(x, plus, b, r, batch, in, out, h, w) - objective(x, k, b, r, batch, in, out, h, w))
+            double numeric = (objective(x, plus, b, r, batch, in, out, h, w)
+                    - objective(x, k, b, r, batch, in, out, h, w))
                     / step;
             assertEquals(numeric, ref[2][i], 1e-6);
         }

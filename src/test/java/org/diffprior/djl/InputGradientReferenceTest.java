@@ -3,9 +3,8 @@ package org.diffprior.djl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import ai.djl.ndarray.types.DataType;
+import org.junit.jupiter.api.Test;
 
 /**
  * oneDNN has given wrong input gradients for some channel counts at the default (AVX-512) ISA. The

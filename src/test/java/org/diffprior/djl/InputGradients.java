@@ -57,7 +57,8 @@ final class InputGradients {
         try (NDManager manager = NDManager.newBaseManager(EngineBootstrap.device())) {
             Map<String, NDArray> arrays = new LinkedHashMap<>();
             for (Map.Entry<String, long[]> e : net.parameterShapes().entrySet()) {
-                arrays.put(e.getKey(), manager.create(weights.get(e.getKey()), new Shape(e.getValue())).toType(type, false));
+                arrays.put(e.getKey(),
+                        manager.create(weights.get(e.getKey()), new Shape(e.getValue())).toType(type, false));
             }
             Shape shape = new Shape(batch, channels, size, size);
             NDArray input = manager.create(x, shape).toType(type, false);

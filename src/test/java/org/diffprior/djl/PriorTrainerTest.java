@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import ai.djl.ndarray.NDManager;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
@@ -21,8 +22,6 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import ai.djl.ndarray.NDManager;
 
 class PriorTrainerTest {
 

@@ -9,7 +9,8 @@ final class TinyModels {
     }
 
     static ModelCard card(int channels, String parameterisation) {
-        return new ModelCard("tiny-" + channels, "test model", "djl", "unet-v1", UNetConfig.tiny(channels), channels, 16,
+        return new ModelCard("tiny-" + channels, "test model", "djl", "unet-v1", UNetConfig.tiny(channels), channels,
+                16,
                 "vp-cosine", parameterisation, channels == 1 ? 0.5 : 0.0, 0.5, "none", "none", 0, 0, Map.of(),
                 Map.of());
     }

@@ -9,10 +9,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
-
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
 
 /**
  * A TorchScript module made with Debian's python3-torch by scripts/torchscript/make_fixture.py loads
@@ -21,7 +20,8 @@ import ai.djl.ndarray.types.Shape;
 class TorchScriptModelTest {
 
     private static Path fixture() throws URISyntaxException {
-        return Path.of(TorchScriptModelTest.class.getResource("/models/torchscript-tiny/model.json").toURI()).getParent();
+        return Path.of(TorchScriptModelTest.class.getResource("/models/torchscript-tiny/model.json").toURI())
+                .getParent();
     }
 
     private static float[] floats(Path file) throws IOException {

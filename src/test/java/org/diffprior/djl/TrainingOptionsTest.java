@@ -13,7 +13,8 @@ import org.junit.jupiter.api.function.Executable;
 /** The training request: its defaults are the options' defaults, and bad values are keyed by parameter. */
 class TrainingOptionsTest {
 
-    private static final TrainingOptions DEFAULTS = TrainingOptions.defaults(List.of(Path.of("train.tif")), Path.of("out"));
+    private static final TrainingOptions DEFAULTS = TrainingOptions.defaults(List.of(Path.of("train.tif")),
+            Path.of("out"));
 
     private static String keyOf(Executable build) {
         return assertThrows(InvalidInputException.class, build).parameter().orElse("none");

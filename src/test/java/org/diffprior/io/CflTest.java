@@ -125,13 +125,13 @@ class CflTest {
     void malformedHeadersAreRefused() throws IOException {
         Files.write(dir.resolve("f.cfl"), new byte[8]);
         String[][] cases = {
-            {"# Dimensions\n4 x 1\n", "not a list of integers"},
-            {"# Dimensions\n1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1\n", "1 to 16"},
-            {"# Dimensions\n0 1\n", "positive"},
-            {"# Dimensions\n\n", "1 to 16"},
-            {"hello\n", "not a BART header"},
-            {"\u0000\u00ff\u00fe", "not a BART header"},
-            {"# Dimensions\n99999999999 99999999999 99999999999\n", "too large"},
+                {"# Dimensions\n4 x 1\n", "not a list of integers"},
+                {"# Dimensions\n1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1\n", "1 to 16"},
+                {"# Dimensions\n0 1\n", "positive"},
+                {"# Dimensions\n\n", "1 to 16"},
+                {"hello\n", "not a BART header"},
+                {"\u0000\u00ff\u00fe", "not a BART header"},
+                {"# Dimensions\n99999999999 99999999999 99999999999\n", "too large"},
         };
         for (String[] c : cases) {
             Files.writeString(dir.resolve("f.hdr"), c[0], java.nio.charset.StandardCharsets.ISO_8859_1);

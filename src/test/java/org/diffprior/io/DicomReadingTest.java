@@ -68,7 +68,8 @@ class DicomReadingTest {
     @Test
     void bigEndianAndImplicitVrEncodingsGiveTheSameValues() {
         float[] reference = ImageFiles.read(fixture("dicom/MR_small.dcm")).data();
-        IoTestFiles.assertArrayEqualsExactly(reference, ImageFiles.read(fixture("dicom/MR_small_bigendian.dcm")).data());
+        IoTestFiles.assertArrayEqualsExactly(reference,
+                ImageFiles.read(fixture("dicom/MR_small_bigendian.dcm")).data());
         IoTestFiles.assertArrayEqualsExactly(reference, ImageFiles.read(fixture("dicom/MR_small_implicit.dcm")).data());
     }
 

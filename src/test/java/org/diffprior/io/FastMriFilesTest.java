@@ -117,6 +117,7 @@ class FastMriFilesTest {
         assertRefused(text, "not an HDF5 file", () -> FastMriFiles.readKspace(text));
         Path cut = IoTestFiles.truncatedCopy(multi, dir.resolve("cut.h5"), Files.size(multi) - 500);
         assertRefused(cut, "truncated", () -> FastMriFiles.readKspace(cut));
-        assertRefused(dir.resolve("absent.h5"), "no such file", () -> FastMriFiles.readKspace(dir.resolve("absent.h5")));
+        assertRefused(dir.resolve("absent.h5"), "no such file",
+                () -> FastMriFiles.readKspace(dir.resolve("absent.h5")));
     }
 }

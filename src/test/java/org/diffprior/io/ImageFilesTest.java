@@ -142,7 +142,8 @@ class ImageFilesTest {
         Path cut = IoTestFiles.truncatedCopy(dir.resolve("whole.tif"), dir.resolve("cut.tif"), size / 2);
         assertRefused(cut, "truncated", () -> ImageFiles.read(cut));
         Tiffs.write(random(32, 32, 4, 6), dir.resolve("stack.tif"));
-        Path cutStack = IoTestFiles.truncatedCopy(dir.resolve("stack.tif"), dir.resolve("cut-stack.tif"), 3 * 32 * 32 * 4);
+        Path cutStack = IoTestFiles.truncatedCopy(dir.resolve("stack.tif"), dir.resolve("cut-stack.tif"),
+                3 * 32 * 32 * 4);
         assertRefused(cutStack, "truncated", () -> ImageFiles.read(cutStack));
     }
 }

@@ -13,7 +13,6 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.complex.ComplexFloatType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
-
 import org.diffprior.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 

@@ -50,7 +50,8 @@ final class IoTestFiles {
         String message = e.getMessage();
         assertFalse(message.contains("\n") || message.contains("\r"), "message must be one line: " + message);
         assertTrue(message.contains(file.getFileName().toString()), "message must name the file: " + message);
-        assertTrue(message.toLowerCase().contains(problem.toLowerCase()), "message must say '" + problem + "': " + message);
+        assertTrue(message.toLowerCase().contains(problem.toLowerCase()),
+                "message must say '" + problem + "': " + message);
         return message;
     }
 

@@ -31,13 +31,13 @@ class NiftiTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "uint8.nii, 0, 1, 0",
-        "int16_scaled.nii, -10, 2, -3",
-        "int16_scaled.nii.gz, -10, 2, -3",
-        "int16_bigendian.nii, -10, 0.5, 100",
-        "int32.nii, -100000, 1, 0",
-        "float32.nii, -7.25, 1, 0",
-        "float64_bigendian.nii, 0.125, 1, 0",
+            "uint8.nii, 0, 1, 0",
+            "int16_scaled.nii, -10, 2, -3",
+            "int16_scaled.nii.gz, -10, 2, -3",
+            "int16_bigendian.nii, -10, 0.5, 100",
+            "int32.nii, -100000, 1, 0",
+            "float32.nii, -7.25, 1, 0",
+            "float64_bigendian.nii, 0.125, 1, 0",
     })
     void readsEveryDatatypeAndByteOrderWithScaling(String name, double offset, double slope, double intercept) {
         NiftiVolume volume = Nifti.read(fixture("nifti/" + name));
@@ -48,7 +48,8 @@ class NiftiTest {
             for (int j = 0; j < 3; j++) {
                 for (int i = 0; i < 4; i++) {
                     double raw = i + 4 * j + 12 * k + offset;
-                    assertEquals((float) (raw * slope + intercept), volume.get(i, j, k), 0f, name + " at " + i + "," + j + "," + k);
+                    assertEquals((float) (raw * slope + intercept), volume.get(i, j, k), 0f,
+                            name + " at " + i + "," + j + "," + k);
                 }
             }
         }
@@ -56,7 +57,8 @@ class NiftiTest {
 
     @Test
     void readsVoxelSizes() {
-        assertArrayEquals(new double[] {0.5, 0.75, 2.0}, Nifti.read(fixture("nifti/int16_scaled.nii")).voxelSize(), 0.0);
+        assertArrayEquals(new double[] {0.5, 0.75, 2.0}, Nifti.read(fixture("nifti/int16_scaled.nii")).voxelSize(),
+                0.0);
     }
 
     @Test
@@ -85,7 +87,8 @@ class NiftiTest {
         assertEquals(217, brain.ny());
         assertEquals(181, brain.nz());
         assertArrayEquals(new double[] {1, 1, 1}, brain.voxelSize(), 0.0);
-        int[][] voxels = {{0, 0, 0}, {90, 108, 90}, {60, 100, 80}, {120, 150, 100}, {45, 30, 60}, {180, 216, 180}, {100, 50, 120}};
+        int[][] voxels = {{0, 0, 0}, {90, 108, 90}, {60, 100, 80}, {120, 150, 100}, {45, 30, 60}, {180, 216, 180},
+                {100, 50, 120}};
         float[] expected = {0, 33, 113, 103, 20, 0, 91};
         for (int n = 0; n < voxels.length; n++) {
             assertEquals(expected[n], brain.get(voxels[n][0], voxels[n][1], voxels[n][2]), 0f);

@@ -57,7 +57,8 @@ class TrainingDataTest {
                 }
                 assertTrue(inSlab, orientation + " validation plane " + v + " outside the slabs");
                 for (int d = -TrainingData.GUARD; d <= TrainingData.GUARD; d++) {
-                    assertFalse(train.contains(v + d), orientation + ": training plane " + (v + d) + " next to validation " + v);
+                    assertFalse(train.contains(v + d),
+                            orientation + ": training plane " + (v + d) + " next to validation " + v);
                 }
             }
             // Training keeps most of the brain: at least 4 training planes per validation plane.

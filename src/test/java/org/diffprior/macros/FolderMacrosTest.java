@@ -81,7 +81,8 @@ class FolderMacrosTest {
         Path recon = dir.resolve("re con");
 
         HeadlessMacroRunner.Result result = HeadlessMacroRunner.run(Path.of("macros", "batch_folder.ijm"),
-                "command=mri input=[" + kspace + "] output=[" + recon + "] options=[--mask '" + mask + "' --method zero-filled]");
+                "command=mri input=[" + kspace + "] output=[" + recon + "] options=[--mask '" + mask
+                        + "' --method zero-filled]");
 
         assertTrue(result.output().contains("a.cfl,done,0,"), result.output());
         assertTrue(result.output().contains("bad.cfl,failed,2,"), result.output());
@@ -91,8 +92,9 @@ class FolderMacrosTest {
 
     @Test
     void macrosWithoutArgumentsPrintUsageHeadless() throws Exception {
-        for (String macro : new String[] {"reconstruct_cfl_folder.ijm", "super_resolve_folder.ijm", "reconstruct_sinogram_folder.ijm",
-            "batch_folder.ijm"}) {
+        for (String macro : new String[] {"reconstruct_cfl_folder.ijm", "super_resolve_folder.ijm",
+                "reconstruct_sinogram_folder.ijm",
+                "batch_folder.ijm"}) {
             HeadlessMacroRunner.Result result = HeadlessMacroRunner.run(Path.of("macros", macro), "");
             assertTrue(result.output().startsWith("usage: " + macro), result.output());
             assertFalse(result.output().contains("Exception"), result.output());

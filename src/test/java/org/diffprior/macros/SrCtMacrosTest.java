@@ -32,8 +32,9 @@ class SrCtMacrosTest {
         Path lowRes = Files.createDirectories(dir.resolve("low res"));
         Path highRes = dir.resolve("high res");
         for (String name : IMAGES) {
-            assertEquals("0", Macros.run("simulate sr --image test-images/" + name + ".tif --scale 2 --degradation box --out '"
-                    + lowRes.resolve(name + ".tif") + "'"));
+            assertEquals("0",
+                    Macros.run("simulate sr --image test-images/" + name + ".tif --scale 2 --degradation box --out '"
+                            + lowRes.resolve(name + ".tif") + "'"));
         }
         Files.writeString(lowRes.resolve("broken.tif"), "II*\0 truncated");
 
@@ -52,9 +53,11 @@ class SrCtMacrosTest {
             assertEquals(2 * low.height(), high.height(), name);
             assertEquals(truth.width(), high.width(), name);
             Path direct = dir.resolve(name + "_direct.tif");
-            assertEquals("0", Macros.run("sr --input '" + lowRes.resolve(name + ".tif") + "' --scale 2 --method bicubic "
-                    + "--degradation box --out " + direct));
-            assertArrayEquals(ImageFiles.read(direct).data(), high.data(), name + ": the macro passes the options unchanged");
+            assertEquals("0",
+                    Macros.run("sr --input '" + lowRes.resolve(name + ".tif") + "' --scale 2 --method bicubic "
+                            + "--degradation box --out " + direct));
+            assertArrayEquals(ImageFiles.read(direct).data(), high.data(),
+                    name + ": the macro passes the options unchanged");
             // Measured 29.4 and 28.8 dB: a reconstruction, not just an image of the right size.
             assertTrue(Metrics.psnr(truth.data(), high.data()) > 26, name);
         }
@@ -74,7 +77,8 @@ class SrCtMacrosTest {
                     + sinograms.resolve(name + ".tif") + "'"));
         }
 
-        HeadlessMacroRunner.Result result = HeadlessMacroRunner.run(Path.of("macros", "reconstruct_sinogram_folder.ijm"),
+        HeadlessMacroRunner.Result result = HeadlessMacroRunner.run(
+                Path.of("macros", "reconstruct_sinogram_folder.ijm"),
                 "input=[" + sinograms + "] output=[" + images + "] angles=0:180:90 options=[--method fbp]");
 
         assertEquals(0, result.exitCode(), result.output());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.diffprior.io.FloatImage;
 import org.diffprior.classical.Upsampling;
+import org.diffprior.io.FloatImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +20,8 @@ class BicubicResizeTest {
     void downsamplingMatchesTheImresizeReference(int scale) {
         int width = 64 / scale;
         int height = 48 / scale;
-        float[] reference = CtSrFixtures.load("sr_bicubic_down" + scale + "_" + height + "x" + width + ".f32", width * height);
+        float[] reference = CtSrFixtures.load("sr_bicubic_down" + scale + "_" + height + "x" + width + ".f32",
+                width * height);
         BicubicDownsampling degrade = new BicubicDownsampling(64, 48, scale);
         float[] lowRes = new float[degrade.outputSize()];
         degrade.apply(HIGH_RES, lowRes);
@@ -34,9 +35,12 @@ class BicubicResizeTest {
         FloatImage lowRes = FloatImage.of(16, 12, CtSrFixtures.load("sr_lr_12x16.f32", 12 * 16));
         float[] bicubic = Upsampling.upsample(lowRes, 2, ResizeKernel.CUBIC).data();
         float[] lanczos = Upsampling.upsample(lowRes, 4, ResizeKernel.LANCZOS3).data();
-        double bicubicError = CtSrFixtures.relativeError(CtSrFixtures.load("sr_bicubic_up2_24x32.f32", 24 * 32), bicubic);
-        double lanczosError = CtSrFixtures.relativeError(CtSrFixtures.load("sr_lanczos3_up4_48x64.f32", 48 * 64), lanczos);
-        System.out.printf("upsampling vs imresize reference: bicubic x2 %.3e, lanczos3 x4 %.3e%n", bicubicError, lanczosError);
+        double bicubicError = CtSrFixtures.relativeError(CtSrFixtures.load("sr_bicubic_up2_24x32.f32", 24 * 32),
+                bicubic);
+        double lanczosError = CtSrFixtures.relativeError(CtSrFixtures.load("sr_lanczos3_up4_48x64.f32", 48 * 64),
+                lanczos);
+        System.out.printf("upsampling vs imresize reference: bicubic x2 %.3e, lanczos3 x4 %.3e%n", bicubicError,
+                lanczosError);
         assertTrue(bicubicError < 1e-6 && lanczosError < 1e-6, bicubicError + " " + lanczosError);
     }
 
@@ -68,7 +72,8 @@ class BicubicResizeTest {
 
     @Test
     void consistencyProjectionMakesTheResultExplainTheMeasurement() {
-        for (LinearOperator degradation : new LinearOperator[] {new BoxDownsampling(64, 48, 4), new BicubicDownsampling(64, 48, 4)}) {
+        for (LinearOperator degradation : new LinearOperator[] {new BoxDownsampling(64, 48, 4),
+                new BicubicDownsampling(64, 48, 4)}) {
             float[] lowRes = new float[degradation.outputSize()];
             degradation.apply(HIGH_RES, lowRes);
             float[] guess = Upsampling.upsample(FloatImage.of(16, 12, lowRes), 4, ResizeKernel.CUBIC).data();

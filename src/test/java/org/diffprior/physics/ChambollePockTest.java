@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import org.diffprior.classical.FbpFilter;
+import org.diffprior.classical.FilteredBackProjection;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.solver.ChambollePock;
 import org.diffprior.solver.ConjugateGradient;
-import org.diffprior.classical.FilteredBackProjection;
-import org.diffprior.classical.FbpFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -118,10 +118,12 @@ class ChambollePockTest {
             }
             perturbed = masked(perturbed, size);
             double value = solver.objective(perturbed, measured, lambda);
-            assertTrue(value >= best * (1 - 1e-6), "perturbation " + trial + " lowered the objective: " + value + " < " + best);
+            assertTrue(value >= best * (1 - 1e-6),
+                    "perturbation " + trial + " lowered the objective: " + value + " < " + best);
         }
         float[] fbp = FilteredBackProjection.reconstruct(measured, projector.anglesDegrees(), size, FbpFilter.RAM_LAK);
-        System.out.printf("TV vs FBP on 20 views at 64x64: %.2f dB vs %.2f dB%n", Metrics.psnr(small, x), Metrics.psnr(small, fbp));
+        System.out.printf("TV vs FBP on 20 views at 64x64: %.2f dB vs %.2f dB%n", Metrics.psnr(small, x),
+                Metrics.psnr(small, fbp));
         assertTrue(Metrics.psnr(small, x) > Metrics.psnr(small, fbp) + 3);
     }
 

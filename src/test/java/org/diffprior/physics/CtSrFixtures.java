@@ -25,7 +25,8 @@ public final class CtSrFixtures {
             float[] values = new float[bytes.length / 4];
             ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
             if (values.length != expectedLength) {
-                throw new IllegalStateException(name + " holds " + values.length + " floats, expected " + expectedLength);
+                throw new IllegalStateException(
+                        name + " holds " + values.length + " floats, expected " + expectedLength);
             }
             return values;
         } catch (IOException e) {

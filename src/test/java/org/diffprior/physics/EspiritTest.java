@@ -64,15 +64,18 @@ public class EspiritTest {
         double[] stats = agreement(ours, bart, inside);
         double[] oursToTruth = agreement(ours, trueMaps, inside);
         double[] bartToTruth = agreement(bart, trueMaps, inside);
-        System.out.printf("ESPIRiT vs bart ecalib -m1: mean %.5f, 1st percentile %.4f; vs truth: ours %.4f / %.4f, bart %.4f / %.4f%n",
+        System.out.printf(
+                "ESPIRiT vs bart ecalib -m1: mean %.5f, 1st percentile %.4f; vs truth: ours %.4f / %.4f, bart %.4f / %.4f%n",
                 stats[0], stats[1], oursToTruth[0], oursToTruth[1], bartToTruth[0], bartToTruth[1]);
         // The crop (eigenvalue < 0.8) must keep the same pixels: this pins down the meaning of the threshold.
         int oursSupport = support(ours);
         int bartSupport = support(bart);
         System.out.printf("ESPIRiT support: ours %d pixels, bart %d%n", oursSupport, bartSupport);
-        assertTrue(Math.abs(oursSupport - bartSupport) <= 0.01 * bartSupport, "support " + oursSupport + " vs " + bartSupport);
+        assertTrue(Math.abs(oursSupport - bartSupport) <= 0.01 * bartSupport,
+                "support " + oursSupport + " vs " + bartSupport);
         // Measured: mean 1.0000, 1st percentile 0.9999.
-        assertTrue(stats[0] > 0.9995 && stats[1] > 0.999, "mean agreement with BART " + stats[0] + ", 1st percentile " + stats[1]);
+        assertTrue(stats[0] > 0.9995 && stats[1] > 0.999,
+                "mean agreement with BART " + stats[0] + ", 1st percentile " + stats[1]);
     }
 
     private static int support(CoilArray maps) {

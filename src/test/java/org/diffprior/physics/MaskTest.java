@@ -23,8 +23,8 @@ class MaskTest {
             int calibration) {
         double fraction = SamplingMasks.defaultCenterFraction(acceleration);
         for (float[] mask : new float[][] {
-            SamplingMasks.random1d(8, width, acceleration, fraction, 1),
-            SamplingMasks.equispaced1d(8, width, acceleration, fraction, 1)}) {
+                SamplingMasks.random1d(8, width, acceleration, fraction, 1),
+                SamplingMasks.equispaced1d(8, width, acceleration, fraction, 1)}) {
             boolean[] columns = columns(mask, 8, width);
             int sampled = 0;
             for (boolean b : columns) {
@@ -42,8 +42,10 @@ class MaskTest {
     @Test
     void masksAreReproducibleBySeedAndDifferAcrossSeeds() {
         assertArrayEquals(SamplingMasks.random1d(4, 128, 4, 0.08, 3), SamplingMasks.random1d(4, 128, 4, 0.08, 3));
-        assertFalse(Arrays.equals(SamplingMasks.random1d(4, 128, 4, 0.08, 3), SamplingMasks.random1d(4, 128, 4, 0.08, 4)));
-        assertArrayEquals(SamplingMasks.poissonDisc2d(64, 64, 5, 0.1, 2), SamplingMasks.poissonDisc2d(64, 64, 5, 0.1, 2));
+        assertFalse(
+                Arrays.equals(SamplingMasks.random1d(4, 128, 4, 0.08, 3), SamplingMasks.random1d(4, 128, 4, 0.08, 4)));
+        assertArrayEquals(SamplingMasks.poissonDisc2d(64, 64, 5, 0.1, 2),
+                SamplingMasks.poissonDisc2d(64, 64, 5, 0.1, 2));
     }
 
     @Test

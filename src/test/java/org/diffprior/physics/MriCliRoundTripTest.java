@@ -63,8 +63,10 @@ class MriCliRoundTripTest {
         assertEquals(0, run("simulate", "mri", "--image", p("image.tif"), "--out-kspace", p("k1.cfl"), "--out-mask",
                 p("m1.tif"), "--acceleration", "3", "--mask", "poisson", "--center-fraction", "0.1", "--seed", "2",
                 "--noise-sigma", "0.001"));
-        assertEquals(0, run("mri", "--kspace", p("k1.cfl"), "--mask", p("m1.tif"), "--out", p("zf1.tif"), "--method", "zero-filled"));
-        assertEquals(0, run("mri", "--kspace", p("k1.cfl"), "--mask", p("m1.tif"), "--out", p("l1.tif"), "--method", "l1-wavelet"));
+        assertEquals(0, run("mri", "--kspace", p("k1.cfl"), "--mask", p("m1.tif"), "--out", p("zf1.tif"), "--method",
+                "zero-filled"));
+        assertEquals(0, run("mri", "--kspace", p("k1.cfl"), "--mask", p("m1.tif"), "--out", p("l1.tif"), "--method",
+                "l1-wavelet"));
         assertTrue(psnr("l1.tif") > psnr("zf1.tif") + 1, "L1 " + psnr("l1.tif") + " vs zero-filled " + psnr("zf1.tif"));
     }
 
@@ -72,12 +74,17 @@ class MriCliRoundTripTest {
     void badInputExitsTwoAndLeavesNoOutput() {
         assertEquals(0, run("simulate", "mri", "--image", p("image.tif"), "--out-kspace", p("kb.cfl"), "--out-mask",
                 p("mb.tif"), "--coils", "4"));
-        assertEquals(2, run("mri", "--kspace", p("kb.cfl"), "--mask", p("mb.tif"), "--out", p("bad.tif"), "--method", "cg-sense"));
-        assertEquals(2, run("mri", "--kspace", p("kb.cfl"), "--mask", p("image.tif"), "--out", p("bad.tif"), "--method", "zero-filled"));
-        assertEquals(2, run("mri", "--kspace", p("missing.cfl"), "--mask", p("mb.tif"), "--out", p("bad.tif"), "--method", "zero-filled"));
-        assertEquals(2, run("mri", "--kspace", p("kb.cfl"), "--mask", p("mb.tif"), "--out", p("bad.tif"), "--method", "tv"));
+        assertEquals(2, run("mri", "--kspace", p("kb.cfl"), "--mask", p("mb.tif"), "--out", p("bad.tif"), "--method",
+                "cg-sense"));
+        assertEquals(2, run("mri", "--kspace", p("kb.cfl"), "--mask", p("image.tif"), "--out", p("bad.tif"), "--method",
+                "zero-filled"));
+        assertEquals(2, run("mri", "--kspace", p("missing.cfl"), "--mask", p("mb.tif"), "--out", p("bad.tif"),
+                "--method", "zero-filled"));
+        assertEquals(2,
+                run("mri", "--kspace", p("kb.cfl"), "--mask", p("mb.tif"), "--out", p("bad.tif"), "--method", "tv"));
         assertEquals(2, run("mri", "--kspace", p("kb.cfl"), "--mask", p("mb.tif"), "--out", p("bad.tif")));
-        assertEquals(2, run("mri", "--kspace", p("kb.cfl"), "--mask", p("mb.tif"), "--out", p("bad.tif"), "--method", "nope"));
+        assertEquals(2,
+                run("mri", "--kspace", p("kb.cfl"), "--mask", p("mb.tif"), "--out", p("bad.tif"), "--method", "nope"));
         assertEquals(2, run("mri", "--kspace", p("kb.cfl")));
         assertEquals(2, run("simulate", "mri", "--image", p("image.tif"), "--out-kspace", p("kc.cfl"), "--out-mask",
                 p("mc.tif"), "--mask", "spiral"));

@@ -102,7 +102,8 @@ class MriMeasurementTest {
         for (int i = 0; i < phase.length; i++) {
             int row = i / size;
             int col = i % size;
-            phase[i] = (float) (0.6 * Math.cos(Math.PI * (2 * row + col) / size + 1) + 0.5 * Math.cos(Math.PI * 2 * col / size)
+            phase[i] = (float) (0.6 * Math.cos(Math.PI * (2 * row + col) / size + 1)
+                    + 0.5 * Math.cos(Math.PI * 2 * col / size)
                     + 0.4 * Math.cos(Math.PI * (row + 2 * col) / size + 2));
             image[2 * i] = (float) (magnitude[i] * Math.cos(phase[i]));
             image[2 * i + 1] = (float) (magnitude[i] * Math.sin(phase[i]));
@@ -144,7 +145,8 @@ class MriMeasurementTest {
         float[] maps = CoilSensitivities.simulate(SIZE, SIZE, coils).data();
         float[] k = new float[2 * coils * SIZE * SIZE];
         Arrays.fill(k, 1f);
-        MriMeasurement m = MriMeasurement.of(new CoilArray(SIZE, SIZE, coils, k), mask, new CoilArray(SIZE, SIZE, coils, maps), 2);
+        MriMeasurement m = MriMeasurement.of(new CoilArray(SIZE, SIZE, coils, k), mask,
+                new CoilArray(SIZE, SIZE, coils, maps), 2);
         long sampled = 0;
         for (float v : mask) {
             sampled += v != 0 ? 1 : 0;

@@ -8,13 +8,13 @@ public final class MriPhantoms {
 
     /** Ellipses (centre y, centre x, semi-axis y, semi-axis x, value), in units of the half field of view. */
     private static final double[][] ELLIPSES = {
-        {0, 0, 0.85, 0.68, 1.0},
-        {0, 0, 0.78, 0.60, -0.6},
-        {-0.2, 0.22, 0.3, 0.11, 0.3},
-        {-0.2, -0.22, 0.4, 0.16, 0.35},
-        {0.35, 0, 0.2, 0.25, 0.2},
-        {0.1, 0, 0.05, 0.05, 0.25},
-        {-0.6, 0.05, 0.05, 0.08, 0.25},
+            {0, 0, 0.85, 0.68, 1.0},
+            {0, 0, 0.78, 0.60, -0.6},
+            {-0.2, 0.22, 0.3, 0.11, 0.3},
+            {-0.2, -0.22, 0.4, 0.16, 0.35},
+            {0.35, 0, 0.2, 0.25, 0.2},
+            {0.1, 0, 0.05, 0.05, 0.25},
+            {-0.6, 0.05, 0.05, 0.08, 0.25},
     };
 
     /** Complex H×W phantom; the phase varies smoothly (as real MR images do) when {@code withPhase}. */

@@ -50,7 +50,7 @@ public abstract class DenoiserContractTest {
         float[][] xt = {image(random), image(random)};
         float[][] copy = {xt[0].clone(), xt[1].clone()};
         float[][] out = d.denoise(xt, height(), width(), new double[] {0.3, 0.9}, new double[] {Math.sqrt(0.91),
-            Math.sqrt(0.19)});
+                Math.sqrt(0.19)});
         assertEquals(2, out.length);
         for (int b = 0; b < 2; b++) {
             assertEquals(xt[b].length, out[b].length);

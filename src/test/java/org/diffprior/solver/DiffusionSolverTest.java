@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Particles, seeds, batching, progress, cancel, the step hook and complex images. */
 class DiffusionSolverTest {
 
-    private static final GaussianReference REFERENCE =
-            new GaussianReference(8, 8, DenseMatrixOperator.boxDownsampling(8, 8, 2), 0.0, 5);
+    private static final GaussianReference REFERENCE = new GaussianReference(8, 8,
+            DenseMatrixOperator.boxDownsampling(8, 8, 2), 0.0, 5);
 
     private static SamplingRequest.Builder dds(int particles) {
         return SamplingRequest.builder(8, 8).particles(particles).steps(12).seed(42).eta(0.7)
@@ -104,7 +104,8 @@ class DiffusionSolverTest {
         float[] otherTruth = REFERENCE.prior.sample(new java.util.Random(9));
         float[] otherY = new float[16];
         REFERENCE.operator.apply(otherTruth, otherY);
-        Measurement replacement = new Measurement(REFERENCE.operator, otherY, 0, REFERENCE.operator::scaledAdjointPseudoInverse);
+        Measurement replacement = new Measurement(REFERENCE.operator, otherY, 0,
+                REFERENCE.operator::scaledAdjointPseudoInverse);
         List<Integer> steps = new ArrayList<>();
         SamplingRequest request = dds(3).dataConsistency(new ProjectionDataConsistency()).stepHook(state -> {
             steps.add(state.step());

@@ -49,7 +49,8 @@ class FistaTest {
                 nonZero++;
                 assertEquals(lambda * Math.signum(x[i]), g[i], 1e-4, "stationarity fails at " + i);
             } else {
-                assertTrue(Math.abs(g[i]) <= lambda + 1e-4, "zero entry " + i + " should not move: |g| = " + Math.abs(g[i]));
+                assertTrue(Math.abs(g[i]) <= lambda + 1e-4,
+                        "zero entry " + i + " should not move: |g| = " + Math.abs(g[i]));
             }
         }
         assertTrue(nonZero > 0 && nonZero < cols, "test should exercise both cases, got " + nonZero + " non-zeros");

@@ -81,7 +81,7 @@ class NoiseScheduleTest {
         // Printed by scripts/ddpm_alphabar.py (numpy: cumprod(1 - linspace(1e-4, 0.02, 1000))).
         int[] index = {0, 20, 100, 200, 500, 800, 999};
         double[] expected = {0.9999, 0.9937354285721993, 0.8951415908975365, 0.6563470055193468,
-            0.07779665836502389, 0.0015075210597816765, 4.035829765375676e-05};
+                0.07779665836502389, 0.0015075210597816765, 4.035829765375676e-05};
         LinearBetaSchedule schedule = LinearBetaSchedule.ddpm();
         for (int i = 0; i < index.length; i++) {
             int n = index[i];

@@ -109,7 +109,8 @@ class SamplerConvergenceTest {
         double[] ratios = new double[etas.length];
         for (int e = 0; e < etas.length; e++) {
             SamplingRequest request = SamplingRequest.builder(8, 8).schedule(SCHEDULE).steps(200)
-                    .method(SamplerMethod.DDIM).eta(etas[e]).particles(particles).seed(13).initialState(initial).build();
+                    .method(SamplerMethod.DDIM).eta(etas[e]).particles(particles).seed(13).initialState(initial)
+                    .build();
             SamplingResult result = DiffusionSolver.run(reference.posterior, request);
             double ratio = 0;
             for (int i = 0; i < 64; i++) {

@@ -64,7 +64,7 @@ class UnconditionalSamplingTest {
         }
         MixturePriorDenoiser prior = new MixturePriorDenoiser(1, images, null);
         for (SamplerMethod method : new SamplerMethod[] {SamplerMethod.DDIM, SamplerMethod.DPM_SOLVER_2M,
-            SamplerMethod.ANCESTRAL}) {
+                SamplerMethod.ANCESTRAL}) {
             SamplingResult result = DiffusionSolver.run(prior, SamplingRequest.builder(8, 8).particles(48).steps(30)
                     .method(method).seed(12).build());
             boolean[] hit = new boolean[4];

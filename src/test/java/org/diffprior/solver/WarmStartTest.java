@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.prior.MixturePriorDenoiser;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,8 @@ class WarmStartTest {
     void firstStateIsTheNoisedEstimateAtTheStartTime() {
         CosineSchedule schedule = CosineSchedule.forResolution(SIZE);
         float[] estimate = constant(0.5f);
-        RecordingDenoiser recording = new RecordingDenoiser(new MixturePriorDenoiser(1, new float[][] {constant(0.5f), checkerboard()}, null));
+        RecordingDenoiser recording = new RecordingDenoiser(
+                new MixturePriorDenoiser(1, new float[][] {constant(0.5f), checkerboard()}, null));
         double start = 0.3;
         DiffusionSolver.run(recording, SamplingRequest.builder(SIZE, SIZE).schedule(schedule).steps(6).seed(3).eta(1)
                 .warmStart(estimate, start).build());
@@ -63,8 +63,9 @@ class WarmStartTest {
             for (int i = 0; i < estimate.length; i++) {
                 estimate[i] += (float) (0.2 * Math.sin(i)); // an imperfect classical estimate
             }
-            SamplingResult result = DiffusionSolver.run(prior, SamplingRequest.builder(SIZE, SIZE).particles(8).steps(10)
-                    .seed(5).eta(1).warmStart(estimate, 0.4).build());
+            SamplingResult result = DiffusionSolver.run(prior,
+                    SamplingRequest.builder(SIZE, SIZE).particles(8).steps(10)
+                            .seed(5).eta(1).warmStart(estimate, 0.4).build());
             for (float[] sample : result.samples()) {
                 assertArrayEquals(target, sample, 1e-3f);
             }
@@ -88,7 +89,8 @@ class WarmStartTest {
     void aWarmStartNeedsAnEstimateOfTheImageSizeAndATimeInsideTheSchedule() {
         MixturePriorDenoiser prior = new MixturePriorDenoiser(1, new float[][] {constant(0.6f)}, null);
         assertThrows(InvalidInputException.class, () -> SamplingRequest.builder(SIZE, SIZE).warmStart(constant(0), 0));
-        assertThrows(InvalidInputException.class, () -> SamplingRequest.builder(SIZE, SIZE).warmStart(constant(0), 1.5));
+        assertThrows(InvalidInputException.class,
+                () -> SamplingRequest.builder(SIZE, SIZE).warmStart(constant(0), 1.5));
         assertThrows(InvalidInputException.class, () -> DiffusionSolver.run(prior,
                 SamplingRequest.builder(SIZE, SIZE).warmStart(new float[3], 0.5).build()));
     }

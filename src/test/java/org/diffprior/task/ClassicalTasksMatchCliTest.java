@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 
+import org.diffprior.classical.CtReconstruction;
+import org.diffprior.classical.FbpFilter;
+import org.diffprior.classical.SrInterpolation;
 import org.diffprior.cli.DiffPriorCli;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
@@ -14,9 +17,6 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.classical.FbpFilter;
-import org.diffprior.classical.SrInterpolation;
-import org.diffprior.classical.CtReconstruction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +69,8 @@ class ClassicalTasksMatchCliTest {
         // TV too: the command line and the task layer share one default weight (CtRequest).
         for (String method : new String[] {"fbp", "sart", "tv"}) {
             Path out = dir.resolve(method + ".tif");
-            cli("ct", "--sinogram", sinogram.toString(), "--angles", "0:180:24", "--method", method, "--out", out.toString());
+            cli("ct", "--sinogram", sinogram.toString(), "--angles", "0:180:24", "--method", method, "--out",
+                    out.toString());
             float[] task = CtReconstruction.run(measured, angles, SIZE, CtReconstruction.Method.parse(method),
                     FbpFilter.RAM_LAK, ProgressListener.NONE, CancelToken.none());
             assertArrayEquals(ImageFiles.read(out).data(), task, method);
@@ -81,12 +82,14 @@ class ClassicalTasksMatchCliTest {
         Path image = dir.resolve("x.tif");
         Tiffs.write(FloatImage.of(SIZE, SIZE, picture()), image);
         Path low = dir.resolve("low.tif");
-        cli("simulate", "sr", "--image", image.toString(), "--scale", "2", "--degradation", "bicubic", "--out", low.toString());
+        cli("simulate", "sr", "--image", image.toString(), "--scale", "2", "--degradation", "bicubic", "--out",
+                low.toString());
         float[] degraded = SrInterpolation.degrade(picture(), SIZE, SIZE, 2, "bicubic");
         assertArrayEquals(ImageFiles.read(low).data(), degraded);
         Path high = dir.resolve("high.tif");
         cli("sr", "--input", low.toString(), "--scale", "2", "--method", "lanczos", "--degradation", "box",
                 "--data-consistency", "--out", high.toString());
-        assertArrayEquals(ImageFiles.read(high).data(), SrInterpolation.upsample(degraded, SIZE / 2, SIZE / 2, 2, "lanczos", "box"));
+        assertArrayEquals(ImageFiles.read(high).data(),
+                SrInterpolation.upsample(degraded, SIZE / 2, SIZE / 2, 2, "lanczos", "box"));
     }
 }

@@ -10,17 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
-import org.diffprior.io.Stacks;
+import org.diffprior.classical.CtReconstruction;
+import org.diffprior.classical.FbpFilter;
+import org.diffprior.classical.SrInterpolation;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.io.FloatImage;
+import org.diffprior.io.Stacks;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CtAngles;
-import org.diffprior.classical.FbpFilter;
 import org.diffprior.physics.ParallelBeamProjector;
-import org.diffprior.classical.SrInterpolation;
-import org.diffprior.classical.CtReconstruction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,7 +83,8 @@ class ClassicalTasksTest {
                 ProgressListener.NONE, CancelToken.none());
         assertArrayEquals(explicit, byDefault);
         float[] oneSweep = CtReconstruction.run(sinogram, angles, SIZE, SIZE, CtReconstruction.Method.SART,
-                new CtReconstruction.Settings(FbpFilter.RAM_LAK, 1, 10, 0.9, 0), ProgressListener.NONE, CancelToken.none());
+                new CtReconstruction.Settings(FbpFilter.RAM_LAK, 1, 10, 0.9, 0), ProgressListener.NONE,
+                CancelToken.none());
         assertFalse(Arrays.equals(oneSweep, byDefault), "iterations reach the solver");
     }
 
@@ -140,7 +141,8 @@ class ClassicalTasksTest {
         assertArrayEquals(SrInterpolation.degrade(second, SIZE, SIZE, scale, "box"), clean.slice(1));
         double sigma = 0.1;
         FloatImage noisy = SrInterpolation.degrade(stack, scale, "box", sigma, 1);
-        assertArrayEquals(noisy.data(), SrInterpolation.degrade(stack, scale, "box", sigma, 1).data(), "same seed, same noise");
+        assertArrayEquals(noisy.data(), SrInterpolation.degrade(stack, scale, "box", sigma, 1).data(),
+                "same seed, same noise");
         assertFalse(Arrays.equals(noisy.data(), SrInterpolation.degrade(stack, scale, "box", sigma, 2).data()));
         double sum = 0;
         double sumSquares = 0;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 
+import org.diffprior.classical.FbpFilter;
+import org.diffprior.classical.FilteredBackProjection;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Intensities;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
-import org.diffprior.classical.FbpFilter;
-import org.diffprior.classical.FilteredBackProjection;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.prior.MixturePriorDenoiser;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,8 @@ class CtAutoTest {
 
     private static MixturePriorDenoiser prior(float[][] images, float[] sinogram) {
         // Priors work in normalised units: the FBP image's robust maximum is 1.
-        double scale = Intensities.robustMax(FilteredBackProjection.reconstruct(sinogram, ANGLES, SIZE, FbpFilter.HANN), false);
+        double scale = Intensities.robustMax(FilteredBackProjection.reconstruct(sinogram, ANGLES, SIZE, FbpFilter.HANN),
+                false);
         float[][] scaled = new float[images.length][];
         for (int k = 0; k < images.length; k++) {
             scaled[k] = Intensities.scaled(images[k], 1 / scale);

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.diffprior.core.Intensities;
-import org.diffprior.core.CancelToken;
-import org.diffprior.core.Metrics;
-import org.diffprior.core.ProgressListener;
-import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.classical.FbpFilter;
 import org.diffprior.classical.FilteredBackProjection;
+import org.diffprior.classical.Upsampling;
+import org.diffprior.core.CancelToken;
+import org.diffprior.core.Intensities;
+import org.diffprior.core.Metrics;
+import org.diffprior.core.ProgressListener;
+import org.diffprior.io.FloatImage;
+import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.ResizeKernel;
-import org.diffprior.classical.Upsampling;
-import org.diffprior.io.FloatImage;
 import org.diffprior.prior.MixturePriorDenoiser;
 import org.junit.jupiter.api.Test;
 
@@ -96,13 +96,16 @@ class CtSrDiffusionTest {
         float[] sinogram = org.diffprior.physics.TransmissionNoise.apply(clean, noise.incidentPhotons(),
                 noise.attenuationPerPixel(), 3);
         float[] fbp = FilteredBackProjection.reconstruct(sinogram, angles, size, FbpFilter.HANN);
-        MixturePriorDenoiser prior = new MixturePriorDenoiser(1, divided(images, Intensities.robustMax(fbp, false)), null);
+        MixturePriorDenoiser prior = new MixturePriorDenoiser(1, divided(images, Intensities.robustMax(fbp, false)),
+                null);
         DiffusionSettings settings = new DiffusionSettings(20, 2, 4, 0.5, 10);
 
         DiffusionOutput fixed = CtDiffusion.run(sinogram, angles, size, prior, settings, ProgressListener.NONE,
                 CancelToken.none());
-        DiffusionOutput stopped = CtDiffusion.runSlices(java.util.List.of(sinogram), angles, size, prior, settings, noise,
-                ProgressListener.NONE, CancelToken.none()).get(0);
+        DiffusionOutput stopped = CtDiffusion
+                .runSlices(java.util.List.of(sinogram), angles, size, prior, settings, noise,
+                        ProgressListener.NONE, CancelToken.none())
+                .get(0);
         double noiseNorm = Math.sqrt(noise.variance(sinogram));
         double fixedResidual = residual(projector, fixed.mean(), sinogram);
         double stoppedResidual = residual(projector, stopped.mean(), sinogram);
@@ -112,7 +115,8 @@ class CtSrDiffusionTest {
         assertTrue(stoppedResidual > 0.9 * noiseNorm, "stopped residual " + stoppedResidual + ", noise " + noiseNorm);
         double psnrFixed = Metrics.psnr(truth, fixed.mean());
         double psnrStopped = Metrics.psnr(truth, stopped.mean());
-        System.out.printf("CT with photon noise: residual fixed %.3f / stopped %.3f / noise %.3f; PSNR %.2f / %.2f dB%n",
+        System.out.printf(
+                "CT with photon noise: residual fixed %.3f / stopped %.3f / noise %.3f; PSNR %.2f / %.2f dB%n",
                 fixedResidual, stoppedResidual, noiseNorm, psnrFixed, psnrStopped);
         assertTrue(psnrStopped > psnrFixed + 1, "discrepancy stop " + psnrStopped + " dB, fixed " + psnrFixed + " dB");
     }
@@ -146,7 +150,8 @@ class CtSrDiffusionTest {
         DiffusionSettings settings = new DiffusionSettings(20, 2, 1, 0.5, 5);
         DiffusionOutput exact = SrDiffusion.run(lowRes, size / scale, size / scale, scale, "box", prior, settings,
                 ProgressListener.NONE, CancelToken.none());
-        DiffusionOutput known = SrDiffusion.run(lowRes, size / scale, size / scale, scale, "box", sigma, prior, settings,
+        DiffusionOutput known = SrDiffusion.run(lowRes, size / scale, size / scale, scale, "box", sigma, prior,
+                settings,
                 ProgressListener.NONE, CancelToken.none());
         double psnrExact = Metrics.psnr(truth, exact.mean());
         double psnrKnown = Metrics.psnr(truth, known.mean());
@@ -176,7 +181,8 @@ class CtSrDiffusionTest {
         for (int i = 0; i < lowRes.length; i++) {
             assertEquals(lowRes[i], reDegraded[i], 1e-3 * units, "block means are kept");
         }
-        float[] bicubic = Upsampling.upsample(FloatImage.of(size / scale, size / scale, lowRes), scale, ResizeKernel.CUBIC).data();
+        float[] bicubic = Upsampling
+                .upsample(FloatImage.of(size / scale, size / scale, lowRes), scale, ResizeKernel.CUBIC).data();
         double psnr = Metrics.psnr(truth, out.mean());
         double psnrBicubic = Metrics.psnr(truth, bicubic);
         assertTrue(psnr > 35 && psnr > psnrBicubic + 10, "diffusion " + psnr + " dB, bicubic " + psnrBicubic + " dB");
@@ -199,7 +205,8 @@ class CtSrDiffusionTest {
             sinograms.add(sinogram);
         }
         float[] fbp0 = FilteredBackProjection.reconstruct(sinograms.get(0), angles, size, FbpFilter.HANN);
-        MixturePriorDenoiser mixture = new MixturePriorDenoiser(1, divided(images, Intensities.robustMax(fbp0, false)), null);
+        MixturePriorDenoiser mixture = new MixturePriorDenoiser(1, divided(images, Intensities.robustMax(fbp0, false)),
+                null);
         int[] largestBatch = {0};
         org.diffprior.prior.Denoiser counting = new org.diffprior.prior.Denoiser() {
             @Override
@@ -220,7 +227,8 @@ class CtSrDiffusionTest {
         for (int s = 0; s < 2; s++) {
             float[] truth = images[members[s]];
             double psnr = Metrics.psnr(truth, out.get(s).mean());
-            double psnrFbp = Metrics.psnr(truth, FilteredBackProjection.reconstruct(sinograms.get(s), angles, size, FbpFilter.HANN));
+            double psnrFbp = Metrics.psnr(truth,
+                    FilteredBackProjection.reconstruct(sinograms.get(s), angles, size, FbpFilter.HANN));
             assertTrue(psnr > psnrFbp + 5, "slice " + s + ": " + psnr + " dB, FBP " + psnrFbp + " dB");
         }
     }

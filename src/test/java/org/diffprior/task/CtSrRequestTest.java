@@ -65,7 +65,8 @@ class CtSrRequestTest {
         assertEquals("angles", keyOf(() -> CtRequest.builder(SINOGRAM, CtAngles.equispaced(0, 180, 7)).build()));
         assertEquals("size", keyOf(() -> CtRequest.builder(SINOGRAM, ANGLES).method("sart").size(20).build()));
         assertEquals("subsets", keyOf(() -> CtRequest.builder(SINOGRAM, ANGLES).method("sart").subsets(7).build()));
-        assertEquals("relaxation", keyOf(() -> CtRequest.builder(SINOGRAM, ANGLES).method("sart").relaxation(2).build()));
+        assertEquals("relaxation",
+                keyOf(() -> CtRequest.builder(SINOGRAM, ANGLES).method("sart").relaxation(2).build()));
         assertEquals("iterations", keyOf(() -> CtRequest.builder(SINOGRAM, ANGLES).method("tv").iterations(0).build()));
         assertEquals("lambda", keyOf(() -> CtRequest.builder(SINOGRAM, ANGLES).method("tv").lambda(-1).build()));
         assertEquals("i0", keyOf(() -> CtRequest.builder(SINOGRAM, ANGLES).method("fbp").noise(0.0, 0.02).build()));

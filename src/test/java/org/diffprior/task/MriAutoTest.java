@@ -74,8 +74,9 @@ class MriAutoTest {
         Scan scan = scan(images[2]);
         MriAuto.Result result = auto(scan, new MixturePriorDenoiser(1, divided(images, scan.normalisation()), null),
                 MriAuto.DEFAULT_HOLD_OUT);
-        assertTrue(result.diffusionWeight() >= 0.75, result.choice() + " " + result.diffusionWeight() + ", held-out errors "
-                + result.diffusionError() + " / " + result.tvError());
+        assertTrue(result.diffusionWeight() >= 0.75,
+                result.choice() + " " + result.diffusionWeight() + ", held-out errors "
+                        + result.diffusionError() + " / " + result.tvError());
         assertTrue(result.diffusionError() < result.tvError());
         assertTrue(result.chosenError() <= Math.min(result.diffusionError(), result.tvError()));
         assertTrue(Metrics.psnr(scan.truth(), result.outputs().get(0).mean()) > 35);
@@ -92,8 +93,9 @@ class MriAutoTest {
                 new DiffusionSettings(15, 2, 1, 0.5, 5), ProgressListener.NONE, CancelToken.none());
         double psnrAuto = Metrics.psnr(truth, result.outputs().get(0).mean());
         double psnrDiffusion = Metrics.psnr(truth, diffusion.mean());
-        assertTrue(result.diffusionWeight() <= 0.5, result.choice() + " " + result.diffusionWeight() + ", held-out errors "
-                + result.diffusionError() + " / " + result.tvError());
+        assertTrue(result.diffusionWeight() <= 0.5,
+                result.choice() + " " + result.diffusionWeight() + ", held-out errors "
+                        + result.diffusionError() + " / " + result.tvError());
         assertTrue(psnrAuto > psnrDiffusion + 1, "auto " + psnrAuto + " dB, diffusion " + psnrDiffusion + " dB");
     }
 

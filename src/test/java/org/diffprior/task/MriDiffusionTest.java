@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.diffprior.core.Intensities;
 import org.diffprior.core.CancelToken;
+import org.diffprior.core.Intensities;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.CartesianMri;
@@ -174,7 +174,8 @@ class MriDiffusionTest {
     @Test
     void severalSlicesShareOneBatchedRunAndEachFitsItsOwnData() {
         float[][] images = blobs(4, 21);
-        float[][] masks = {SamplingMasks.random1d(SIZE, SIZE, 4, 0.125, 1), SamplingMasks.equispaced1d(SIZE, SIZE, 4, 0.125, 0)};
+        float[][] masks = {SamplingMasks.random1d(SIZE, SIZE, 4, 0.125, 1),
+                SamplingMasks.equispaced1d(SIZE, SIZE, 4, 0.125, 0)};
         int[] members = {0, 3};
         double[] units = {1, 40};
         java.util.List<CoilArray> kspaces = new java.util.ArrayList<>();
@@ -202,7 +203,8 @@ class MriDiffusionTest {
                 return mixture.denoise(xt, height, width, alpha, sigma);
             }
         };
-        java.util.List<DiffusionOutput> out = MriDiffusion.runSlices(kspaces, java.util.List.of(masks[0], masks[1]), null,
+        java.util.List<DiffusionOutput> out = MriDiffusion.runSlices(kspaces, java.util.List.of(masks[0], masks[1]),
+                null,
                 counting, new DiffusionSettings(20, 2, 1, 0.5, 5), ProgressListener.NONE, CancelToken.none());
         assertEquals(2, out.size());
         assertEquals(4, largestBatch[0], "2 slices x 2 samples in one network batch");
@@ -212,7 +214,8 @@ class MriDiffusionTest {
             double zeroFilled = Metrics.psnr(truth, zeroFilledMagnitude(new CartesianMri(SIZE, SIZE, masks[s]),
                     kspaces.get(s).data()));
             // Measured: 29.9 and 30.3 dB; zero filling is several dB lower.
-            assertTrue(psnr > 27 && psnr > zeroFilled + 3, "slice " + s + ": " + psnr + " dB vs zero-filled " + zeroFilled);
+            assertTrue(psnr > 27 && psnr > zeroFilled + 3,
+                    "slice " + s + ": " + psnr + " dB vs zero-filled " + zeroFilled);
         }
     }
 }
