@@ -16,6 +16,7 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.AtomicFiles;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
+import org.diffprior.io.Stacks;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.prior.Denoiser;
@@ -170,16 +171,9 @@ final class AdsCommand extends CliCommand {
     }
 
     private static void writeFilling(ActiveSubsampling.Result result, Path target) throws IOException {
-        List<float[]> planes = result.filling();
-        if (planes.isEmpty()) {
-            planes = List.of(result.mask());
-        }
-        int n = result.width() * result.height();
-        float[] stack = new float[planes.size() * n];
-        for (int i = 0; i < planes.size(); i++) {
-            System.arraycopy(planes.get(i), 0, stack, i * n, n);
-        }
-        Tiffs.write(new FloatImage(result.width(), result.height(), planes.size(), stack), target);
+        // No active acquisition (nothing left to choose): the mask alone.
+        List<float[]> planes = result.filling().isEmpty() ? List.of(result.mask()) : result.filling();
+        Tiffs.write(Stacks.planeByPlane(planes.size(), result.width(), result.height(), planes::get), target);
     }
 
     private static void writeOrder(List<ActiveSubsampling.Acquisition> order, Path target) throws IOException {
