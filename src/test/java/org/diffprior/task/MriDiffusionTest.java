@@ -1,6 +1,7 @@
 package org.diffprior.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -146,6 +147,16 @@ class MriDiffusionTest {
         }
         assertTrue(MriDiffusion.estimateNoise(java.util.List.of(new CoilArray(n, n, 2, noise)),
                 java.util.List.of(centre)).isEmpty());
+    }
+
+    @Test
+    void severalCoilsUseTheSensePhaseOnlyWhenTheCalibrationCentreIsNarrow() {
+        // 2-D Poisson disc (5×5 centre) and 1-D R = 8 (5 columns) of 128: narrow; 1-D R = 4 (9 or more columns): not.
+        assertTrue(MriDiffusion.narrowCentre(
+                SamplingMasks.poissonDisc2d(128, 128, 8, SamplingMasks.defaultCenterFraction(8), 1), 128, 128));
+        assertTrue(MriDiffusion.narrowCentre(SamplingMasks.random1d(128, 128, 8, 0.04, 1), 128, 128));
+        assertFalse(MriDiffusion.narrowCentre(SamplingMasks.random1d(128, 128, 4, 0.08, 1), 128, 128));
+        assertFalse(MriDiffusion.narrowCentre(SamplingMasks.random1d(256, 256, 4, 0.08, 1), 256, 256));
     }
 
     @Test
