@@ -35,7 +35,11 @@ public final class Priors {
 
     /** The bundled default model of a task, if one is bundled. */
     public static Optional<String> defaultModel(Task task) {
-        List<String> bundled = ModelStore.bundledNames();
+        return defaultModel(task, ModelStore.bundledNames());
+    }
+
+    /** The first of the task's preferred models among {@code bundled}. */
+    static Optional<String> defaultModel(Task task, List<String> bundled) {
         return task.preferences.stream().filter(bundled::contains).findFirst();
     }
 
@@ -45,10 +49,16 @@ public final class Priors {
      * command line and of Fiji.
      */
     public static String modelName(String model, Task task) {
+        return modelName(model, task, ModelStore.bundledNames());
+    }
+
+    /** {@link #modelName(String, Task)} for a build that bundles {@code bundled} (e.g. none, to see the refusal). */
+    public static String modelName(String model, Task task, List<String> bundled) {
         if (model != null && !model.isBlank()) {
             return model.trim();
         }
-        return defaultModel(task).orElseThrow(() -> InvalidInputException.of("model", "no bundled " + task.name()
+        return defaultModel(task, bundled).orElseThrow(() -> InvalidInputException.of("model", "no bundled "
+                + task.name()
                 + " prior in this version; set {model} to a model name or folder, or choose a classical {method}"));
     }
 
