@@ -20,7 +20,7 @@ public final class Tiffs {
         for (int z = 0; z < image.slices(); z++) {
             stack.addSlice(new FloatProcessor(image.width(), image.height(), image.slice(z)));
         }
-        ImagePlus imp = new ImagePlus(target.getFileName().toString(), stack);
+        ImagePlus imp = new ImagePlus(String.valueOf(target.getFileName()), stack);
         AtomicFiles.write(target, temp -> {
             FileSaver saver = new FileSaver(imp);
             boolean ok = image.slices() > 1 ? saver.saveAsTiffStack(temp.toString())

@@ -3,7 +3,6 @@ package org.diffprior.task;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalDouble;
 
 import org.diffprior.classical.MriReconstruction;
 import org.diffprior.core.CancelToken;
@@ -29,7 +28,7 @@ import org.diffprior.solver.SamplingResult;
  * multi-coil with sensitivity maps. A magnitude (1-channel) prior reconstructs a real image m under the
  * phase φ of the low-resolution calibration image, x = e^{iφ} m (exact for real images, a good
  * approximation for the smooth phase of most scans); a complex (2-channel) prior reconstructs x directly.
- * With a k-space noise level (given, or from {@link #estimateNoise}) the data consistency stops at that level.
+ * With a k-space noise level (given, or from {@link KspaceNoise#estimate}) the data consistency stops at that level.
  *
  * <pre>{@code
  * DiffusionOutput out = MriDiffusion.run(kspace, mask, null, prior, DiffusionSettings.defaults(),
@@ -47,10 +46,6 @@ public final class MriDiffusion {
     static final double WARM_START_TV_LAMBDA = 1e-2;
     /** Chambolle–Pock iterations of the warm start's estimate. */
     static final int WARM_START_TV_ITERATIONS = 200;
-    /** Fraction of the half-width beyond which a k-space corner counts as noise-dominated. */
-    private static final double CORNER = 0.7;
-    /** Fewest corner values (real and imaginary parts) a noise estimate rests on. */
-    private static final int MIN_CORNER_VALUES = 200;
 
     /**
      * Several coils resolve the phase of the whole image, so when the calibration centre is narrow a magnitude
@@ -273,49 +268,6 @@ public final class MriDiffusion {
             System.arraycopy(tv, 0, estimate, s * pixels, pixels);
         }
         return estimate;
-    }
-
-    /**
-     * Estimates the k-space noise σ (of the real and of the imaginary part) from the sampled values in the
-     * four corners, beyond 70 % of the half-width in both directions, where an image's signal has decayed:
-     * the median absolute value of their real and imaginary parts over 0.6745 (the median of |N(0, 1)|), pooled
-     * over coils and slices. Measured on a clean 128² brain slice, which has more signal there than larger
-     * scans: 0.006 (telling diffusion so cost 0.1 dB at R = 4 and gained 0.35 at R = 8); with σ = 0.02 / 0.05
-     * added: 0.0217 / 0.0512. Zero-padded corners give 0, i.e. "noiseless".
-     *
-     * @return the estimate, or empty when fewer than 100 sampled points lie in the corners (small images,
-     *         masks that skip the corners)
-     */
-    public static OptionalDouble estimateNoise(List<CoilArray> kspaces, List<float[]> masks) {
-        List<Float> values = new ArrayList<>();
-        for (int s = 0; s < kspaces.size(); s++) {
-            CoilArray kspace = kspaces.get(s);
-            float[] mask = masks.get(s);
-            int height = kspace.height();
-            int width = kspace.width();
-            int points = height * width;
-            for (int c = 0; c < kspace.coils(); c++) {
-                for (int row = 0; row < height; row++) {
-                    for (int col = 0; col < width; col++) {
-                        boolean corner = Math.abs(row - height / 2) > CORNER * height / 2
-                                && Math.abs(col - width / 2) > CORNER * width / 2;
-                        int i = row * width + col;
-                        if (corner && mask[i] != 0) {
-                            values.add(Math.abs(kspace.data()[2 * (c * points + i)]));
-                            values.add(Math.abs(kspace.data()[2 * (c * points + i) + 1]));
-                        }
-                    }
-                }
-            }
-        }
-        if (values.size() < MIN_CORNER_VALUES) {
-            return OptionalDouble.empty();
-        }
-        values.sort(null);
-        int middle = values.size() / 2;
-        double median = values.size() % 2 == 1 ? values.get(middle).doubleValue()
-                : 0.5 * (values.get(middle - 1) + values.get(middle));
-        return OptionalDouble.of(median / 0.6745);
     }
 
     /** |x| of one slice of a real or interleaved complex image, in the input's units. */

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.KspaceNoise;
 import org.diffprior.physics.SamplingMasks;
 
 /**
@@ -42,7 +43,7 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
         Noise noise, String model, DiffusionSettings diffusion) {
 
     public static final String DEFAULT_METHOD = "auto";
-    /** The noise level's default: estimated from the sampled k-space corners ({@link MriDiffusion#estimateNoise}). */
+    /** The noise level's default: estimated from the sampled k-space corners ({@link KspaceNoise#estimate}). */
     public static final String DEFAULT_NOISE_SIGMA = "auto";
 
     /** Where the noise level comes from. */
@@ -215,7 +216,7 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
                 settings = diffusion.get();
                 modelName = Priors.modelName(model, Priors.Task.MRI);
                 if (givenNoise == null) {
-                    OptionalDouble estimated = MriDiffusion.estimateNoise(kspaces, masks);
+                    OptionalDouble estimated = KspaceNoise.estimate(kspaces, masks);
                     noiseLevel = estimated.orElse(0);
                     noise = estimated.isPresent() ? Noise.ESTIMATED : Noise.NOT_ESTIMATED;
                 }

@@ -27,6 +27,7 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.KspaceNoise;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.ResizeKernel;
 import org.diffprior.physics.SamplingMasks;
@@ -198,7 +199,7 @@ public final class DiffusionBenchmark {
         }
         // The default noise level, as 'mri --noise-sigma auto': estimated from the k-space corners (these data are
         // noiseless, so the estimate measures the signal left there; 64² slices have too few corners: 0).
-        double noise = MriDiffusion.estimateNoise(List.of(data), List.of(mask)).orElse(0);
+        double noise = KspaceNoise.estimate(List.of(data), List.of(mask)).orElse(0);
         DiffusionOutput out = MriDiffusion.runSlices(List.of(data), List.of(mask), null, noise, prior, settings,
                 ProgressListener.NONE, CancelToken.none()).get(0);
         results.put("diffusion", score(truth, out.mean(), out.seconds()));

@@ -23,6 +23,7 @@ import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.CoilSensitivities;
+import org.diffprior.physics.KspaceNoise;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.PhaseConstrained;
@@ -385,7 +386,7 @@ public final class HonestBenchmark {
     static float[] diffusion(Case c, Denoiser prior, DiffusionSettings settings) {
         List<CoilArray> kspaces = List.of(c.kspace());
         List<float[]> masks = List.of(c.mask());
-        double sigma = MriDiffusion.estimateNoise(kspaces, masks).orElse(0);
+        double sigma = KspaceNoise.estimate(kspaces, masks).orElse(0);
         DiffusionOutput out = MriDiffusion.runSlices(kspaces, masks, c.maps() == null ? null : List.of(c.maps()), sigma,
                 prior, settings, ProgressListener.NONE, CancelToken.none()).get(0);
         return out.mean();
@@ -402,7 +403,7 @@ public final class HonestBenchmark {
     static float[] auto(Case c, Denoiser prior, DiffusionSettings settings) {
         List<CoilArray> kspaces = List.of(c.kspace());
         List<float[]> masks = List.of(c.mask());
-        double sigma = MriDiffusion.estimateNoise(kspaces, masks).orElse(0);
+        double sigma = KspaceNoise.estimate(kspaces, masks).orElse(0);
         MriAuto.Result r = MriAuto.run(kspaces, masks, c.maps() == null ? null : List.of(c.maps()), sigma, prior,
                 settings, holdOut, ProgressListener.NONE, CancelToken.none());
         lastChoice = String.format(Locale.ROOT, "w %.2f, tv %.0e, e %.3f/%.3f/%.3f", r.diffusionWeight(), r.tvLambda(),

@@ -5,12 +5,14 @@ import static org.diffprior.io.IoTestFiles.assertRefused;
 import static org.diffprior.io.IoTestFiles.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
+import org.diffprior.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +80,33 @@ class ImageFilesTest {
         assertEquals("old", Files.readString(target));
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void outputsNeverReplaceFoldersLinksOrSpecialFilesAndNameTheOutputWhenTheyCannotBeWritten() throws IOException {
+        FloatImage image = random(4, 4, 1, 5);
+        Path folder = Files.createDirectories(dir.resolve("a-folder"));
+        assertTrue(assertThrows(InvalidInputException.class, () -> Tiffs.write(image, folder)).getMessage()
+                .contains("is a folder"));
+        assertThrows(InvalidInputException.class, () -> Tiffs.write(image, Path.of("/")));
+        Path kept = dir.resolve("kept.tif");
+        Files.writeString(kept, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.tif"), kept);
+        assertTrue(assertThrows(InvalidInputException.class, () -> Tiffs.write(image, link)).getMessage()
+                .contains("link or a special file"));
+        assertEquals("old", Files.readString(kept));
+        assertTrue(Files.isSymbolicLink(link));
+        assertThrows(InvalidInputException.class, () -> Tiffs.write(image, Path.of("/dev/null")));
+        // A folder that is a file, and a name too long for the file system: one line naming the output.
+        Path underAFile = kept.resolve("out.tif");
+        String message = assertThrows(InvalidInputException.class, () -> Tiffs.write(image, underAFile)).getMessage();
+        assertTrue(message.startsWith(underAFile.toString()), message);
+        Path tooLong = dir.resolve("x".repeat(245) + ".tif");
+        message = assertThrows(InvalidInputException.class, () -> Tiffs.write(image, tooLong)).getMessage();
+        assertTrue(message.startsWith(tooLong.toString()) && !message.contains(".part"), message);
+        try (var files = Files.list(dir)) {
+            assertEquals(3, files.count(), "only the folder, the kept file and the link remain");
         }
     }
 

@@ -13,6 +13,7 @@ import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.CoilSensitivities;
+import org.diffprior.physics.KspaceNoise;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.prior.MixturePriorDenoiser;
@@ -135,17 +136,17 @@ class MriDiffusionTest {
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) (0.03 * random.nextGaussian());
         }
-        double estimate = MriDiffusion.estimateNoise(java.util.List.of(new CoilArray(n, n, 2, noise)),
+        double estimate = KspaceNoise.estimate(java.util.List.of(new CoilArray(n, n, 2, noise)),
                 java.util.List.of(mask)).orElseThrow();
         assertEquals(0.03, estimate, 0.003);
         // Zero-padded corners read as noiseless; a mask that skips the corners gives no estimate.
-        assertEquals(0, MriDiffusion.estimateNoise(java.util.List.of(new CoilArray(n, n, 1, new float[2 * n * n])),
+        assertEquals(0, KspaceNoise.estimate(java.util.List.of(new CoilArray(n, n, 1, new float[2 * n * n])),
                 java.util.List.of(mask)).orElseThrow());
         float[] centre = new float[n * n];
         for (int row = 16; row < 48; row++) {
             java.util.Arrays.fill(centre, row * n, row * n + n, 1);
         }
-        assertTrue(MriDiffusion.estimateNoise(java.util.List.of(new CoilArray(n, n, 2, noise)),
+        assertTrue(KspaceNoise.estimate(java.util.List.of(new CoilArray(n, n, 2, noise)),
                 java.util.List.of(centre)).isEmpty());
     }
 
