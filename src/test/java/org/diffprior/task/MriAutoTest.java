@@ -103,8 +103,8 @@ class MriAutoTest {
     void heldOutPointsAreSampledPointsOutsideTheCalibrationCentre() {
         int n = 64;
         float[] mask = SamplingMasks.poissonDisc2d(n, n, 4, 0.1, 2);
-        float[][] split = MriAuto.split(mask, n, n, 7, 0);
-        float[][] other = MriAuto.split(mask, n, n, 7, 1);
+        float[][] split = HeldOutKspace.split(mask, n, n, 7, 0);
+        float[][] other = HeldOutKspace.split(mask, n, n, 7, 1);
         boolean[] centre = CalibrationCentre.region(mask, n, n);
         int outside = 0;
         int heldOut = 0;
@@ -116,17 +116,17 @@ class MriAutoTest {
             heldOut += split[1][i] != 0 ? 1 : 0;
         }
         assertTrue(centre[(n / 2) * n + n / 2], "the k-space centre is in the calibration region");
-        assertEquals(MriAuto.HELD_OUT_FRACTION * outside, heldOut, 4 * Math.sqrt(outside * 0.1));
+        assertEquals(HeldOutKspace.HELD_OUT_FRACTION * outside, heldOut, 4 * Math.sqrt(outside * 0.1));
     }
 
     @Test
     void columnHoldOutRemovesWholeSampledColumnsOutsideTheCentre() {
         int n = 64;
         float[] mask = SamplingMasks.random1d(n, n, 4, 0.08, 3);
-        assertTrue(MriAuto.columnMask(mask, n, n));
-        assertTrue(!MriAuto.columnMask(SamplingMasks.poissonDisc2d(n, n, 4, 0.1, 2), n, n));
-        float[][] split = MriAuto.splitColumns(mask, n, n, 5, 0);
-        float[][] other = MriAuto.splitColumns(mask, n, n, 5, 1);
+        assertTrue(HeldOutKspace.columnMask(mask, n, n));
+        assertTrue(!HeldOutKspace.columnMask(SamplingMasks.poissonDisc2d(n, n, 4, 0.1, 2), n, n));
+        float[][] split = HeldOutKspace.splitColumns(mask, n, n, 5, 0);
+        float[][] other = HeldOutKspace.splitColumns(mask, n, n, 5, 1);
         boolean[] centre = CalibrationCentre.region(mask, n, n);
         int heldOutColumns = 0;
         for (int x = 0; x < n; x++) {

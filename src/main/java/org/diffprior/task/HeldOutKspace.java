@@ -1,0 +1,131 @@
+package org.diffprior.task;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.diffprior.physics.CalibrationCentre;
+import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.LinearOperator;
+import org.diffprior.physics.MriMeasurement;
+
+/**
+ * Measured k-space held out for self-validation ({@link MriAuto}): how a mask is split into kept and held-out
+ * points (whole columns of a 1-D mask, scattered points otherwise, the calibration centre always kept), and the
+ * error with which an image predicts the held-out values.
+ *
+ * <pre>{@code
+ * float[][] keptAndHeldOut = HeldOutKspace.split(mask, h, w, seed, fold);
+ * double error = new HeldOutKspace(kspaces, heldOutMasks, maps).error(images);
+ * }</pre>
+ */
+final class HeldOutKspace {
+
+    /** Fraction of the sampled points outside the calibration centre held out for validation, per fold. */
+    static final double HELD_OUT_FRACTION = 0.1;
+    /** Fraction of the sampled columns outside the centre held out by {@link MriAuto.HoldOut#COLUMNS}, per fold. */
+    static final double HELD_OUT_COLUMN_FRACTION = 0.15;
+
+    private final List<LinearOperator> operators = new ArrayList<>();
+    private final List<CoilArray> kspaces;
+    private final List<float[]> masks;
+
+    /** The held-out points {@code masks} of every slice, their operators built once. */
+    HeldOutKspace(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps) {
+        this.kspaces = kspaces;
+        this.masks = masks;
+        for (int s = 0; s < kspaces.size(); s++) {
+            CoilArray k = kspaces.get(s);
+            operators.add(MriMeasurement.complexOperator(k.height(), k.width(), masks.get(s),
+                    maps == null ? null : maps.get(s)));
+        }
+    }
+
+    /** ‖P_Λ(A x) − y_Λ‖², summed over slices, of complex images in input units (‖P_Λ y‖² for null). */
+    double error(List<float[]> images) {
+        double error = 0;
+        for (int s = 0; s < kspaces.size(); s++) {
+            error += squaredNorm(operators.get(s), images == null ? null : images.get(s), kspaces.get(s).data(),
+                    masks.get(s));
+        }
+        return error;
+    }
+
+    /**
+     * {kept, held out}: the sampled points of the contiguous fully sampled centre (rows and columns through
+     * the k-space centre) are always kept; of the others a seeded {@link #HELD_OUT_FRACTION} is held out.
+     */
+    static float[][] split(float[] mask, int height, int width, long seed, int fold) {
+        boolean[] centre = CalibrationCentre.region(mask, height, width);
+        Random random = new Random(seed * 0x9E3779B97F4A7C15L + 17);
+        float[] kept = mask.clone();
+        float[] heldOut = new float[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            // One draw per point for all folds, so the folds' held-out sets are disjoint.
+            double u = random.nextDouble();
+            if (mask[i] != 0 && !centre[i] && u >= fold * HELD_OUT_FRACTION && u < (fold + 1) * HELD_OUT_FRACTION) {
+                kept[i] = 0;
+                heldOut[i] = mask[i];
+            }
+        }
+        return new float[][] {kept, heldOut};
+    }
+
+    /** Whether every column of the mask is either fully sampled or not sampled at all. */
+    static boolean columnMask(float[] mask, int height, int width) {
+        for (int x = 0; x < width; x++) {
+            for (int y = 1; y < height; y++) {
+                if ((mask[y * width + x] != 0) != (mask[x] != 0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {kept, held out} for a column mask: {@link #HELD_OUT_COLUMN_FRACTION} of the sampled columns outside the
+     * calibration centre (at least 2) are held out whole, so that what is scored is what the reconstruction has
+     * to fill in: missing columns, not missing points of measured columns.
+     */
+    static float[][] splitColumns(float[] mask, int height, int width, long seed, int fold) {
+        boolean[] centre = CalibrationCentre.region(mask, height, width);
+        List<Integer> candidates = new ArrayList<>();
+        for (int x = 0; x < width; x++) {
+            if (mask[x] != 0 && !centre[(height / 2) * width + x]) {
+                candidates.add(x);
+            }
+        }
+        Collections.shuffle(candidates, new Random(seed * 0x9E3779B97F4A7C15L + 29));
+        int count = Math.max(2, (int) Math.round(HELD_OUT_COLUMN_FRACTION * candidates.size()));
+        float[] kept = mask.clone();
+        float[] heldOut = new float[mask.length];
+        for (int c = fold * count; c < Math.min(candidates.size(), (fold + 1) * count); c++) {
+            int x = candidates.get(c);
+            for (int y = 0; y < height; y++) {
+                kept[y * width + x] = 0;
+                heldOut[y * width + x] = mask[y * width + x];
+            }
+        }
+        return new float[][] {kept, heldOut};
+    }
+
+    /** ‖P_Λ(A x) − y‖² over the held-out points (‖P_Λ y‖² when x is null). */
+    private static double squaredNorm(LinearOperator onHeldOut, float[] image, float[] kspace, float[] heldOut) {
+        float[] predicted = new float[onHeldOut.outputSize()];
+        if (image != null) {
+            onHeldOut.apply(image, predicted);
+        }
+        int points = heldOut.length;
+        double sum = 0;
+        for (int i = 0; i < predicted.length; i += 2) {
+            if (heldOut[(i / 2) % points] != 0) {
+                double re = predicted[i] - kspace[i];
+                double im = predicted[i + 1] - kspace[i + 1];
+                sum += re * re + im * im;
+            }
+        }
+        return sum;
+    }
+}
