@@ -22,7 +22,8 @@ import org.diffprior.core.InvalidInputException;
  * </ol>
  * The calibration region is the largest centred rectangle of at most {@code calibrationSize} a side that the
  * mask samples fully. Maps satisfy Σ_c |S_c|² = 1 inside the object. Settings default to BART's (kernel 6,
- * calibration 24, threshold 0.001, crop 0.8).
+ * calibration 24, threshold 0.001, crop 0.8). The four steps stay in one file (about 300 lines), one published
+ * method read beside its paper; the per-pixel eigen-solver is {@link HermitianJacobi}.
  *
  * <pre>{@code
  * CoilArray maps = Espirit.estimate(kspace, mask, Espirit.Settings.defaults());
