@@ -108,12 +108,14 @@ public final class MriReconstruction {
                     + " of multi-coil data needs coil sensitivities; give {sensitivities} or {estimate_sens}");
         }
         if (maps == null && kspace.coils() > 1) {
-            return rootSumOfSquares(kspace, request.mask());
+            MriMeasurement.requireFinite(kspace, request.mask());
+            return rootSumOfSquares(MriMeasurement.sampledOnly(kspace, request.mask()), request.mask());
         }
         if (method == Method.ZERO_FILLED) {
+            MriMeasurement.requireFinite(kspace, request.mask());
             LinearOperator operator = MriMeasurement.complexOperator(height, width, request.mask(), maps);
             float[] x = new float[operator.inputSize()];
-            operator.adjoint(kspace.data(), x);
+            operator.adjoint(MriMeasurement.sampledOnly(kspace, request.mask()).data(), x);
             return result(height, width, x);
         }
         MriMeasurement measurement = MriMeasurement.of(kspace, request.mask(), maps);

@@ -2,6 +2,8 @@ package org.diffprior.io;
 
 import java.util.Arrays;
 
+import org.diffprior.core.InvalidInputException;
+
 /**
  * A real float32 image or stack: {@code slices} planes of {@code height × width} pixels, row-major,
  * planes one after another. The array is shared, not copied; treat inputs as read-only.
@@ -22,6 +24,23 @@ public record FloatImage(int width, int height, int slices, float[] data) {
             throw new IllegalArgumentException("data length " + data.length + " does not match "
                     + width + "x" + height + "x" + slices);
         }
+    }
+
+    /**
+     * Refuses a NaN or an infinity, naming where the first one lies; {@code what} names the image in the message
+     * ("the sinogram"). Reconstructions spread one such value over the whole result.
+     */
+    public FloatImage requireFinite(String what) {
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                int plane = i / (width * height);
+                int pixel = i % (width * height);
+                throw new InvalidInputException(what + " holds " + data[i] + " at plane " + plane + ", row "
+                        + pixel / width + ", column " + pixel % width
+                        + "; every value must be a finite number: repair or re-export it");
+            }
+        }
+        return this;
     }
 
     /** A single-plane image. */

@@ -49,7 +49,8 @@ public final class MriMeasurement {
     public static MriMeasurement of(CoilArray kspace, float[] mask, CoilArray maps) {
         check(kspace, mask, maps);
         float[] zeroFilled = new float[2 * kspace.height() * kspace.width()];
-        complexOperator(kspace.height(), kspace.width(), mask, maps).adjoint(kspace.data(), zeroFilled);
+        complexOperator(kspace.height(), kspace.width(), mask, maps).adjoint(sampledOnly(kspace, mask).data(),
+                zeroFilled);
         double scale = Intensities.robustMax(zeroFilled, true);
         if (!(scale > 0)) {
             throw new InvalidInputException(
@@ -69,8 +70,9 @@ public final class MriMeasurement {
 
     /** Real images under the phase of the calibration image ({@link CalibrationCentre#phase}), x = e^{iφ} m. */
     public MriMeasurement underCalibrationPhase() {
-        return new MriMeasurement(kspace, mask, maps, scale, true, CalibrationCentre.phase(kspace.data(), mask, maps,
-                kspace.height(), kspace.width()));
+        return new MriMeasurement(kspace, mask, maps, scale, true,
+                CalibrationCentre.phase(sampledOnly(kspace, mask).data(), mask, maps,
+                        kspace.height(), kspace.width()));
     }
 
     /**
@@ -215,6 +217,39 @@ public final class MriMeasurement {
         return Math.abs(offset) >= extent ? 0 : 0.5 * (1 + Math.cos(Math.PI * offset / extent));
     }
 
+    /**
+     * Refuses a NaN or an infinity at a sampled k-space point (unsampled points may hold anything: no reconstruction
+     * reads them), naming the first one found.
+     */
+    public static void requireFinite(CoilArray kspace, float[] mask) {
+        int points = kspace.height() * kspace.width();
+        float[] data = kspace.data();
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i]) && mask[(i / 2) % points] != 0) {
+                int point = (i / 2) % points;
+                throw new InvalidInputException("the k-space holds " + data[i] + " at coil " + (i / 2) / points
+                        + ", row " + point / kspace.width() + ", column " + point % kspace.width()
+                        + ", a sampled point; every measured value must be a finite number: repair or re-export it");
+            }
+        }
+    }
+
+    /**
+     * The k-space with every point the mask does not sample set to 0, so that what it held there (even a NaN, which
+     * the mask's multiplication would spread) cannot reach an image.
+     */
+    public static CoilArray sampledOnly(CoilArray kspace, float[] mask) {
+        float[] data = kspace.data().clone();
+        int points = kspace.height() * kspace.width();
+        for (int i = 0; i < data.length; i += 2) {
+            if (mask[(i / 2) % points] == 0) {
+                data[i] = 0;
+                data[i + 1] = 0;
+            }
+        }
+        return new CoilArray(kspace.height(), kspace.width(), kspace.coils(), data);
+    }
+
     private static void check(CoilArray kspace, float[] mask, CoilArray maps) {
         int height = kspace.height();
         int width = kspace.width();
@@ -231,6 +266,7 @@ public final class MriMeasurement {
                     + maps.coils()
                     + " but the k-space is " + height + "x" + width + "x" + kspace.coils() + "; pass matching maps");
         }
+        requireFinite(kspace, mask);
     }
 
     /** kspace / s where the mask samples, 0 elsewhere (the operators' range is zero there). */

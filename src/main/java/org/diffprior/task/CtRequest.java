@@ -167,6 +167,7 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
                 throw InvalidInputException.of("angles", "the sinogram has " + sinograms.height() + " rows (views) but "
                         + "{angles} gives " + views + " angles; they must match");
             }
+            sinograms.requireFinite("the sinogram");
             int bins = sinograms.width();
             int side = size == null ? bins : size;
             if (side < 2) {

@@ -114,6 +114,7 @@ public record SrRequest(FloatImage lowRes, int scale, String degradation, String
 
         /** Checks the values and resolves the defaults; keyed errors. */
         public SrRequest build() {
+            lowRes.requireFinite("the low-resolution image");
             String degradationName = degradation == null ? "" : degradation.trim().toLowerCase(Locale.ROOT);
             if (!DEGRADATIONS.contains(degradationName)) {
                 throw InvalidInputException.of("degradation",
