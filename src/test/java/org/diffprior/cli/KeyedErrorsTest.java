@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -29,16 +26,8 @@ class KeyedErrorsTest {
 
     /** Runs {@code diffprior args} in-process; returns the status and what it printed on stderr. */
     private static Object[] run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status = DiffPriorCli.commandLine().execute(args);
-        } finally {
-            System.setErr(saved);
-        }
-        return new Object[] {status, err.toString(StandardCharsets.UTF_8)};
+        CliRun run = CliRun.of(args);
+        return new Object[] {run.status(), run.stderr()};
     }
 
     @Test

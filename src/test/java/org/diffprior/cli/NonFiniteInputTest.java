@@ -3,9 +3,6 @@ package org.diffprior.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,17 +23,10 @@ class NonFiniteInputTest {
 
     private static final String NL = System.lineSeparator();
 
+    /** Runs {@code diffprior args} in-process; returns the status and what it printed on stderr. */
     private static Object[] run(String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status = DiffPriorCli.commandLine().execute(args);
-        } finally {
-            System.setErr(saved);
-        }
-        return new Object[] {status, err.toString(StandardCharsets.UTF_8)};
+        CliRun run = CliRun.of(args);
+        return new Object[] {run.status(), run.stderr()};
     }
 
     @Test
