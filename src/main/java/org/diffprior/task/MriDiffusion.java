@@ -25,9 +25,10 @@ import org.diffprior.solver.SamplingResult;
 
 /**
  * MRI reconstruction from undersampled Cartesian k-space with a diffusion prior (DDS). Single-coil, or
- * multi-coil with sensitivity maps. A magnitude (1-channel) prior reconstructs a real image m under the
- * phase φ of the low-resolution calibration image, x = e^{iφ} m (exact for real images, a good
- * approximation for the smooth phase of most scans); a complex (2-channel) prior reconstructs x directly.
+ * multi-coil with sensitivity maps. A magnitude (1-channel) prior reconstructs a real image m under a phase φ
+ * estimated beforehand, x = e^{iφ} m (exact for real images, a good approximation for the smooth phase of most
+ * scans): that of the low-resolution calibration image, or, for several coils and a narrow calibration centre, that
+ * of CG-SENSE of all data ({@link #SENSE_PHASE_FRACTION}); a complex (2-channel) prior reconstructs x directly.
  * With a k-space noise level (given, or from {@link KspaceNoise#estimate}) the data consistency stops at that level.
  *
  * <pre>{@code
@@ -161,7 +162,7 @@ public final class MriDiffusion {
             MriMeasurement measurement = MriMeasurement.of(kspace, masks.get(s), maps == null ? null : maps.get(s));
             if (magnitudePrior) {
                 measurement = measurement.multiCoil() && narrowCentre(masks.get(s), height, width)
-                        ? measurement.underPhaseOf(senseEstimate(measurement), SENSE_PHASE_FRACTION)
+                        ? measurement.underPhaseOf(senseEstimate(measurement, cancel), SENSE_PHASE_FRACTION)
                         : measurement.underCalibrationPhase();
             }
             operators[s] = measurement.operator();
@@ -204,10 +205,10 @@ public final class MriDiffusion {
     }
 
     /** CG-SENSE of all coils with its validation-chosen defaults: the complex image whose phase a magnitude prior uses. */
-    private static float[] senseEstimate(MriMeasurement measurement) {
+    private static float[] senseEstimate(MriMeasurement measurement, CancelToken cancel) {
         MriReconstruction.Request request = new MriReconstruction.Request(measurement.kspace(), measurement.mask(),
                 measurement.maps(), MriReconstruction.Method.CG_SENSE, Double.NaN, 0, 0);
-        return MriReconstruction.run(request, ProgressListener.NONE, CancelToken.none()).complexImage();
+        return MriReconstruction.run(request, ProgressListener.NONE, cancel).complexImage();
     }
 
     /**
