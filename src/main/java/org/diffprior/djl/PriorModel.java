@@ -66,6 +66,7 @@ public final class PriorModel implements AutoCloseable {
         }
         try {
             ModelCard card = ModelCard.fromJson(Files.readString(cardFile));
+            requireWeightsListed(card, directory.toString());
             for (Map.Entry<String, String> e : card.files().entrySet()) {
                 Path file = directory.resolve(e.getKey());
                 if (!Files.isRegularFile(file)) {
@@ -88,10 +89,21 @@ public final class PriorModel implements AutoCloseable {
         }
     }
 
+    /** Opens a bundled resource by its path in the jar ({@code /models/NAME/FILE}); null when absent. */
+    @FunctionalInterface
+    interface Resources {
+        InputStream open(String path) throws IOException;
+    }
+
     /** Loads a model bundled in the jar under {@code models/NAME/}, verifying checksums. */
     public static PriorModel loadBundled(String name) {
+        return loadBundled(name, PriorModel.class::getResourceAsStream);
+    }
+
+    /** {@link #loadBundled(String)} from the given resources (a damaged jar is refused like a damaged folder). */
+    static PriorModel loadBundled(String name, Resources resources) {
         String base = "/models/" + name + "/";
-        try (InputStream cardStream = PriorModel.class.getResourceAsStream(base + CARD)) {
+        try (InputStream cardStream = resources.open(base + CARD)) {
             if (cardStream == null) {
                 throw new InvalidInputException("no bundled model '" + name + "'; 'diffprior models' lists them");
             }
@@ -102,14 +114,15 @@ public final class PriorModel implements AutoCloseable {
                 Path dir = Files.createTempDirectory("diffprior-model-");
                 Files.write(dir.resolve(CARD), card.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 for (String file : card.files().keySet()) {
-                    try (InputStream in = PriorModel.class.getResourceAsStream(base + file)) {
+                    try (InputStream in = resources.open(base + file)) {
                         Files.copy(in, dir.resolve(file));
                     }
                 }
                 return load(dir);
             }
+            requireWeightsListed(card, "bundled model '" + name + "'");
             byte[] bytes;
-            try (InputStream in = PriorModel.class.getResourceAsStream(base + WEIGHTS)) {
+            try (InputStream in = resources.open(base + WEIGHTS)) {
                 if (in == null) {
                     throw new InvalidInputException("bundled model '" + name + "' has no " + WEIGHTS);
                 }
@@ -123,6 +136,14 @@ public final class PriorModel implements AutoCloseable {
                     null);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled model '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A djl model's weights are loaded only when model.json gives their checksum. */
+    private static void requireWeightsListed(ModelCard card, String where) {
+        if ("djl".equals(card.format()) && !card.files().containsKey(WEIGHTS)) {
+            throw new InvalidInputException(where + ": model.json's 'files' does not list " + WEIGHTS
+                    + " with its SHA-256, so its weights cannot be verified; re-save or re-copy the model");
         }
     }
 

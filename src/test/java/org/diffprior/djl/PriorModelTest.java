@@ -49,6 +49,38 @@ class PriorModelTest {
     }
 
     @Test
+    void refusesAModelWhoseCardDoesNotListItsWeights(@TempDir Path dir) throws IOException {
+        try (PriorModel model = TinyModels.model(1, "v", 11)) {
+            model.save(dir);
+        }
+        Path card = dir.resolve(PriorModel.CARD);
+        Files.writeString(dir.resolve("notes.txt"), "abc");
+        String json = Files.readString(card).replace("\"" + PriorModel.WEIGHTS + "\"", "\"notes.txt\"");
+        String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        json = json.replaceFirst("\"notes.txt\"\\s*:\\s*\"[0-9a-f]{64}\"", "\"notes.txt\": \"" + abc + "\"");
+        Files.writeString(card, json);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PriorModel.load(dir));
+        assertTrue(e.getMessage().contains("does not list weights.bin"), e.getMessage());
+    }
+
+    @Test
+    void refusesABundledModelWithDamagedWeights(@TempDir Path dir) throws IOException {
+        try (PriorModel model = TinyModels.model(1, "v", 11)) {
+            model.save(dir);
+        }
+        PriorModel.Resources jar = path -> Files.newInputStream(dir.resolve(path.substring(path.lastIndexOf('/') + 1)));
+        try (PriorModel intact = PriorModel.loadBundled("tiny", jar)) {
+            assertEquals("bundled:tiny", intact.source());
+        }
+        byte[] bytes = Files.readAllBytes(dir.resolve(PriorModel.WEIGHTS));
+        bytes[bytes.length / 2] ^= 4;
+        Files.write(dir.resolve(PriorModel.WEIGHTS), bytes);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> PriorModel.loadBundled("tiny", jar));
+        assertTrue(e.getMessage().startsWith("bundled model 'tiny': checksum mismatch for weights.bin"),
+                e.getMessage());
+    }
+
+    @Test
     void checksumIsTheSha256OfTheFile(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("abc.txt"), "abc");
         // FIPS 180-2 test vector for "abc".
