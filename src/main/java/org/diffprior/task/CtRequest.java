@@ -2,7 +2,6 @@ package org.diffprior.task;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 import org.diffprior.classical.CtReconstruction;
 import org.diffprior.classical.FbpFilter;
@@ -63,7 +62,7 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
     }
 
     /** The user's values, as given; null or absent means the default. */
-    public static final class Builder {
+    public static final class Builder extends PriorRequestBuilder<Builder> {
 
         private final FloatImage sinograms;
         private final double[] anglesDegrees;
@@ -76,8 +75,6 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
         private double lambda = DEFAULT_LAMBDA;
         private Double incidentPhotons;
         private double attenuationPerPixel = DEFAULT_ATTENUATION_PER_PIXEL;
-        private String model;
-        private Supplier<DiffusionSettings> diffusion = DiffusionSettings::defaults;
 
         private Builder(FloatImage sinograms, double[] anglesDegrees) {
             this.sinograms = sinograms;
@@ -131,23 +128,9 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
             return this;
         }
 
-        /** The prior by name or folder; null or blank: the bundled CT prior. */
-        public Builder model(String value) {
-            model = value;
+        @Override
+        Builder self() {
             return this;
-        }
-
-        /**
-         * The sampler's settings, asked for only when diffusion runs, so that the diffusion parameters of a run
-         * with a classical method are neither needed nor checked.
-         */
-        public Builder diffusion(Supplier<DiffusionSettings> value) {
-            diffusion = value;
-            return this;
-        }
-
-        public Builder diffusion(DiffusionSettings value) {
-            return diffusion(() -> value);
         }
 
         /** Resolves the defaults and {@code auto} and checks everything the data allow; keyed errors. */
@@ -159,7 +142,7 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
             }
             boolean auto = chosen.equals("auto");
             if (auto) {
-                chosen = CtAuto.method(model != null && !model.isBlank());
+                chosen = CtAuto.method(modelGiven());
             }
             FbpFilter fbpFilter = FbpFilter.parse(filter);
             int views = anglesDegrees.length;
@@ -195,8 +178,8 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
             CtNoise noise = incidentPhotons == null ? null : new CtNoise(incidentPhotons, attenuationPerPixel);
             boolean sampled = chosen.equals("diffusion");
             return new CtRequest(sinograms, anglesDegrees, chosen, auto, side, classical, noise,
-                    sampled ? Priors.modelName(model, Priors.Task.CT) : null,
-                    sampled ? diffusion.get().coldStartOnly("CT") : null);
+                    sampled ? modelName(Priors.Task.CT) : null,
+                    sampled ? settings().coldStartOnly("CT") : null);
         }
     }
 }

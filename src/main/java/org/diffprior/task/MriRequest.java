@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import java.util.function.Supplier;
 
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
@@ -82,7 +81,7 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
     }
 
     /** The user's values, as given; null or absent means the default. */
-    public static final class Builder {
+    public static final class Builder extends PriorRequestBuilder<Builder> {
 
         private final List<CoilArray> kspaces;
         private FloatImage maskImage;
@@ -96,8 +95,6 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
         private Integer iterations;
         private long seed = DiffusionSettings.DEFAULT_SEED;
         private String noiseSigma = DEFAULT_NOISE_SIGMA;
-        private String model;
-        private Supplier<DiffusionSettings> diffusion = DiffusionSettings::defaults;
 
         private Builder(List<CoilArray> kspaces) {
             if (kspaces.isEmpty()) {
@@ -172,23 +169,9 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
             return noiseSigma(Double.toString(value));
         }
 
-        /** The prior by name or folder; null or blank: the bundled MRI prior. */
-        public Builder model(String value) {
-            model = value;
+        @Override
+        Builder self() {
             return this;
-        }
-
-        /**
-         * The sampler's settings, asked for only when the prior runs, so that the diffusion parameters of a
-         * classical run are neither needed nor checked.
-         */
-        public Builder diffusion(Supplier<DiffusionSettings> value) {
-            diffusion = value;
-            return this;
-        }
-
-        public Builder diffusion(DiffusionSettings value) {
-            return diffusion(() -> value);
         }
 
         /** Resolves the defaults and {@code auto} and checks everything the data allow; keyed errors. */
@@ -213,8 +196,8 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
             String modelName = null;
             DiffusionSettings settings = null;
             if (chosen.usesPrior()) {
-                settings = diffusion.get();
-                modelName = Priors.modelName(model, Priors.Task.MRI);
+                settings = settings();
+                modelName = modelName(Priors.Task.MRI);
                 if (givenNoise == null) {
                     OptionalDouble estimated = KspaceNoise.estimate(kspaces, masks);
                     noiseLevel = estimated.orElse(0);

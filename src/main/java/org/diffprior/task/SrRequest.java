@@ -2,7 +2,6 @@ package org.diffprior.task;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 import org.diffprior.classical.SrInterpolation;
 import org.diffprior.core.InvalidInputException;
@@ -60,7 +59,7 @@ public record SrRequest(FloatImage lowRes, int scale, String degradation, String
     }
 
     /** The user's values, as given. */
-    public static final class Builder {
+    public static final class Builder extends PriorRequestBuilder<Builder> {
 
         private final FloatImage lowRes;
         private final int scale;
@@ -68,8 +67,6 @@ public record SrRequest(FloatImage lowRes, int scale, String degradation, String
         private String method = DEFAULT_METHOD;
         private boolean dataConsistency;
         private double noiseSigma;
-        private String model;
-        private Supplier<DiffusionSettings> diffusion = DiffusionSettings::defaults;
 
         private Builder(FloatImage lowRes, int scale) {
             this.lowRes = lowRes;
@@ -96,20 +93,9 @@ public record SrRequest(FloatImage lowRes, int scale, String degradation, String
             return this;
         }
 
-        /** The prior by name or folder; null or blank: the bundled SR prior. */
-        public Builder model(String value) {
-            model = value;
+        @Override
+        Builder self() {
             return this;
-        }
-
-        /** The sampler's settings, asked for only when diffusion runs (as {@link CtRequest.Builder#diffusion}). */
-        public Builder diffusion(Supplier<DiffusionSettings> value) {
-            diffusion = value;
-            return this;
-        }
-
-        public Builder diffusion(DiffusionSettings value) {
-            return diffusion(() -> value);
         }
 
         /** Checks the values and resolves the defaults; keyed errors. */
@@ -134,8 +120,8 @@ public record SrRequest(FloatImage lowRes, int scale, String degradation, String
                 SrInterpolation.checkScale(scale, 1, "");
             }
             return new SrRequest(lowRes, scale, degradationName, chosen, dataConsistency, noiseSigma,
-                    sampled ? Priors.modelName(model, Priors.Task.SR) : null,
-                    sampled ? diffusion.get().coldStartOnly("SR") : null);
+                    sampled ? modelName(Priors.Task.SR) : null,
+                    sampled ? settings().coldStartOnly("SR") : null);
         }
     }
 }
