@@ -111,3 +111,19 @@ for value in [0, 3, 40, 143, 211, 243]:
     dr, dc = (float(v) for v in ds.PixelSpacing)
     lps = ipp + c * dc * iop[:3] + r * dr * iop[3:]
     print(f"  value {value}: {lps * [-1, -1, 1]}")
+
+# --- A crop of Colin27 (Debian package mricron-data) for the command-line tests ------------------------
+COLIN27 = "/usr/share/mricron/templates/ch2.nii.gz"
+colin = nib.load(COLIN27)
+crop = colin.slicer[58:122, 76:140, 84:88]  # 64 x 64 x 4 voxels around the centre; slicer moves the origin
+path = os.path.join(OUT, "colin27_crop.nii.gz")
+nib.save(crop, path)
+check = nib.load(path)
+print("colin27_crop.nii.gz: shape", check.shape, "dtype", check.get_data_dtype(), "pixdim",
+      check.header["pixdim"][1:4].tolist(), "codes q/s", int(check.header["qform_code"]), int(check.header["sform_code"]))
+print("  sform\n", check.header.get_sform())
+print("  qform\n", check.header.get_qform())
+for factor, name in [(2, "x2 finer"), (0.5, "x2 coarser")]:
+    to_old = np.array([[1 / factor, 0, 0, -(factor - 1) / (2 * factor)], [0, 1 / factor, 0, -(factor - 1) / (2 * factor)],
+                       [0, 0, 1, 0], [0, 0, 0, 1]])
+    print(f"  {name} sform\n", check.header.get_sform() @ to_old)

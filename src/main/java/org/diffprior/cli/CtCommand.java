@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.io.ImageFiles;
-import org.diffprior.io.Tiffs;
+import org.diffprior.io.Volumes;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtRequest;
@@ -27,15 +27,21 @@ import picocli.CommandLine.Option;
 final class CtCommand extends CliCommand {
 
     @Option(names = "--sinogram", required = true,
-            description = "float32 TIFF, one row per view, one column per detector bin")
+            description = "float32 TIFF (or NIfTI), one row per view, one column per detector bin; each plane of a "
+                    + "stack is one sinogram")
     Path sinogram;
 
     @Option(names = "--angles", required = true,
             description = "degrees: 0,45,90 or start:stop:count (stop excluded) or a JSON list file")
     String angles;
 
-    @Option(names = "--out", required = true, description = "reconstructed image (float32 TIFF)")
+    @Option(names = "--out", required = true, description = "reconstructed image, one plane per sinogram: NIfTI for a "
+            + ".nii or .nii.gz name, else float32 TIFF")
     Path out;
+
+    @Option(names = "--geometry", description = "the image or volume the sinograms were made from (NIfTI, DICOM "
+            + "series, calibrated TIFF): the output keeps its header, voxel size and orientation")
+    Path geometry;
 
     @Option(names = "--size", description = "output size N (default: the number of detector bins; fbp only may differ)")
     Integer size;
@@ -86,6 +92,7 @@ final class CtCommand extends CliCommand {
                 .size(size).iterations(iterations).subsets(subsets).relaxation(relaxation).lambda(lambda)
                 .noise(incidentPhotons, attenuationPerPixel).model(diffusion.model).diffusion(diffusion::settings)
                 .build();
+        Geometry grid = Geometry.of(geometry, request.size(), request.size(), request.sinograms().slices());
         if (request.autoWithoutPrior()) {
             System.err.println("diffprior ct: no bundled CT prior in this version, using " + request.method()
                     + "; pass --model NAME|DIR for diffusion");
@@ -95,11 +102,12 @@ final class CtCommand extends CliCommand {
                     "diffprior ct: --i0 is used by --method diffusion only; " + request.method() + " ignores it");
         }
         long start = System.nanoTime();
-        // Classical methods print no progress bar, as before: they take seconds.
-        ProgressListener progress = request.isDiffusion() ? new ConsoleProgress(System.err) : ProgressListener.NONE;
+        // Classical methods print no progress bar for one plane, as before: they take seconds.
+        ProgressListener progress = request.isDiffusion() || request.sinograms().slices() > 1
+                ? new ConsoleProgress(System.err) : ProgressListener.NONE;
         CtTask.Result result = CtTask.run(request, progress, CancelToken.none());
         List<DiffusionOutput> planes = result.planes();
-        Tiffs.write(DiffusionOutput.meanStack(planes), out);
+        Volumes.write(grid.on(DiffusionOutput.meanStack(planes)), out);
         if (!request.isDiffusion()) {
             System.err.printf("diffprior ct: %s of %d view(s) x %d bins -> %dx%d in %.2f s, wrote %s%n",
                     request.method(),
@@ -107,7 +115,7 @@ final class CtCommand extends CliCommand {
                     (System.nanoTime() - start) / 1e9, out);
             return OK;
         }
-        diffusion.writeExtras(planes);
+        diffusion.writeExtras(planes, grid::on);
         CtAuto.Result choice = result.auto();
         if (choice != null && Double.isNaN(choice.tvLambda())) {
             System.err.println("diffprior ct: auto: too few views to hold out; diffusion alone");

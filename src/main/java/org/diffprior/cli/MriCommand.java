@@ -10,7 +10,7 @@ import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.ImageFiles;
-import org.diffprior.io.Tiffs;
+import org.diffprior.io.Volumes;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.MriAuto;
@@ -40,8 +40,13 @@ final class MriCommand extends CliCommand {
     @Option(names = "--mask", required = true, description = "sampling mask image, H×W, 0 = not sampled")
     Path mask;
 
-    @Option(names = "--out", required = true, description = "output magnitude image (float32 TIFF)")
+    @Option(names = "--out", required = true, description = "output magnitude image, one plane per slice: NIfTI for a "
+            + ".nii or .nii.gz name, else float32 TIFF")
     Path out;
+
+    @Option(names = "--geometry", description = "the image or volume the k-space was made from (NIfTI, DICOM series, "
+            + "calibrated TIFF): the output keeps its header, voxel size and orientation")
+    Path geometry;
 
     @Option(names = {"--sensitivities", "--sens"}, description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
     Path sensitivities;
@@ -85,14 +90,16 @@ final class MriCommand extends CliCommand {
                 .estimateSensitivities(estimateSens).method(method).lambda(lambda).iterations(iterations)
                 .seed(diffusion.seed).noiseSigma(noiseSigma).model(diffusion.model).diffusion(diffusion::settings)
                 .build();
+        Geometry grid = Geometry.of(geometry, request.width(), request.height(), request.slices());
         if (request.noise() == MriRequest.Noise.ESTIMATED) {
             System.err.printf("diffprior mri: k-space noise estimated from the corners: %.4g%n", request.noiseSigma());
         } else if (request.usesPrior() && request.noise() == MriRequest.Noise.NOT_ESTIMATED) {
             System.err.println("diffprior mri: too few sampled k-space corner points to estimate the noise; "
                     + "fitting the data exactly (give --noise-sigma to set a noise level)");
         }
-        // Classical methods print no progress bar, as before: they take seconds.
-        ProgressListener progress = request.usesPrior() ? new ConsoleProgress(System.err) : ProgressListener.NONE;
+        // Classical methods print no progress bar for one slice, as before: they take seconds.
+        ProgressListener progress = request.usesPrior() || request.slices() > 1 ? new ConsoleProgress(System.err)
+                : ProgressListener.NONE;
         MriTask.Result result = MriTask.run(request, progress, CancelToken.none());
         List<DiffusionOutput> planes = result.planes();
         MriAuto.Result choice = result.auto();
@@ -105,9 +112,9 @@ final class MriCommand extends CliCommand {
                     choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(), choice.tvLambda(),
                     choice.diffusionError(), choice.tvError(), choice.chosenError());
         }
-        Tiffs.write(DiffusionOutput.meanStack(planes), out);
+        Volumes.write(grid.on(DiffusionOutput.meanStack(planes)), out);
         if (request.usesPrior()) {
-            diffusion.writeExtras(planes);
+            diffusion.writeExtras(planes, grid::on);
             System.err.println("diffprior mri: " + diffusion.describe(request.model(), planes) + ", wrote " + out);
         }
         return OK;

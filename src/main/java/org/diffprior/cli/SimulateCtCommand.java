@@ -6,7 +6,8 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Stacks;
-import org.diffprior.io.Tiffs;
+import org.diffprior.io.Volume;
+import org.diffprior.io.Volumes;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.task.CtSimulation;
 import picocli.CommandLine.Command;
@@ -20,14 +21,16 @@ import picocli.CommandLine.Option;
         description = "Make a parallel-beam sinogram (one row per view) from a square image.")
 final class SimulateCtCommand extends CliCommand {
 
-    @Option(names = "--image", required = true, description = "square N×N image; only the inscribed circle is imaged")
+    @Option(names = "--image", required = true, description = "square N×N image, stack or volume (TIFF, PNG, DICOM "
+            + "file or series folder, NIfTI .nii/.nii.gz), one sinogram per plane; only the inscribed circle is imaged")
     Path image;
 
     @Option(names = "--angles", required = true,
             description = "degrees: 0,45,90 or start:stop:count (stop excluded) or a JSON list file")
     String angles;
 
-    @Option(names = "--out", required = true, description = "sinogram (float32 TIFF, views × N)")
+    @Option(names = "--out", required = true, description = "sinogram, views × N per plane (float32 TIFF, or NIfTI "
+            + "for a .nii or .nii.gz name)")
     Path out;
 
     @Option(names = "--i0",
@@ -57,8 +60,10 @@ final class SimulateCtCommand extends CliCommand {
         }
         int size = input.width();
         double photons = incidentPhotons == null ? 0 : incidentPhotons;
-        Tiffs.write(Stacks.planeByPlane(input.slices(), size, anglesDegrees.length, z -> CtSimulation.sinogram(
-                input.slice(z), size, anglesDegrees, photons, attenuationPerPixel, seed + z)), out);
+        Volumes.write(
+                Volume.of(Stacks.planeByPlane(input.slices(), size, anglesDegrees.length, z -> CtSimulation.sinogram(
+                        input.slice(z), size, anglesDegrees, photons, attenuationPerPixel, seed + z))),
+                out);
         System.err.printf("diffprior simulate ct: %d view(s) x %d bins%s, wrote %s%n", anglesDegrees.length, size,
                 incidentPhotons == null ? "" : ", Poisson noise I0 = " + incidentPhotons, out);
         return OK;

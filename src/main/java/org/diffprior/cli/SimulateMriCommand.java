@@ -1,6 +1,8 @@
 package org.diffprior.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.diffprior.core.InvalidInputException;
@@ -8,6 +10,7 @@ import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
+import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.task.MriSimulation;
 import picocli.CommandLine.Command;
@@ -25,7 +28,9 @@ import picocli.CommandLine.Option;
         description = "Make undersampled Cartesian k-space from an image.")
 final class SimulateMriCommand extends CliCommand {
 
-    @Option(names = "--image", required = true, description = "input image (any format ImageJ reads), one slice")
+    @Option(names = "--image", required = true, description = "input image, stack or volume (TIFF, PNG, DICOM file "
+            + "or series folder, NIfTI .nii/.nii.gz); a stack gives one k-space slice per plane (BART dimension 13), "
+            + "all with the same mask and coils")
     Path image;
 
     @Option(names = "--out-kspace", required = true, description = "output k-space, BART .cfl (H×W, or H×W×1×C)")
@@ -71,10 +76,6 @@ final class SimulateMriCommand extends CliCommand {
             throw new InvalidInputException("--noise-sigma must be non-negative, got " + noiseSigma);
         }
         FloatImage picture = ImageFiles.read(image);
-        if (picture.slices() != 1) {
-            throw new InvalidInputException(
-                    image + ": has " + picture.slices() + " slices; simulate one 2-D image at a time");
-        }
         int height = picture.height();
         int width = picture.width();
         if (height < 2 || width < 2) {
@@ -83,17 +84,23 @@ final class SimulateMriCommand extends CliCommand {
         if (!MriSimulation.MASK_TYPES.contains(maskType.toLowerCase(Locale.ROOT))) {
             throw new InvalidInputException("unknown --mask '" + maskType + "'; use random, equispaced or poisson");
         }
-        MriSimulation.Result sim = MriSimulation.simulate(picture.data(), width, height, new MriSimulation.Settings(
-                acceleration, maskType, centerFraction == null ? Double.NaN : centerFraction, coils, noiseSigma, seed),
-                outSens != null);
+        MriSimulation.Settings settings = new MriSimulation.Settings(acceleration, maskType,
+                centerFraction == null ? Double.NaN : centerFraction, coils, noiseSigma, seed);
+        List<CoilArray> kspaces = new ArrayList<>();
+        MriSimulation.Result sim = null;
+        for (int z = 0; z < picture.slices(); z++) {
+            sim = MriSimulation.simulate(picture.slice(z), width, height, settings, outSens != null, z);
+            kspaces.add(sim.kspace());
+        }
         float[] mask = sim.mask();
-        Cfl.write(outKspace, sim.kspace().toCfl());
+        Cfl.write(outKspace, CoilArray.toCfl(kspaces));
         Tiffs.write(FloatImage.of(width, height, mask), outMask);
         if (outSens != null) {
             Cfl.write(outSens, sim.sensitivities().toCfl());
         }
-        System.err.printf("diffprior: %dx%d, %d coil(s), %s mask, acceleration %.2f (%d of %d points)%n", height, width,
-                sim.kspace().coils(), maskType, SamplingMasks.acceleration(mask), SamplingMasks.count(mask),
+        System.err.printf("diffprior: %dx%d%s, %d coil(s), %s mask, acceleration %.2f (%d of %d points)%n", height,
+                width, picture.slices() > 1 ? " x " + picture.slices() + " slices" : "", sim.kspace().coils(), maskType,
+                SamplingMasks.acceleration(mask), SamplingMasks.count(mask),
                 mask.length);
         return OK;
     }

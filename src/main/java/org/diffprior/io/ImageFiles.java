@@ -50,8 +50,7 @@ public final class ImageFiles {
         Calibration calibration = imp.getCalibration();
         double toMm = millimetres(calibration.getUnit());
         if (Double.isNaN(toMm)) {
-            return new Volume(planes, NiftiHeader.of(planes.width(), planes.height(), planes.slices(),
-                    new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}}, 0).withoutUnits());
+            return Volume.of(planes);
         }
         return Volume.of(planes, new double[] {calibration.pixelWidth * toMm, calibration.pixelHeight * toMm,
                 calibration.pixelDepth * toMm});

@@ -224,6 +224,23 @@ public final class NiftiHeader {
         if (scale < 1) {
             throw new IllegalArgumentException("scale must be at least 1, got " + scale);
         }
+        return resampledInPlane(scale);
+    }
+
+    /**
+     * This header for the grid {@code scale} times coarser along i and j (the low-resolution image of a
+     * super-resolution experiment): the inverse of {@link #upsampledInPlane}, new voxel i at old index
+     * s·i + (s−1)/2, the centre of the block it averages.
+     */
+    public NiftiHeader downsampledInPlane(int scale) {
+        if (scale < 1) {
+            throw new IllegalArgumentException("scale must be at least 1, got " + scale);
+        }
+        return resampledInPlane(1.0 / scale);
+    }
+
+    /** New in-plane index i' at old index (i' − (f−1)/2) / f for a resampling factor f (> 1: finer). */
+    private NiftiHeader resampledInPlane(double scale) {
         double shift = (scale - 1) / (2.0 * scale);
         double[][] q = qform();
         double[][] s = sform();

@@ -21,6 +21,11 @@ public record Volume(FloatImage planes, NiftiHeader header) {
         }
     }
 
+    /** A volume of {@code planes} whose voxels have no known size or orientation (written as pixels of 1). */
+    public static Volume of(FloatImage planes) {
+        return new Volume(planes, of(planes, new double[] {1, 1, 1}).header.withoutUnits());
+    }
+
     /** A volume of {@code planes} with only a voxel size (mm; no orientation), e.g. from a calibrated TIFF. */
     public static Volume of(FloatImage planes, double[] voxelSizeMm) {
         double[][] affine = {{voxelSizeMm[0], 0, 0, 0}, {0, voxelSizeMm[1], 0, 0}, {0, 0, voxelSizeMm[2], 0}};
@@ -47,6 +52,24 @@ public record Volume(FloatImage planes, NiftiHeader header) {
         }
         return new Volume(result,
                 header.upsampledInPlane(scale).withDimensions(result.width(), result.height(), result.slices()));
+    }
+
+    /**
+     * {@code result} on the grid {@code scale} times coarser in-plane (a simulated low-resolution image): voxel size
+     * and affines as {@link NiftiHeader#downsampledInPlane}.
+     */
+    public Volume downsampledInPlane(FloatImage result, int scale) {
+        if (scale * result.width() != planes.width() || scale * result.height() != planes.height()) {
+            throw new IllegalArgumentException("a 1/" + scale + " result of " + planes.width() + "x" + planes.height()
+                    + " planes must be " + planes.width() / scale + "x" + planes.height() / scale);
+        }
+        return new Volume(result,
+                header.downsampledInPlane(scale).withDimensions(result.width(), result.height(), result.slices()));
+    }
+
+    /** This volume without a display range in its header, for a map in other units (a std map). */
+    public Volume withoutDisplayRange() {
+        return new Volume(planes, header.withoutDisplayRange());
     }
 
     /** File order (i fastest, then j, then k) to planes with row 0 = largest j. */

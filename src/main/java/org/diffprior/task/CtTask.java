@@ -10,8 +10,8 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.prior.Denoiser;
 
 /**
- * Runs a {@link CtRequest}, as both entry points do: a classical method plane by plane, diffusion on all planes in
- * one sampling run (batched through the network), and {@code auto} as the self-validated blend of diffusion and TV
+ * Runs a {@link CtRequest}, as both entry points do: a classical method plane by plane, diffusion on the planes in
+ * sampling runs of {@link SliceBatches#SLICES} planes (each batched through the network), and {@code auto} as the self-validated blend of diffusion and TV
  * when there are views enough to hold some out.
  *
  * <pre>{@code
@@ -40,14 +40,14 @@ public final class CtTask {
         int bins = sinograms.width();
         if (!request.isDiffusion()) {
             CtReconstruction.Method method = CtReconstruction.Method.parse(request.method());
-            List<DiffusionOutput> outputs = new ArrayList<>();
-            for (float[] sinogram : planes) {
-                long start = System.nanoTime();
-                float[] image = CtReconstruction.run(sinogram, request.anglesDegrees(), bins, request.size(), method,
-                        request.classical(), progress, cancel);
-                outputs.add(DiffusionOutput.pointEstimate(request.size(), request.size(), image,
-                        (System.nanoTime() - start) / 1e9));
-            }
+            List<DiffusionOutput> outputs = SliceBatches.run(planes.size(), 1, progress, cancel,
+                    (from, to, sliceProgress) -> {
+                        long start = System.nanoTime();
+                        float[] image = CtReconstruction.run(planes.get(from), request.anglesDegrees(), bins,
+                                request.size(), method, request.classical(), sliceProgress, cancel);
+                        return List.of(DiffusionOutput.pointEstimate(request.size(), request.size(), image,
+                                (System.nanoTime() - start) / 1e9));
+                    });
             return new Result(outputs, null);
         }
         Denoiser prior = Priors.open(request.model());
@@ -56,7 +56,9 @@ public final class CtTask {
                     request.noise(), progress, cancel);
             return new Result(choice.outputs(), choice);
         }
-        return new Result(CtDiffusion.runSlices(planes, request.anglesDegrees(), bins, prior, request.diffusion(),
-                request.noise(), progress, cancel), null);
+        return new Result(SliceBatches.run(planes.size(), SliceBatches.SLICES, progress, cancel,
+                (from, to, batchProgress) -> CtDiffusion.runSlices(planes.subList(from, to), request.anglesDegrees(),
+                        bins, prior, request.diffusion(), request.noise(), batchProgress, cancel)),
+                null);
     }
 }

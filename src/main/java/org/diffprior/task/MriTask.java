@@ -12,7 +12,8 @@ import org.diffprior.prior.Denoiser;
 
 /**
  * Runs an {@link MriRequest}, as both entry points do: the coil maps by ESPIRiT when asked, then a classical method
- * slice by slice, diffusion on all slices in one sampling run (batched through the network), or {@code auto}, the
+ * slice by slice, diffusion on the slices in sampling runs of {@link SliceBatches#SLICES} slices (each batched
+ * through the network), or {@code auto}, the
  * self-validated blend of diffusion and TV ({@link MriAuto}), both at the request's noise level.
  *
  * <pre>{@code
@@ -37,16 +38,16 @@ public final class MriTask {
         List<float[]> masks = request.masks();
         List<CoilArray> maps = sensitivities(request);
         if (!request.usesPrior()) {
-            List<DiffusionOutput> outputs = new ArrayList<>();
-            for (int z = 0; z < request.slices(); z++) {
-                long start = System.nanoTime();
-                MriReconstruction.Request slice = new MriReconstruction.Request(kspaces.get(z), masks.get(z),
-                        maps == null ? null : maps.get(z), request.method().classical(), request.lambda(),
-                        request.iterations(), request.seed());
-                float[] magnitude = MriReconstruction.run(slice, progress, cancel).magnitude();
-                outputs.add(DiffusionOutput.pointEstimate(request.width(), request.height(), magnitude,
-                        (System.nanoTime() - start) / 1e9));
-            }
+            List<DiffusionOutput> outputs = SliceBatches.run(request.slices(), 1, progress, cancel,
+                    (z, to, sliceProgress) -> {
+                        long start = System.nanoTime();
+                        MriReconstruction.Request slice = new MriReconstruction.Request(kspaces.get(z), masks.get(z),
+                                maps == null ? null : maps.get(z), request.method().classical(), request.lambda(),
+                                request.iterations(), request.seed());
+                        float[] magnitude = MriReconstruction.run(slice, sliceProgress, cancel).magnitude();
+                        return List.of(DiffusionOutput.pointEstimate(request.width(), request.height(), magnitude,
+                                (System.nanoTime() - start) / 1e9));
+                    });
             return new Result(outputs, null);
         }
         Denoiser prior = Priors.open(request.model());
@@ -55,8 +56,11 @@ public final class MriTask {
                     progress, cancel);
             return new Result(choice.outputs(), choice);
         }
-        return new Result(MriDiffusion.runSlices(kspaces, masks, maps, request.noiseSigma(), prior, request.diffusion(),
-                progress, cancel), null);
+        return new Result(SliceBatches.run(request.slices(), SliceBatches.SLICES, progress, cancel,
+                (from, to, batchProgress) -> MriDiffusion.runSlices(kspaces.subList(from, to),
+                        masks.subList(from, to), maps == null ? null : maps.subList(from, to), request.noiseSigma(),
+                        prior, request.diffusion(), batchProgress, cancel)),
+                null);
     }
 
     /** The coil maps of every slice: given, estimated by ESPIRiT from each slice's fully sampled centre, or null. */
