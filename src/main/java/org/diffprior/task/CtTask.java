@@ -40,10 +40,10 @@ public final class CtTask {
         int bins = sinograms.width();
         if (!request.isDiffusion()) {
             CtReconstruction.Method method = CtReconstruction.Method.parse(request.method());
-            List<DiffusionOutput> outputs = SliceBatches.run(planes.size(), 1, progress, cancel,
-                    (from, to, sliceProgress) -> {
+            List<DiffusionOutput> outputs = SliceBatches.run(planes.size(), 1, z -> SliceBatches.allZero(planes.get(z)),
+                    () -> zeros(request, 1), progress, cancel, (slices, sliceProgress) -> {
                         long start = System.nanoTime();
-                        float[] image = CtReconstruction.run(planes.get(from), request.anglesDegrees(), bins,
+                        float[] image = CtReconstruction.run(planes.get(slices.get(0)), request.anglesDegrees(), bins,
                                 request.size(), method, request.classical(), sliceProgress, cancel);
                         return List.of(DiffusionOutput.pointEstimate(request.size(), request.size(), image,
                                 (System.nanoTime() - start) / 1e9));
@@ -56,9 +56,16 @@ public final class CtTask {
                     request.noise(), progress, cancel);
             return new Result(choice.outputs(), choice);
         }
-        return new Result(SliceBatches.run(planes.size(), SliceBatches.SLICES, progress, cancel,
-                (from, to, batchProgress) -> CtDiffusion.runSlices(planes.subList(from, to), request.anglesDegrees(),
-                        bins, prior, request.diffusion(), request.noise(), batchProgress, cancel)),
+        return new Result(SliceBatches.run(planes.size(), SliceBatches.SLICES,
+                z -> SliceBatches.allZero(planes.get(z)), () -> zeros(request, request.diffusion().samples()), progress,
+                cancel, (slices, batchProgress) -> CtDiffusion.runSlices(SliceBatches.pick(planes, slices),
+                        request.anglesDegrees(), bins, prior, request.diffusion(), request.noise(), batchProgress,
+                        cancel)),
                 null);
+    }
+
+    private static DiffusionOutput zeros(CtRequest request, int samples) {
+        int size = request.size();
+        return DiffusionOutput.of(size, size, new float[samples][size * size], 0, 0);
     }
 }

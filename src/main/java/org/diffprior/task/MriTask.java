@@ -38,8 +38,9 @@ public final class MriTask {
         List<float[]> masks = request.masks();
         List<CoilArray> maps = sensitivities(request);
         if (!request.usesPrior()) {
-            List<DiffusionOutput> outputs = SliceBatches.run(request.slices(), 1, progress, cancel,
-                    (z, to, sliceProgress) -> {
+            List<DiffusionOutput> outputs = SliceBatches.run(request.slices(), 1, z -> empty(request, z),
+                    () -> zeros(request, 1), progress, cancel, (slices, sliceProgress) -> {
+                        int z = slices.get(0);
                         long start = System.nanoTime();
                         MriReconstruction.Request slice = new MriReconstruction.Request(kspaces.get(z), masks.get(z),
                                 maps == null ? null : maps.get(z), request.method().classical(), request.lambda(),
@@ -56,11 +57,22 @@ public final class MriTask {
                     progress, cancel);
             return new Result(choice.outputs(), choice);
         }
-        return new Result(SliceBatches.run(request.slices(), SliceBatches.SLICES, progress, cancel,
-                (from, to, batchProgress) -> MriDiffusion.runSlices(kspaces.subList(from, to),
-                        masks.subList(from, to), maps == null ? null : maps.subList(from, to), request.noiseSigma(),
-                        prior, request.diffusion(), batchProgress, cancel)),
+        return new Result(SliceBatches.run(request.slices(), SliceBatches.SLICES, z -> empty(request, z),
+                () -> zeros(request, request.diffusion().samples()), progress, cancel,
+                (slices, batchProgress) -> MriDiffusion.runSlices(SliceBatches.pick(kspaces, slices),
+                        SliceBatches.pick(masks, slices), maps == null ? null : SliceBatches.pick(maps, slices),
+                        request.noiseSigma(), prior, request.diffusion(), batchProgress, cancel)),
                 null);
+    }
+
+    /** A slice of a volume whose k-space is all zero (outside the object): reconstructed as zeros, not run. */
+    private static boolean empty(MriRequest request, int z) {
+        return request.slices() > 1 && SliceBatches.allZero(request.kspaces().get(z).data());
+    }
+
+    private static DiffusionOutput zeros(MriRequest request, int samples) {
+        return DiffusionOutput.of(request.width(), request.height(),
+                new float[samples][request.width() * request.height()], 0, 0);
     }
 
     /** The coil maps of every slice: given, estimated by ESPIRiT from each slice's fully sampled centre, or null. */
@@ -70,7 +82,9 @@ public final class MriTask {
         }
         List<CoilArray> maps = new ArrayList<>();
         for (int z = 0; z < request.slices(); z++) {
-            maps.add(Espirit.estimate(request.kspaces().get(z), request.masks().get(z), Espirit.Settings.defaults()));
+            // An empty slice of a volume is not reconstructed (its maps are never read) and has nothing to estimate.
+            maps.add(empty(request, z) ? null
+                    : Espirit.estimate(request.kspaces().get(z), request.masks().get(z), Espirit.Settings.defaults()));
         }
         return maps;
     }

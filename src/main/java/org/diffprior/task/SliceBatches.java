@@ -2,6 +2,8 @@ package org.diffprior.task;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
@@ -12,8 +14,8 @@ import org.diffprior.core.ProgressListener;
  * its progress slice by slice ("slices 9-16 of 181") and stops at the next step after a cancel.
  *
  * <pre>{@code
- * List<DiffusionOutput> planes = SliceBatches.run(sinograms.size(), SliceBatches.SLICES, progress, cancel,
- *         (from, to, batchProgress) -> CtDiffusion.runSlices(sinograms.subList(from, to), ..., batchProgress, cancel));
+ * List<DiffusionOutput> planes = SliceBatches.run(sinograms.size(), SliceBatches.SLICES, z -> false, null, progress,
+ *         cancel, (slices, batchProgress) -> CtDiffusion.runSlices(pick(sinograms, slices), ..., batchProgress, cancel));
  * }</pre>
  */
 public final class SliceBatches {
@@ -24,10 +26,10 @@ public final class SliceBatches {
      */
     public static final int SLICES = 8;
 
-    /** One batch: the outputs of slices {@code from} (inclusive) to {@code to} (exclusive), in order. */
+    /** One batch: the outputs of the given slices (ascending indices into the volume), in their order. */
     @FunctionalInterface
     public interface Batch {
-        List<DiffusionOutput> run(int from, int to, ProgressListener progress);
+        List<DiffusionOutput> run(List<Integer> slices, ProgressListener progress);
     }
 
     private SliceBatches() {
@@ -35,32 +37,63 @@ public final class SliceBatches {
 
     /**
      * The outputs of all {@code slices}, batch by batch of at most {@code batchSize}; the progress of a batch is
-     * scaled into the whole run and labelled with its slices.
+     * scaled into the whole run and labelled with its slices. In a volume (more than one slice) a slice whose
+     * measurement is all zero ({@code empty}, as the planes outside a brain template) is {@code zero}'s output
+     * without running: only the zero image agrees with it and the prior adds nothing there.
      */
-    public static List<DiffusionOutput> run(int slices, int batchSize, ProgressListener progress, CancelToken cancel,
-            Batch batch) {
+    public static List<DiffusionOutput> run(int slices, int batchSize, IntPredicate empty,
+            Supplier<DiffusionOutput> zero, ProgressListener progress, CancelToken cancel, Batch batch) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
-        List<DiffusionOutput> outputs = new ArrayList<>(slices);
-        for (int from = 0; from < slices; from += batchSize) {
-            cancel.check();
-            int start = from;
-            int to = Math.min(slices, from + batchSize);
-            String label = slices == 1 ? "" : (to - from == 1 ? "slice " + to : "slices " + (from + 1) + "-" + to)
-                    + " of " + slices + ": ";
-            ProgressListener inner = slices == 1 ? progress
-                    : (done, total, message) -> progress.progress(start * total + done * (to - start),
-                            (long) slices * total, label + (message == null ? "" : message));
-            List<DiffusionOutput> part = batch.run(from, to, inner);
-            if (part.size() != to - from) {
-                throw new IllegalStateException("a batch of " + (to - from) + " slices gave " + part.size());
-            }
-            outputs.addAll(part);
-            if (slices > 1) {
-                progress.progress(to, slices, "slice " + to + " of " + slices + " done");
+        DiffusionOutput[] outputs = new DiffusionOutput[slices];
+        List<Integer> work = new ArrayList<>();
+        for (int z = 0; z < slices; z++) {
+            if (slices > 1 && empty.test(z)) {
+                outputs[z] = zero.get();
+            } else {
+                work.add(z);
             }
         }
-        return outputs;
+        for (int from = 0; from < work.size(); from += batchSize) {
+            cancel.check();
+            List<Integer> part = work.subList(from, Math.min(work.size(), from + batchSize));
+            int first = part.get(0) + 1;
+            int last = part.get(part.size() - 1) + 1;
+            String label = slices == 1 ? "" : (first == last ? "slice " + first : "slices " + first + "-" + last)
+                    + " of " + slices + ": ";
+            int start = from;
+            int count = part.size();
+            int total = work.size();
+            ProgressListener inner = slices == 1 ? progress
+                    : (done, steps, message) -> progress.progress(start * steps + done * count, (long) total * steps,
+                            label + (message == null ? "" : message));
+            List<DiffusionOutput> results = batch.run(part, inner);
+            if (results.size() != count) {
+                throw new IllegalStateException("a batch of " + count + " slices gave " + results.size());
+            }
+            for (int n = 0; n < count; n++) {
+                outputs[part.get(n)] = results.get(n);
+            }
+            if (slices > 1) {
+                progress.progress(from + count, total, "slice " + last + " of " + slices + " done");
+            }
+        }
+        return List.of(outputs);
+    }
+
+    /** The elements of {@code list} at {@code indices}. */
+    static <T> List<T> pick(List<T> list, List<Integer> indices) {
+        return indices.stream().map(list::get).toList();
+    }
+
+    /** True when every value is zero. */
+    static boolean allZero(float[] values) {
+        for (float v : values) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

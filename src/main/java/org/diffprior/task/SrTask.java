@@ -33,17 +33,26 @@ public final class SrTask {
         }
         if (request.isDiffusion()) {
             Denoiser prior = Priors.open(request.model());
-            return SliceBatches.run(planes.size(), SliceBatches.SLICES, progress, cancel,
-                    (from, to, batchProgress) -> SrDiffusion.runSlices(planes.subList(from, to), lowRes.width(),
-                            lowRes.height(), request.scale(), request.degradation(), request.noiseSigma(), prior,
-                            request.diffusion(), batchProgress, cancel));
+            int samples = request.diffusion().samples();
+            return SliceBatches.run(planes.size(), SliceBatches.SLICES, z -> SliceBatches.allZero(planes.get(z)),
+                    () -> zeros(request, samples), progress, cancel,
+                    (slices, batchProgress) -> SrDiffusion.runSlices(SliceBatches.pick(planes, slices),
+                            lowRes.width(), lowRes.height(), request.scale(), request.degradation(),
+                            request.noiseSigma(), prior, request.diffusion(), batchProgress, cancel));
         }
-        return SliceBatches.run(planes.size(), 1, progress, cancel, (from, to, batchProgress) -> {
-            long start = System.nanoTime();
-            float[] image = SrInterpolation.upsample(planes.get(from), lowRes.width(), lowRes.height(),
-                    request.scale(), request.method(), request.dataConsistency() ? request.degradation() : null);
-            return List.of(DiffusionOutput.pointEstimate(request.width(), request.height(), image,
-                    (System.nanoTime() - start) / 1e9));
-        });
+        return SliceBatches.run(planes.size(), 1, z -> SliceBatches.allZero(planes.get(z)), () -> zeros(request, 1),
+                progress, cancel, (slices, batchProgress) -> {
+                    long start = System.nanoTime();
+                    float[] image = SrInterpolation.upsample(planes.get(slices.get(0)), lowRes.width(), lowRes.height(),
+                            request.scale(), request.method(),
+                            request.dataConsistency() ? request.degradation() : null);
+                    return List.of(DiffusionOutput.pointEstimate(request.width(), request.height(), image,
+                            (System.nanoTime() - start) / 1e9));
+                });
+    }
+
+    private static DiffusionOutput zeros(SrRequest request, int samples) {
+        return DiffusionOutput.of(request.width(), request.height(),
+                new float[samples][request.width() * request.height()], 0, 0);
     }
 }

@@ -26,36 +26,49 @@ class SliceBatchesTest {
 
     @Test
     void batchesCoverEverySliceInOrderWithProgressOverTheWholeVolume() {
-        List<int[]> ranges = new ArrayList<>();
+        List<List<Integer>> ranges = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         List<Double> fractions = new ArrayList<>();
         ProgressListener progress = (done, total, message) -> {
             fractions.add((double) done / total);
             messages.add(message);
         };
-        List<DiffusionOutput> out = SliceBatches.run(11, 4, progress, CancelToken.none(), (from, to, batch) -> {
-            ranges.add(new int[] {from, to});
-            List<DiffusionOutput> planes = new ArrayList<>();
-            for (int step = 1; step <= 10; step++) {
-                batch.progress(step, 10, "step " + step);
-            }
-            for (int z = from; z < to; z++) {
-                planes.add(DiffusionOutput.pointEstimate(1, 1, new float[] {z}, 0));
-            }
-            return planes;
-        });
-        assertEquals(11, out.size());
-        for (int z = 0; z < 11; z++) {
-            assertEquals(z, out.get(z).mean()[0], 0f, "slice order");
+        // Slices 0 and 6 are empty (all-zero measurements): zeros, never run.
+        DiffusionOutput zero = DiffusionOutput.pointEstimate(1, 1, new float[] {-1}, 0);
+        List<DiffusionOutput> out = SliceBatches.run(13, 4, z -> z == 0 || z == 6, () -> zero, progress,
+                CancelToken.none(), (slices, batch) -> {
+                    ranges.add(slices);
+                    List<DiffusionOutput> planes = new ArrayList<>();
+                    for (int step = 1; step <= 10; step++) {
+                        batch.progress(step, 10, "step " + step);
+                    }
+                    for (int z : slices) {
+                        planes.add(DiffusionOutput.pointEstimate(1, 1, new float[] {z}, 0));
+                    }
+                    return planes;
+                });
+        assertEquals(13, out.size());
+        for (int z = 0; z < 13; z++) {
+            assertEquals(z == 0 || z == 6 ? -1 : z, out.get(z).mean()[0], 0f, "slice order");
         }
-        assertEquals(List.of(0, 4, 4, 8, 8, 11),
-                ranges.stream().flatMap(r -> java.util.stream.IntStream.of(r).boxed()).toList());
+        assertEquals(List.of(List.of(1, 2, 3, 4), List.of(5, 7, 8, 9), List.of(10, 11, 12)), ranges);
         for (int n = 1; n < fractions.size(); n++) {
             assertTrue(fractions.get(n) >= fractions.get(n - 1), "progress never goes back: " + fractions);
         }
         assertEquals(1.0, fractions.get(fractions.size() - 1), 1e-12);
-        assertTrue(messages.contains("slices 5-8 of 11: step 3"), messages.toString());
-        assertTrue(messages.contains("slice 11 of 11 done"), messages.toString());
+        assertTrue(messages.contains("slices 6-10 of 13: step 3"), messages.toString());
+        assertTrue(messages.contains("slice 13 of 13 done"), messages.toString());
+    }
+
+    @Test
+    void aSingleEmptyPlaneIsStillRun() {
+        // One plane is not a volume: an all-zero input goes to the method, which says what is wrong with it.
+        int[] runs = {0};
+        SliceBatches.run(1, 8, z -> true, null, ProgressListener.NONE, CancelToken.none(), (slices, batch) -> {
+            runs[0]++;
+            return List.of(DiffusionOutput.pointEstimate(1, 1, new float[1], 0));
+        });
+        assertEquals(1, runs[0]);
     }
 
     @Test
@@ -63,11 +76,11 @@ class SliceBatchesTest {
         CancelToken cancel = new CancelToken();
         int[] batches = {0};
         assertThrows(CancellationException.class,
-                () -> SliceBatches.run(10, 3, ProgressListener.NONE, cancel, (from, to, batch) -> {
+                () -> SliceBatches.run(10, 3, z -> false, null, ProgressListener.NONE, cancel, (slices, batch) -> {
                     batches[0]++;
                     cancel.cancel();
                     List<DiffusionOutput> planes = new ArrayList<>();
-                    for (int z = from; z < to; z++) {
+                    for (int z = 0; z < slices.size(); z++) {
                         planes.add(DiffusionOutput.pointEstimate(1, 1, new float[1], 0));
                     }
                     return planes;
