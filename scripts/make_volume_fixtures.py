@@ -79,27 +79,38 @@ origin = np.array([-40.0, 12.5, 100.0])
 series_uid = "1.2.826.0.1.3680043.8.498.1"
 names = {0: "c.dcm", 1: "a.dcm", 2: "b.dcm"}
 instances = {0: 3, 1: 1, 2: 2}
-for s in range(slices):
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = MRImageStorage
-    meta.MediaStorageSOPInstanceUID = f"{series_uid}.{s + 1}"
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = FileDataset(names[s], {}, file_meta=meta, preamble=b"\0" * 128)
-    ds.is_little_endian, ds.is_implicit_VR = True, False
-    ds.SOPClassUID, ds.SOPInstanceUID = MRImageStorage, meta.MediaStorageSOPInstanceUID
-    ds.Modality = "MR"
-    ds.StudyInstanceUID, ds.SeriesInstanceUID = "1.2.826.0.1.3680043.8.498.2", series_uid
-    ds.InstanceNumber = instances[s]
-    ds.ImagePositionPatient = [float(v) for v in np.round(origin + 2.0 * s * normal, 4)]
-    ds.ImageOrientationPatient = [float(v) for v in np.round(np.concatenate([row_direction, column_direction]), 6)]
-    ds.PixelSpacing = list(spacing)
-    ds.SliceThickness = 2.0
-    ds.Rows, ds.Columns = rows, columns
-    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 1
-    r, c = np.meshgrid(np.arange(rows), np.arange(columns), indexing="ij")
-    ds.PixelData = (100 * s + 10 * r + c).astype("<i2").tobytes()
-    ds.save_as(os.path.join(OUT, "series", names[s]), write_like_original=False)
+
+
+def write_series(folder, offsets, series_uids):
+    """Slice s at offsets[s] mm along the normal, Series Instance UID series_uids[s], file names[s]."""
+    os.makedirs(os.path.join(OUT, folder), exist_ok=True)
+    for s in range(len(offsets)):
+        meta = FileMetaDataset()
+        meta.MediaStorageSOPClassUID = MRImageStorage
+        meta.MediaStorageSOPInstanceUID = f"{series_uids[s]}.{s + 1}"
+        meta.TransferSyntaxUID = ExplicitVRLittleEndian
+        ds = FileDataset(names[s], {}, file_meta=meta, preamble=b"\0" * 128)
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        ds.SOPClassUID, ds.SOPInstanceUID = MRImageStorage, meta.MediaStorageSOPInstanceUID
+        ds.Modality = "MR"
+        ds.StudyInstanceUID, ds.SeriesInstanceUID = "1.2.826.0.1.3680043.8.498.2", series_uids[s]
+        ds.InstanceNumber = instances[s]
+        ds.ImagePositionPatient = [float(v) for v in np.round(origin + offsets[s] * normal, 4)]
+        ds.ImageOrientationPatient = [float(v) for v in np.round(np.concatenate([row_direction, column_direction]), 6)]
+        ds.PixelSpacing = list(spacing)
+        ds.SliceThickness = 2.0
+        ds.Rows, ds.Columns = rows, columns
+        ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 16, 15, 1
+        r, c = np.meshgrid(np.arange(rows), np.arange(columns), indexing="ij")
+        ds.PixelData = (100 * s + 10 * r + c).astype("<i2").tobytes()
+        ds.save_as(os.path.join(OUT, folder, names[s]), write_like_original=False)
+
+
+write_series("series", [0.0, 2.0, 4.0], [series_uid] * 3)
+# Bad input: a gap (slices 0, 2 and 5 mm along the normal), and two series in one folder.
+write_series("series_uneven", [0.0, 2.0, 5.0], [series_uid] * 3)
+write_series("series_two", [0.0, 2.0, 4.0], [series_uid, series_uid, "1.2.826.0.1.3680043.8.498.3"])
 
 print("series/ (pydicom", pydicom.__version__ + "): world RAS mm of pixel values (DICOM C.7.6.2.1.1, LPS -> RAS)")
 for value in [0, 3, 40, 143, 211, 243]:

@@ -5,6 +5,7 @@ import static org.diffprior.io.IoTestFiles.assertRefused;
 import static org.diffprior.io.IoTestFiles.fixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -165,6 +166,15 @@ class VolumesTest {
         Path folder = Files.createDirectory(dir.resolve("notes"));
         Files.writeString(folder.resolve("readme.txt"), "no images here");
         assertRefused(folder, "without DICOM files", () -> Volumes.read(folder));
+    }
+
+    @Test
+    void aSeriesWithAGapOrTwoSeriesInAFolderIsRefusedInOneLine() {
+        Path uneven = fixture("volume/series_uneven");
+        String message = assertRefused(uneven, "evenly spaced", () -> Volumes.read(uneven));
+        assertTrue(message.contains("2.000 mm apart") && message.contains("averages 2.500 mm"), message);
+        Path two = fixture("volume/series_two");
+        assertRefused(two, "holds 2 series", () -> Volumes.read(two));
     }
 
     @Test
