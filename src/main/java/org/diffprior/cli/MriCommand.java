@@ -16,6 +16,8 @@ import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.MriAuto;
 import org.diffprior.task.MriRequest;
 import org.diffprior.task.MriTask;
+import org.diffprior.task.PriorRequestBuilder;
+import org.diffprior.task.SliceBatches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +49,13 @@ final class MriCommand extends CliCommand {
     @Option(names = "--geometry", description = "the image or volume the k-space was made from (NIfTI, DICOM series, "
             + "calibrated TIFF): the output keeps its header, voxel size and orientation")
     Path geometry;
+
+    @Option(names = "--through-plane-tv", defaultValue = "" + PriorRequestBuilder.DEFAULT_THROUGH_PLANE_TV,
+            description = "diffusion of a volume: weight of TV along the slice axis after each step's data "
+                    + "consistency (adjacent slices, sampled " + SliceBatches.SLICES
+                    + " at a time, in units of a normalised image; it fades "
+                    + "with the noise level), e.g. 0.05; 0 reconstructs every slice on its own (default: ${DEFAULT-VALUE})")
+    double throughPlaneTv;
 
     @Option(names = {"--sensitivities", "--sens"}, description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
     Path sensitivities;
@@ -88,7 +97,8 @@ final class MriCommand extends CliCommand {
         MriRequest request = MriRequest.builder(slices(kspace)).mask(ImageFiles.read(mask), mask.toString())
                 .sensitivities(sensitivities == null ? null : slices(sensitivities), String.valueOf(sensitivities))
                 .estimateSensitivities(estimateSens).method(method).lambda(lambda).iterations(iterations)
-                .seed(diffusion.seed).noiseSigma(noiseSigma).model(diffusion.model).diffusion(diffusion::settings)
+                .seed(diffusion.seed).noiseSigma(noiseSigma).throughPlaneTv(throughPlaneTv).model(diffusion.model)
+                .diffusion(diffusion::settings)
                 .build();
         Geometry grid = Geometry.of(geometry, request.width(), request.height(), request.slices());
         if (request.noise() == MriRequest.Noise.ESTIMATED) {

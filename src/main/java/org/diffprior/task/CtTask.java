@@ -59,8 +59,8 @@ public final class CtTask {
         return new Result(SliceBatches.run(planes.size(), SliceBatches.SLICES,
                 z -> SliceBatches.allZero(planes.get(z)), () -> zeros(request, request.diffusion().samples()), progress,
                 cancel, (slices, batchProgress) -> CtDiffusion.runSlices(SliceBatches.pick(planes, slices),
-                        request.anglesDegrees(), bins, prior, request.diffusion(), request.noise(), batchProgress,
-                        cancel)),
+                        request.anglesDegrees(), bins, prior, request.diffusion(), request.noise(),
+                        request.throughPlaneTv(), batchProgress, cancel)),
                 null);
     }
 

@@ -36,10 +36,11 @@ import org.diffprior.physics.SamplingMasks;
  * @param noise where {@code noiseSigma} comes from
  * @param model the prior (a name or folder, the bundled default resolved); null for a classical method
  * @param diffusion the sampler's settings; null for a classical method
+ * @param throughPlaneTv weight of TV along the slice axis inside diffusion's data consistency; 0: slice by slice
  */
 public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> sensitivities,
         boolean estimateSensitivities, MriMethod method, double lambda, int iterations, long seed, double noiseSigma,
-        Noise noise, String model, DiffusionSettings diffusion) {
+        Noise noise, String model, DiffusionSettings diffusion, double throughPlaneTv) {
 
     public static final String DEFAULT_METHOD = "auto";
     /** The noise level's default: estimated from the sampled k-space corners ({@link KspaceNoise#estimate}). */
@@ -95,6 +96,7 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
         private Integer iterations;
         private long seed = DiffusionSettings.DEFAULT_SEED;
         private String noiseSigma = DEFAULT_NOISE_SIGMA;
+        private double throughPlaneTv = DEFAULT_THROUGH_PLANE_TV;
 
         private Builder(List<CoilArray> kspaces) {
             if (kspaces.isEmpty()) {
@@ -169,6 +171,15 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
             return noiseSigma(Double.toString(value));
         }
 
+        /**
+         * Weight of TV along the slice axis inside the data consistency of diffusion (adjacent slices of a volume,
+         * sampled in batches together); 0, the default: slice by slice.
+         */
+        public Builder throughPlaneTv(double value) {
+            throughPlaneTv = value;
+            return this;
+        }
+
         @Override
         Builder self() {
             return this;
@@ -205,7 +216,8 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
                 }
             }
             return new MriRequest(kspaces, masks, maps, estimate, chosen, lambda == null ? Double.NaN : lambda,
-                    iterations == null ? 0 : iterations, seed, noiseLevel, noise, modelName, settings);
+                    iterations == null ? 0 : iterations, seed, noiseLevel, noise, modelName, settings,
+                    checkThroughPlaneTv(throughPlaneTv));
         }
 
         /** The given noise level, or null for {@code auto}. */

@@ -61,7 +61,8 @@ public final class MriTask {
                 () -> zeros(request, request.diffusion().samples()), progress, cancel,
                 (slices, batchProgress) -> MriDiffusion.runSlices(SliceBatches.pick(kspaces, slices),
                         SliceBatches.pick(masks, slices), maps == null ? null : SliceBatches.pick(maps, slices),
-                        request.noiseSigma(), prior, request.diffusion(), batchProgress, cancel)),
+                        request.noiseSigma(), request.throughPlaneTv(), prior, request.diffusion(), batchProgress,
+                        cancel)),
                 null);
     }
 

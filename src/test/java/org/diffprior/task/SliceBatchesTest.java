@@ -139,6 +139,19 @@ class SliceBatchesTest {
         }
     }
 
+    @Test
+    void throughPlaneTvIsAKeyedParameterOfCtAndMri() {
+        org.diffprior.io.FloatImage sinograms = new org.diffprior.io.FloatImage(8, 4, 2, new float[64]);
+        double[] angles = {0, 45, 90, 135};
+        assertEquals(0.05, org.diffprior.task.CtRequest.builder(sinograms, angles).method("fbp").throughPlaneTv(0.05)
+                .build().throughPlaneTv(), 0);
+        for (double bad : new double[] {-0.1, 2, Double.NaN}) {
+            org.diffprior.core.InvalidInputException e = assertThrows(org.diffprior.core.InvalidInputException.class,
+                    () -> CtRequest.builder(sinograms, angles).method("fbp").throughPlaneTv(bad).build());
+            assertEquals("through_plane_tv", e.parameter().orElse("none"));
+        }
+    }
+
     private static float[][] discs(int count, int size) {
         Random random = new Random(9);
         float[][] images = new float[count][size * size];
