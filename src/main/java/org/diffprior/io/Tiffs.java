@@ -16,18 +16,25 @@ public final class Tiffs {
 
     /** Writes {@code image} as a float32 (multi-page for stacks) TIFF; the target is replaced only on success. */
     public static void write(FloatImage image, Path target) throws IOException {
-        ImageStack stack = new ImageStack(image.width(), image.height());
-        for (int z = 0; z < image.slices(); z++) {
-            stack.addSlice(new FloatProcessor(image.width(), image.height(), image.slice(z)));
-        }
-        ImagePlus imp = new ImagePlus(String.valueOf(target.getFileName()), stack);
-        AtomicFiles.write(target, temp -> {
-            FileSaver saver = new FileSaver(imp);
-            boolean ok = image.slices() > 1 ? saver.saveAsTiffStack(temp.toString())
-                    : saver.saveAsTiff(temp.toString());
-            if (!ok) {
-                throw new IOException("could not write TIFF " + temp);
+        AtomicFiles.write(target, writer(image));
+    }
+
+    /**
+     * Writes {@code image} into the file it is given, for {@link AtomicFiles.Transaction#stage} (the outputs of one
+     * call committed together).
+     */
+    public static AtomicFiles.Writer writer(FloatImage image) {
+        return file -> {
+            ImageStack stack = new ImageStack(image.width(), image.height());
+            for (int z = 0; z < image.slices(); z++) {
+                stack.addSlice(new FloatProcessor(image.width(), image.height(), image.slice(z)));
             }
-        });
+            FileSaver saver = new FileSaver(new ImagePlus(String.valueOf(file.getFileName()), stack));
+            boolean ok = image.slices() > 1 ? saver.saveAsTiffStack(file.toString())
+                    : saver.saveAsTiff(file.toString());
+            if (!ok) {
+                throw new IOException("could not write TIFF " + file);
+            }
+        };
     }
 }
