@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.io.CallFiles;
+import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 
@@ -142,7 +144,22 @@ public final class BatchRunner {
                                 + " would both write " + output.getFileName() + "; narrow {pattern}");
             }
         }
+        checkSummary(request, inputs);
         return inputs;
+    }
+
+    /** The summary CSV must not replace an input, a ground-truth file or one of the outputs. */
+    private static void checkSummary(BatchRequest request, List<Path> inputs) throws IOException {
+        CallFiles files = new CallFiles();
+        for (Path input : inputs) {
+            files.input("in", Cfl.files(input)).output("out", outputFor(request, input));
+        }
+        if (request.truthDir() != null && Files.isDirectory(request.truthDir())) {
+            try (Stream<Path> truths = Files.list(request.truthDir())) {
+                files.input("truth", truths.toList());
+            }
+        }
+        files.output("summary", request.effectiveSummaryFile()).check();
     }
 
     static Path outputFor(BatchRequest request, Path input) {

@@ -1,6 +1,5 @@
 package org.diffprior.cli;
 
-import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import org.diffprior.active.RetrospectiveSource;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Stacks;
@@ -118,6 +118,16 @@ final class AdsCommand extends CliCommand {
     long seed;
 
     @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("kspace", Cfl.files(kspace));
+        if (sensitivities != null) {
+            files.input("sensitivities", Cfl.files(sensitivities));
+        }
+        files.output("out", out).output("mask_out", maskOut).output("std_out", stdOut)
+                .output("filling_out", fillingOut).output("order_out", orderOut);
+    }
+
+    @Override
     protected int execute() throws Exception {
         if (sensitivities != null && estimateSens) {
             throw InvalidInputException.of("sensitivities", "give either {sensitivities} or {estimate_sens}, not both");
@@ -136,16 +146,19 @@ final class AdsCommand extends CliCommand {
                 new ConsoleProgress(System.err), CancelToken.none());
         int w = result.width();
         int h = result.height();
-        Tiffs.write(FloatImage.of(w, h, result.magnitude()), out);
-        Tiffs.write(FloatImage.of(w, h, result.mask()), maskOut);
-        if (stdOut != null) {
-            Tiffs.write(FloatImage.of(w, h, result.std()), stdOut);
-        }
-        if (fillingOut != null) {
-            writeFilling(result, fillingOut);
-        }
-        if (orderOut != null) {
-            writeOrder(result.order(), orderOut);
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            outputs.stage(out, Tiffs.writer(FloatImage.of(w, h, result.magnitude())));
+            outputs.stage(maskOut, Tiffs.writer(FloatImage.of(w, h, result.mask())));
+            if (stdOut != null) {
+                outputs.stage(stdOut, Tiffs.writer(FloatImage.of(w, h, result.std())));
+            }
+            if (fillingOut != null) {
+                outputs.stage(fillingOut, Tiffs.writer(filling(result)));
+            }
+            if (orderOut != null) {
+                outputs.stage(orderOut, orderWriter(result.order()));
+            }
+            outputs.commit();
         }
         return OK;
     }
@@ -170,14 +183,14 @@ final class AdsCommand extends CliCommand {
                 .seed(seed).build();
     }
 
-    private static void writeFilling(ActiveSubsampling.Result result, Path target) throws IOException {
+    private static FloatImage filling(ActiveSubsampling.Result result) {
         // No active acquisition (nothing left to choose): the mask alone.
         List<float[]> planes = result.filling().isEmpty() ? List.of(result.mask()) : result.filling();
-        Tiffs.write(Stacks.planeByPlane(planes.size(), result.width(), result.height(), planes::get), target);
+        return Stacks.planeByPlane(planes.size(), result.width(), result.height(), planes::get);
     }
 
-    private static void writeOrder(List<ActiveSubsampling.Acquisition> order, Path target) throws IOException {
-        AtomicFiles.write(target, file -> {
+    private static AtomicFiles.Writer orderWriter(List<ActiveSubsampling.Acquisition> order) {
+        return file -> {
             try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 writer.write("order,step,column,kind\n");
                 for (int i = 0; i < order.size(); i++) {
@@ -186,7 +199,7 @@ final class AdsCommand extends CliCommand {
                             + "\n");
                 }
             }
-        });
+        };
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
@@ -80,6 +82,12 @@ final class CtCommand extends CliCommand {
     DiffusionOptions diffusion;
 
     @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("sinogram", sinogram).input("angles", CtAngles.file(angles)).output("out", out);
+        diffusion.declareOutputs(files);
+    }
+
+    @Override
     protected int execute() throws Exception {
         double[] anglesDegrees = CtAngles.parse(angles);
         CtRequest request = CtRequest.builder(ImageFiles.read(sinogram), anglesDegrees).method(method).filter(filter)
@@ -99,7 +107,13 @@ final class CtCommand extends CliCommand {
         ProgressListener progress = request.isDiffusion() ? new ConsoleProgress(System.err) : ProgressListener.NONE;
         CtTask.Result result = CtTask.run(request, progress, CancelToken.none());
         List<DiffusionOutput> planes = result.planes();
-        Tiffs.write(DiffusionOutput.meanStack(planes), out);
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            outputs.stage(out, Tiffs.writer(DiffusionOutput.meanStack(planes)));
+            if (request.isDiffusion()) {
+                diffusion.stageExtras(outputs, planes);
+            }
+            outputs.commit();
+        }
         if (!request.isDiffusion()) {
             System.err.printf("diffprior ct: %s of %d view(s) x %d bins -> %dx%d in %.2f s, wrote %s%n",
                     request.method(),
@@ -107,7 +121,6 @@ final class CtCommand extends CliCommand {
                     (System.nanoTime() - start) / 1e9, out);
             return OK;
         }
-        diffusion.writeExtras(planes);
         CtAuto.Result choice = result.auto();
         if (choice != null && Double.isNaN(choice.tvLambda())) {
             System.err.println("diffprior ct: auto: too few views to hold out; diffusion alone");

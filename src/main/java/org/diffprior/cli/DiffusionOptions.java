@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
@@ -67,13 +69,21 @@ final class DiffusionOptions {
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
     }
 
-    /** Writes the optional std map and samples of the given planes (one output per input plane). */
-    void writeExtras(List<DiffusionOutput> planes) throws IOException {
+    /** Declares the optional std map and samples as outputs of the call. */
+    void declareOutputs(CallFiles files) {
+        files.output("std_out", stdOut).output("samples_out", samplesOut);
+    }
+
+    /**
+     * Stages the optional std map and samples of the given planes (one output per input plane), to be committed
+     * with the call's other outputs.
+     */
+    void stageExtras(AtomicFiles.Transaction outputs, List<DiffusionOutput> planes) throws IOException {
         if (stdOut != null) {
-            Tiffs.write(DiffusionOutput.stdStack(planes), stdOut);
+            outputs.stage(stdOut, Tiffs.writer(DiffusionOutput.stdStack(planes)));
         }
         if (samplesOut != null) {
-            Tiffs.write(DiffusionOutput.samplesStack(planes), samplesOut);
+            outputs.stage(samplesOut, Tiffs.writer(DiffusionOutput.samplesStack(planes)));
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.Locale;
 import org.diffprior.classical.MriReconstruction;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
@@ -79,6 +81,16 @@ final class MriCommand extends CliCommand {
     DiffusionOptions diffusion;
 
     @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("kspace", Cfl.files(kspace)).input("mask", mask);
+        if (sensitivities != null) {
+            files.input("sensitivities", Cfl.files(sensitivities));
+        }
+        files.output("out", out);
+        diffusion.declareOutputs(files);
+    }
+
+    @Override
     protected int execute() throws Exception {
         MriRequest request = MriRequest.builder(slices(kspace)).mask(ImageFiles.read(mask), mask.toString())
                 .sensitivities(sensitivities == null ? null : slices(sensitivities), String.valueOf(sensitivities))
@@ -105,9 +117,14 @@ final class MriCommand extends CliCommand {
                     choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(), choice.tvLambda(),
                     choice.diffusionError(), choice.tvError(), choice.chosenError());
         }
-        Tiffs.write(DiffusionOutput.meanStack(planes), out);
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            outputs.stage(out, Tiffs.writer(DiffusionOutput.meanStack(planes)));
+            if (request.usesPrior()) {
+                diffusion.stageExtras(outputs, planes);
+            }
+            outputs.commit();
+        }
         if (request.usesPrior()) {
-            diffusion.writeExtras(planes);
             System.err.println("diffprior mri: " + diffusion.describe(request.model(), planes) + ", wrote " + out);
         }
         return OK;

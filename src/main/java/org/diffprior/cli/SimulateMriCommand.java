@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
@@ -63,6 +65,14 @@ final class SimulateMriCommand extends CliCommand {
     Path outSens;
 
     @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("image", image).output("out_kspace", Cfl.files(outKspace)).output("out_mask", outMask);
+        if (outSens != null) {
+            files.output("out_sens", Cfl.files(outSens));
+        }
+    }
+
+    @Override
     protected int execute() throws Exception {
         if (coils < 1 || coils > 64) {
             throw new InvalidInputException("--coils must be between 1 and 64, got " + coils);
@@ -87,10 +97,13 @@ final class SimulateMriCommand extends CliCommand {
                 acceleration, maskType, centerFraction == null ? Double.NaN : centerFraction, coils, noiseSigma, seed),
                 outSens != null);
         float[] mask = sim.mask();
-        Cfl.write(outKspace, sim.kspace().toCfl());
-        Tiffs.write(FloatImage.of(width, height, mask), outMask);
-        if (outSens != null) {
-            Cfl.write(outSens, sim.sensitivities().toCfl());
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            Cfl.stage(outputs, outKspace, sim.kspace().toCfl());
+            outputs.stage(outMask, Tiffs.writer(FloatImage.of(width, height, mask)));
+            if (outSens != null) {
+                Cfl.stage(outputs, outSens, sim.sensitivities().toCfl());
+            }
+            outputs.commit();
         }
         System.err.printf("diffprior: %dx%d, %d coil(s), %s mask, acceleration %.2f (%d of %d points)%n", height, width,
                 sim.kspace().coils(), maskType, SamplingMasks.acceleration(mask), SamplingMasks.count(mask),

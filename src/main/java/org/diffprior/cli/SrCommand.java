@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
@@ -54,6 +56,12 @@ final class SrCommand extends CliCommand {
     DiffusionOptions diffusion;
 
     @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("input", input).output("out", out);
+        diffusion.declareOutputs(files);
+    }
+
+    @Override
     protected int execute() throws Exception {
         FloatImage lowRes = ImageFiles.read(input);
         SrRequest request = SrRequest.builder(lowRes, scale).degradation(degradation).method(method)
@@ -62,9 +70,14 @@ final class SrCommand extends CliCommand {
         long start = System.nanoTime();
         ProgressListener progress = request.isDiffusion() ? new ConsoleProgress(System.err) : ProgressListener.NONE;
         List<DiffusionOutput> planes = SrTask.run(request, progress, CancelToken.none());
-        Tiffs.write(DiffusionOutput.meanStack(planes), out);
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            outputs.stage(out, Tiffs.writer(DiffusionOutput.meanStack(planes)));
+            if (request.isDiffusion()) {
+                diffusion.stageExtras(outputs, planes);
+            }
+            outputs.commit();
+        }
         if (request.isDiffusion()) {
-            diffusion.writeExtras(planes);
             System.err.println("diffprior sr: x" + scale + " " + request.degradation() + ", "
                     + diffusion.describe(request.model(), planes) + ", wrote " + out);
         } else {
