@@ -1,5 +1,6 @@
 package org.diffprior.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -97,17 +98,22 @@ final class SimulateMriCommand extends CliCommand {
                 acceleration, maskType, centerFraction == null ? Double.NaN : centerFraction, coils, noiseSigma, seed),
                 outSens != null);
         float[] mask = sim.mask();
+        write(sim, FloatImage.of(width, height, mask));
+        System.err.printf("diffprior: %dx%d, %d coil(s), %s mask, acceleration %.2f (%d of %d points)%n", height, width,
+                sim.kspace().coils(), maskType, SamplingMasks.acceleration(mask), SamplingMasks.count(mask),
+                mask.length);
+        return OK;
+    }
+
+    /** The k-space, the mask and the maps (if asked for), all replaced together or none. */
+    private void write(MriSimulation.Result sim, FloatImage mask) throws IOException {
         try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
             Cfl.stage(outputs, outKspace, sim.kspace().toCfl());
-            outputs.stage(outMask, Tiffs.writer(FloatImage.of(width, height, mask)));
+            outputs.stage(outMask, Tiffs.writer(mask));
             if (outSens != null) {
                 Cfl.stage(outputs, outSens, sim.sensitivities().toCfl());
             }
             outputs.commit();
         }
-        System.err.printf("diffprior: %dx%d, %d coil(s), %s mask, acceleration %.2f (%d of %d points)%n", height, width,
-                sim.kspace().coils(), maskType, SamplingMasks.acceleration(mask), SamplingMasks.count(mask),
-                mask.length);
-        return OK;
     }
 }
