@@ -1,6 +1,7 @@
 package org.diffprior.task;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.diffprior.core.InvalidInputException;
@@ -30,7 +31,13 @@ public record KspaceFile(List<CoilArray> slices, boolean[] columnMask, String na
     /** Reads the slices of {@code range} from a .cfl pair or a fastMRI .h5 file. */
     public static KspaceFile read(Path file, SliceRange range) {
         if (FastMriFiles.isHdf5(file)) {
-            List<CoilArray> slices = CoilArray.slicesFromCfl(FastMriFiles.readKspace(file, range), file.toString());
+            // Slice by slice: the reader's temporaries stay one slice large (a whole 15-coil file is about 1 GB).
+            int count = FastMriFiles.sliceCount(file);
+            int first = range.first(count, file.toString());
+            List<CoilArray> slices = new ArrayList<>();
+            for (int s = first; s < first + range.count(count); s++) {
+                slices.add(CoilArray.fromCfl(FastMriFiles.readKspace(file, new SliceRange(s, s)), file.toString()));
+            }
             return new KspaceFile(slices, FastMriFiles.readColumnMask(file).orElse(null), file.toString());
         }
         List<CoilArray> all = CoilArray.slicesFromCfl(Cfl.read(file), file.toString());
