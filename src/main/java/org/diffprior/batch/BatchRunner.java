@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -109,10 +110,14 @@ public final class BatchRunner {
                         "batch: " + name + " is filled in for every file; remove it from the command options");
             }
             String value = outputValue(options, i);
-            if (value != null && !value.contains(NAME_PLACEHOLDER)) {
+            if (value == null) {
+                continue;
+            }
+            Path path = path(name, value);
+            if (!value.contains(NAME_PLACEHOLDER)) {
                 // Every file would write (and on a rerun find) the same file: resume could not tell what is done.
                 throw new InvalidInputException("batch: " + name + " " + value + " would be written for every file; "
-                        + "put " + NAME_PLACEHOLDER + " in it, e.g. " + name + " " + example(value));
+                        + "put " + NAME_PLACEHOLDER + " in it, e.g. " + name + " " + example(path));
             }
         }
     }
@@ -127,8 +132,16 @@ public final class BatchRunner {
         return InputConventions.isOutputOption(option) && i + 1 < options.size() ? options.get(i + 1) : null;
     }
 
-    private static String example(String value) {
-        Path path = Path.of(value);
+    /** An output option's value as a path; one that is none is bad input. */
+    private static Path path(String option, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new InvalidInputException("batch: " + option + " '" + value + "' is not a valid path");
+        }
+    }
+
+    private static String example(Path path) {
         String file = path.getFileName() == null ? "out.tif" : path.getFileName().toString();
         int dot = file.lastIndexOf('.');
         String named = dot > 0 ? NAME_PLACEHOLDER + "_" + file.substring(0, dot) + file.substring(dot)
@@ -146,7 +159,7 @@ public final class BatchRunner {
         for (int i = 0; i < options.size(); i++) {
             String value = outputValue(options, i);
             if (value != null) {
-                addOutput(files, Path.of(value));
+                addOutput(files, path(options.get(i), value));
             }
         }
         return files;

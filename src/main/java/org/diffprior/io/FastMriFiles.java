@@ -22,7 +22,8 @@ import org.diffprior.core.InvalidInputException;
  * <p>K-space comes back in BART layout (DESIGN.md section 3): dimension 0 = row (fastMRI's readout
  * axis, the second-to-last HDF5 axis), 1 = column, 3 = coil, and {@value #SLICE_DIM} = slice (BART's
  * {@code SLICE_DIM}); single-coil data has a coil dimension of 1. {@link #readKspaceSlice} reads one
- * slice as rows × cols × 1 × coils, the shape {@code diffprior mri} takes.
+ * slice as rows × cols × 1 × coils, the shape {@code diffprior mri} takes; {@link #readKspace(Path, SliceRange)}
+ * reads a range of slices alone. {@link #readColumnMask} gives the sampled columns of fastMRI's test files.
  *
  * <pre>{@code
  * ComplexArray k = FastMriFiles.readKspaceSlice(Path.of("file1000000.h5"), 17);  // rows x cols x 1 x coils

@@ -284,6 +284,9 @@ class BatchRunnerTest {
                         () -> runner.run(BatchRequest.builder("sr", in, out)
                                 .commandOptions(List.of("--std-out", "std/std.tif")).build()))
                         .getMessage());
+        InvalidInputException nul = assertThrows(InvalidInputException.class, () -> runner.run(BatchRequest
+                .builder("sr", in, out).commandOptions(List.of("--std-out", "std/{name}\0.tif")).build()));
+        assertTrue(nul.getMessage().contains("is not a valid path"), nul.getMessage());
         assertTrue(calls.isEmpty());
         assertTrue(InputConventions.isOutputOption("--out-sens") && InputConventions.isOutputOption("--order-out"));
         assertFalse(InputConventions.isOutputOption("--output-extension")
