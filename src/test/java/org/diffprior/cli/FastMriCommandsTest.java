@@ -204,6 +204,18 @@ class FastMriCommandsTest {
         assertTrue(csv.get(2).startsWith("test.h5,done,0,"), csv.get(2));
         assertTrue(csv.get(2).endsWith(",,,"), csv.get(2));
 
+        // A .cfl input scored against TRUTH/BASE.h5.
+        Path cfl = Files.createDirectories(dir.resolve("cfl"));
+        Cfl.write(cfl.resolve("knee.cfl"), FastMriFiles.readKspace(in.resolve("knee.h5")));
+        Path truth = Files.createDirectories(dir.resolve("truth"));
+        Files.copy(in.resolve("knee.h5"), truth.resolve("knee.h5"));
+        CliRun againstTruth = CliRun.of("batch", "mri", "--in", cfl.toString(), "--out", p("fromcfl"), "--truth",
+                truth.toString(), "--method", "zero-filled");
+        assertEquals(0, againstTruth.status(), againstTruth.stderr());
+        String[] fromCfl = Files.readAllLines(dir.resolve("fromcfl").resolve("batch-summary.csv")).get(1)
+                .split(",", -1);
+        assertEquals(knee[4], fromCfl[4], "the same PSNR as from the .h5 itself");
+
         // --slices reaches the reference too.
         CliRun slice = CliRun.of("batch", "mri", "--in", in.toString(), "--out", p("one"), "--pattern", "knee*",
                 "--method", "zero-filled", "--slices", "1");
