@@ -9,7 +9,7 @@
  * <li>{@link org.diffprior.io.CallFiles}: the files a call reads and writes, so that no output replaces an input or
  * another output.</li>
  * <li>{@link org.diffprior.io.Cfl}: BART .cfl/.hdr; {@link org.diffprior.io.FastMriFiles}: fastMRI HDF5 k-space
- * in BART layout; {@link org.diffprior.io.Nifti}: NIfTI-1 volumes with slice extraction.</li>
+ * in BART layout ({@link org.diffprior.io.SliceRange}: which slices); {@link org.diffprior.io.Nifti}: NIfTI-1 volumes with slice extraction.</li>
  * <li>{@link org.diffprior.io.Imglib2Images}: zero-copy wrapping as imglib2 {@code ArrayImg}s and back.</li>
  * <li>{@link org.diffprior.io.TrainingData} and {@link org.diffprior.io.SquareResampler}: the Colin27 and
  * DICOM training/validation data ({@code diffprior data}).</li>
