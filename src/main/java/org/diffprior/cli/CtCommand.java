@@ -8,6 +8,7 @@ import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.io.AtomicFiles;
 import org.diffprior.io.CallFiles;
+import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CtAngles;
@@ -15,6 +16,7 @@ import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtRequest;
 import org.diffprior.task.CtTask;
 import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.ReconstructionMontage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,10 +83,14 @@ final class CtCommand extends CliCommand {
     @Mixin
     DiffusionOptions diffusion;
 
+    @Mixin
+    MontageOptions montage;
+
     @Override
     protected void declareFiles(CallFiles files) {
         files.input("sinogram", sinogram).input("angles", CtAngles.file(angles)).output("out", out);
         diffusion.declareOutputs(files);
+        montage.declareFiles(files);
     }
 
     @Override
@@ -94,6 +100,7 @@ final class CtCommand extends CliCommand {
                 .size(size).iterations(iterations).subsets(subsets).relaxation(relaxation).lambda(lambda)
                 .noise(incidentPhotons, attenuationPerPixel).model(diffusion.model).diffusion(diffusion::settings)
                 .build();
+        FloatImage reference = montage.reference(request.size(), request.size(), request.sinograms().slices());
         if (request.autoWithoutPrior()) {
             System.err.println("diffprior ct: no bundled CT prior in this version, using " + request.method()
                     + "; pass --model NAME|DIR for diffusion");
@@ -112,8 +119,11 @@ final class CtCommand extends CliCommand {
             if (request.isDiffusion()) {
                 diffusion.stageExtras(outputs, planes);
             }
+            montage.stage(outputs, () -> ReconstructionMontage.ct(request, planes, reference, ProgressListener.NONE,
+                    CancelToken.none()));
             outputs.commit();
         }
+        montage.report("ct", System.err);
         if (!request.isDiffusion()) {
             System.err.printf("diffprior ct: %s of %d view(s) x %d bins -> %dx%d in %.2f s, wrote %s%n",
                     request.method(),

@@ -10,6 +10,7 @@ import org.diffprior.core.ProgressListener;
 import org.diffprior.io.AtomicFiles;
 import org.diffprior.io.CallFiles;
 import org.diffprior.io.Cfl;
+import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.SliceRange;
 import org.diffprior.io.Tiffs;
@@ -20,6 +21,7 @@ import org.diffprior.task.KspaceFile;
 import org.diffprior.task.MriAuto;
 import org.diffprior.task.MriRequest;
 import org.diffprior.task.MriTask;
+import org.diffprior.task.ReconstructionMontage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,6 +93,9 @@ final class MriCommand extends CliCommand {
     @Mixin
     DiffusionOptions diffusion;
 
+    @Mixin
+    MontageOptions montage;
+
     @Override
     protected void declareFiles(CallFiles files) {
         files.input("kspace", Cfl.files(kspace)).input("mask", mask);
@@ -99,6 +104,7 @@ final class MriCommand extends CliCommand {
         }
         files.output("out", out);
         diffusion.declareOutputs(files);
+        montage.declareFiles(files);
     }
 
     @Override
@@ -121,6 +127,7 @@ final class MriCommand extends CliCommand {
                             : "points taken where the k-space holds data",
                     SamplingMasks.acceleration(request.masks().get(0)));
         }
+        FloatImage reference = montage.reference(request.width(), request.height(), request.slices());
         if (request.noise() == MriRequest.Noise.ESTIMATED) {
             System.err.printf("diffprior mri: k-space noise estimated from the corners: %.4g%n", request.noiseSigma());
         } else if (request.usesPrior() && request.noise() == MriRequest.Noise.NOT_ESTIMATED) {
@@ -146,8 +153,11 @@ final class MriCommand extends CliCommand {
             if (request.usesPrior()) {
                 diffusion.stageExtras(outputs, planes);
             }
+            montage.stage(outputs, () -> ReconstructionMontage.mri(request, planes, reference, ProgressListener.NONE,
+                    CancelToken.none()));
             outputs.commit();
         }
+        montage.report("mri", System.err);
         if (request.usesPrior()) {
             System.err.println("diffprior mri: " + diffusion.describe(request.model(), planes) + ", wrote " + out);
         }

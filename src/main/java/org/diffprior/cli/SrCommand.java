@@ -11,6 +11,7 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
 import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.ReconstructionMontage;
 import org.diffprior.task.SrRequest;
 import org.diffprior.task.SrTask;
 import picocli.CommandLine.Command;
@@ -55,10 +56,14 @@ final class SrCommand extends CliCommand {
     @Mixin
     DiffusionOptions diffusion;
 
+    @Mixin
+    MontageOptions montage;
+
     @Override
     protected void declareFiles(CallFiles files) {
         files.input("input", input).output("out", out);
         diffusion.declareOutputs(files);
+        montage.declareFiles(files);
     }
 
     @Override
@@ -67,6 +72,7 @@ final class SrCommand extends CliCommand {
         SrRequest request = SrRequest.builder(lowRes, scale).degradation(degradation).method(method)
                 .dataConsistency(dataConsistency).noiseSigma(noiseSigma).model(diffusion.model)
                 .diffusion(diffusion::settings).build();
+        FloatImage reference = montage.reference(request.width(), request.height(), lowRes.slices());
         long start = System.nanoTime();
         ProgressListener progress = request.isDiffusion() ? new ConsoleProgress(System.err) : ProgressListener.NONE;
         List<DiffusionOutput> planes = SrTask.run(request, progress, CancelToken.none());
@@ -75,8 +81,11 @@ final class SrCommand extends CliCommand {
             if (request.isDiffusion()) {
                 diffusion.stageExtras(outputs, planes);
             }
+            montage.stage(outputs, () -> ReconstructionMontage.sr(request, planes, reference, ProgressListener.NONE,
+                    CancelToken.none()));
             outputs.commit();
         }
+        montage.report("sr", System.err);
         if (request.isDiffusion()) {
             System.err.println("diffprior sr: x" + scale + " " + request.degradation() + ", "
                     + diffusion.describe(request.model(), planes) + ", wrote " + out);
