@@ -21,10 +21,21 @@ work="$(mktemp -d)"
 xvfb_pid=""
 wm_pid=""
 ij_pid=""
+# Stops a process this script started: TERM, then KILL when it is still there after 5 s (a JVM's AWT shutdown
+# can hang once its display is gone).
+stop() {
+  [ -n "$1" ] || return 0
+  kill "$1" 2>/dev/null || return 0
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.5
+  done
+  kill -9 "$1" 2>/dev/null || true
+}
 cleanup() {
-  [ -n "$ij_pid" ] && kill "$ij_pid" 2>/dev/null || true
-  [ -n "$wm_pid" ] && kill "$wm_pid" 2>/dev/null || true
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  stop "$ij_pid"
+  stop "$wm_pid"
+  stop "$xvfb_pid"
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -48,7 +48,7 @@ function isRgb(title) {
     return false;
 }
 
-// Result windows in a row at 100 %, the montage under them, then a capture of the whole screen.
+// Result windows in a row (small ones at 200 %), the montage under them, then a capture of the whole screen.
 function screenshot(name, montage) {
     titles = getList("image.titles");
     x = 0;
@@ -56,9 +56,10 @@ function screenshot(name, montage) {
     for (i = 0; i < titles.length; i++) {
         if (titles[i] != montage) {
             selectWindow(titles[i]);
+            if (getWidth() <= 128) run("In [+]");
             setLocation(x, 90);
-            x = x + getWidth() + 24;
-            bottom = maxOf(bottom, getHeight());
+            x = x + getWidth() * getZoom() + 24;
+            bottom = maxOf(bottom, getHeight() * getZoom());
         }
     }
     selectWindow(montage);
