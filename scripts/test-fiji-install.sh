@@ -19,10 +19,11 @@ done
   || { tail -30 "$work/mvn.log" >&2; exit 1; }
 
 failures=0
+passes=0
 check() { # check DESCRIPTION COMMAND...
   local what="$1"
   shift
-  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
+  if "$@"; then echo "ok   $what"; passes=$((passes + 1)); else echo "FAIL $what"; failures=$((failures + 1)); fi
 }
 expected="api-0.36.0.jar compress-lzf-1.1.2.jar diffprior.jar gson-2.10.1.jar ij-1.54p.jar jhdf-0.9.4.jar \
 linux64/pytorch-native-cpu-2.7.1-linux-x86_64.jar lz4-java-1.9-inv.jar picocli-4.7.7.jar pytorch-engine-0.36.0.jar \
@@ -39,5 +40,5 @@ folder="$(cd "$root/target/plugins/fiji/DiffPrior" && ls | sort | tr '\n' ' ')"
 check "target/plugins/fiji/DiffPrior holds the same plugin and libraries, lz4-java too (got: $folder)" \
   test "$folder" = "api-0.36.0.jar compress-lzf-1.1.2.jar diffprior.jar jhdf-0.9.4.jar lz4-java-1.8.0.jar \
 picocli-4.7.7.jar pytorch-engine-0.36.0.jar pytorch-jni-2.7.1-0.36.0.jar pytorch-native-cpu-2.7.1-linux-x86_64.jar "
-echo "$failures failed"
+echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

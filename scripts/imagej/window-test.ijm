@@ -56,7 +56,7 @@ function screenshot(name, montage) {
     for (i = 0; i < titles.length; i++) {
         if (titles[i] != montage) {
             selectWindow(titles[i]);
-            if (getWidth() <= 128) run("In [+]");
+            if (getWidth() <= 128 && getZoom() == 1) run("In [+]");
             setLocation(x, 90);
             x = x + getWidth() * getZoom() + 24;
             bottom = maxOf(bottom, getHeight() * getZoom());
