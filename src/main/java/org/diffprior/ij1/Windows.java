@@ -37,8 +37,7 @@ final class Windows {
         float[] table = calibration.calibrated() && image.getBitDepth() != 32 ? calibration.getCTable() : null;
         ImageProcessor copy = ip.duplicate();
         copy.setCalibrationTable(table);
-        float[] pixels = (float[]) copy.convertToFloatProcessor().getPixels();
-        return FloatImage.of(image.getWidth(), image.getHeight(), pixels == ip.getPixels() ? pixels.clone() : pixels);
+        return FloatImage.of(image.getWidth(), image.getHeight(), (float[]) copy.convertToFloatProcessor().getPixels());
     }
 
     /** The title without its file extension: "brain.tif" gives "brain". */
