@@ -48,6 +48,7 @@ public final class ReconstructionMontage {
         DiffusionOutput classical = null;
         if (request.usesPrior()) {
             MriRequest tv = new MriRequest(List.of(request.kspaces().get(z)), List.of(request.masks().get(z)),
+                    request.maskSource(),
                     maps == null ? null : List.of(maps), false, MriMethod.TV, Double.NaN, 0,
                     request.seed(), request.noiseSigma(), request.noise(), null, null);
             classical = MriTask.run(tv, progress, cancel).planes().get(0);
