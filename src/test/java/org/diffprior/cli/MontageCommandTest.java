@@ -76,4 +76,20 @@ class MontageCommandTest {
         assertFalse(Files.exists(out));
         assertFalse(Files.exists(montage));
     }
+
+    @Test
+    void theMontageIsAnOutputOfTheCallNeverAnInputOrAnotherOutput(@TempDir Path dir) throws Exception {
+        Path input = ramp(dir, "lr.tif", 16);
+        byte[] before = Files.readAllBytes(input);
+        CliRun run = CliRun.of("sr", "--input", input.toString(), "--scale", "2", "--method", "bicubic", "--out",
+                dir.resolve("hr.tif").toString(), "--montage", input.toString());
+        assertEquals(2, run.status(), run.stderr());
+        assertTrue(run.stderr().contains("--montage"), run.stderr());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(input)), "input unchanged");
+        Path out = dir.resolve("hr.tif");
+        run = CliRun.of("sr", "--input", input.toString(), "--scale", "2", "--method", "bicubic", "--out",
+                out.toString(), "--montage", out.toString());
+        assertEquals(2, run.status(), run.stderr());
+        assertFalse(Files.exists(out));
+    }
 }
