@@ -6,6 +6,9 @@ import java.util.Locale;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
+import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Volumes;
 import org.diffprior.physics.CtAngles;
@@ -14,6 +17,7 @@ import org.diffprior.task.CtRequest;
 import org.diffprior.task.CtTask;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.PriorRequestBuilder;
+import org.diffprior.task.ReconstructionMontage;
 import org.diffprior.task.SliceBatches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,6 +98,17 @@ final class CtCommand extends CliCommand {
     @Mixin
     DiffusionOptions diffusion;
 
+    @Mixin
+    MontageOptions montage;
+
+    @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("sinogram", sinogram).input("angles", CtAngles.file(angles)).input("geometry", geometry)
+                .output("out", out);
+        diffusion.declareOutputs(files);
+        montage.declareFiles(files);
+    }
+
     @Override
     protected int execute() throws Exception {
         double[] anglesDegrees = CtAngles.parse(angles);
@@ -103,6 +118,7 @@ final class CtCommand extends CliCommand {
                 .diffusion(diffusion::settings)
                 .build();
         Geometry grid = Geometry.of(geometry, request.size(), request.size(), request.sinograms().slices());
+        FloatImage reference = montage.reference(request.size(), request.size(), request.sinograms().slices());
         if (request.autoWithoutPrior()) {
             System.err.println("diffprior ct: no bundled CT prior in this version, using " + request.method()
                     + "; pass --model NAME|DIR for diffusion");
@@ -117,7 +133,16 @@ final class CtCommand extends CliCommand {
                 ? new ConsoleProgress(System.err) : ProgressListener.NONE;
         CtTask.Result result = CtTask.run(request, progress, CancelToken.none());
         List<DiffusionOutput> planes = result.planes();
-        Volumes.write(grid.on(DiffusionOutput.meanStack(planes)), out);
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            outputs.stage(out, Volumes.writer(grid.on(DiffusionOutput.meanStack(planes)), out));
+            if (request.isDiffusion()) {
+                diffusion.stageExtras(outputs, planes, grid::on);
+            }
+            montage.stage(outputs, () -> ReconstructionMontage.ct(request, planes, reference, ProgressListener.NONE,
+                    CancelToken.none()));
+            outputs.commit();
+        }
+        montage.report("ct", System.err);
         if (!request.isDiffusion()) {
             System.err.printf("diffprior ct: %s of %d view(s) x %d bins -> %dx%d in %.2f s, wrote %s%n",
                     request.method(),
@@ -125,7 +150,6 @@ final class CtCommand extends CliCommand {
                     (System.nanoTime() - start) / 1e9, out);
             return OK;
         }
-        diffusion.writeExtras(planes, grid::on);
         CtAuto.Result choice = result.auto();
         if (choice != null && Double.isNaN(choice.tvLambda())) {
             System.err.println("diffprior ct: auto: too few views to hold out; diffusion alone");

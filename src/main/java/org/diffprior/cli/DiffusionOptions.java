@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
 import org.diffprior.io.Volume;
@@ -77,16 +79,24 @@ final class DiffusionOptions {
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
     }
 
+    /** Declares the optional std map and samples as outputs of the call. */
+    void declareOutputs(CallFiles files) {
+        files.output("std_out", stdOut).output("samples_out", samplesOut);
+    }
+
     /**
-     * Writes the optional std map and samples of the given planes (one output per input plane); the std map on the
-     * output's grid ({@code grid} puts a stack of output planes on it).
+     * Stages the optional std map and samples of the given planes (one output per input plane), to be committed
+     * with the call's other outputs; the std map on the output's grid ({@code grid} puts a stack of output planes
+     * on it: NIfTI for a .nii or .nii.gz name, else calibrated TIFF).
      */
-    void writeExtras(List<DiffusionOutput> planes, Function<FloatImage, Volume> grid) throws IOException {
+    void stageExtras(AtomicFiles.Transaction outputs, List<DiffusionOutput> planes,
+            Function<FloatImage, Volume> grid) throws IOException {
         if (stdOut != null) {
-            Volumes.write(grid.apply(DiffusionOutput.stdStack(planes)).withoutDisplayRange(), stdOut);
+            outputs.stage(stdOut,
+                    Volumes.writer(grid.apply(DiffusionOutput.stdStack(planes)).withoutDisplayRange(), stdOut));
         }
         if (samplesOut != null) {
-            Tiffs.write(DiffusionOutput.samplesStack(planes), samplesOut);
+            outputs.stage(samplesOut, Tiffs.writer(DiffusionOutput.samplesStack(planes)));
         }
     }
 

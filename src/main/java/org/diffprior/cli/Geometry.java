@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
+import org.diffprior.io.SliceRange;
 import org.diffprior.io.Volume;
 import org.diffprior.io.Volumes;
 
@@ -30,10 +31,22 @@ final class Geometry {
      * voxels.
      */
     static Geometry of(Path file, int width, int height, int slices) {
+        return of(file, width, height, slices, SliceRange.ALL);
+    }
+
+    /**
+     * As {@link #of(Path, int, int, int)} for the slices {@code range} of the measurements: the output lies on those
+     * planes of {@code file}'s grid.
+     */
+    static Geometry of(Path file, int width, int height, int slices, SliceRange range) {
         if (file == null) {
             return new Geometry(null);
         }
         Volume volume = Volumes.read(file);
+        if (!range.isAll()) {
+            int all = volume.planes().slices();
+            volume = volume.slab(range.first(all, String.valueOf(file)), range.count(all));
+        }
         FloatImage planes = volume.planes();
         if (planes.width() != width || planes.height() != height || planes.slices() != slices) {
             throw InvalidInputException.of("geometry", "{geometry} " + file + " is " + planes.width() + "x"

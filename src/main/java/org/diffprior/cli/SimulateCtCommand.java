@@ -3,6 +3,7 @@ package org.diffprior.cli;
 import java.nio.file.Path;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Stacks;
@@ -43,6 +44,11 @@ final class SimulateCtCommand extends CliCommand {
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed for the noise (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("image", image).input("angles", CtAngles.file(angles)).output("out", out);
+    }
 
     @Override
     protected int execute() throws Exception {

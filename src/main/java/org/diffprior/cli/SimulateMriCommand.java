@@ -1,12 +1,16 @@
 package org.diffprior.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.Cfl;
+import org.diffprior.io.ComplexArray;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
@@ -68,6 +72,14 @@ final class SimulateMriCommand extends CliCommand {
     Path outSens;
 
     @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("image", image).output("out_kspace", Cfl.files(outKspace)).output("out_mask", outMask);
+        if (outSens != null) {
+            files.output("out_sens", Cfl.files(outSens));
+        }
+    }
+
+    @Override
     protected int execute() throws Exception {
         if (coils < 1 || coils > 64) {
             throw new InvalidInputException("--coils must be between 1 and 64, got " + coils);
@@ -93,15 +105,23 @@ final class SimulateMriCommand extends CliCommand {
             kspaces.add(sim.kspace());
         }
         float[] mask = sim.mask();
-        Cfl.write(outKspace, CoilArray.toCfl(kspaces));
-        Tiffs.write(FloatImage.of(width, height, mask), outMask);
-        if (outSens != null) {
-            Cfl.write(outSens, sim.sensitivities().toCfl());
-        }
+        write(CoilArray.toCfl(kspaces), sim, FloatImage.of(width, height, mask));
         System.err.printf("diffprior: %dx%d%s, %d coil(s), %s mask, acceleration %.2f (%d of %d points)%n", height,
                 width, picture.slices() > 1 ? " x " + picture.slices() + " slices" : "", sim.kspace().coils(), maskType,
                 SamplingMasks.acceleration(mask), SamplingMasks.count(mask),
                 mask.length);
         return OK;
+    }
+
+    /** The k-space (every slice), the mask and the maps (if asked for), all replaced together or none. */
+    private void write(ComplexArray kspace, MriSimulation.Result sim, FloatImage mask) throws IOException {
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            Cfl.stage(outputs, outKspace, kspace);
+            outputs.stage(outMask, Tiffs.writer(mask));
+            if (outSens != null) {
+                Cfl.stage(outputs, outSens, sim.sensitivities().toCfl());
+            }
+            outputs.commit();
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.diffprior.classical.SrInterpolation;
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Volume;
 import org.diffprior.io.Volumes;
@@ -41,6 +42,11 @@ final class SimulateSrCommand extends CliCommand {
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed for the noise (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("image", image).output("out", out);
+    }
 
     @Override
     protected int execute() throws Exception {

@@ -5,10 +5,13 @@ import java.util.List;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Volume;
 import org.diffprior.io.Volumes;
 import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.ReconstructionMontage;
 import org.diffprior.task.SrRequest;
 import org.diffprior.task.SrTask;
 import picocli.CommandLine.Command;
@@ -56,6 +59,16 @@ final class SrCommand extends CliCommand {
     @Mixin
     DiffusionOptions diffusion;
 
+    @Mixin
+    MontageOptions montage;
+
+    @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("input", input).output("out", out);
+        diffusion.declareOutputs(files);
+        montage.declareFiles(files);
+    }
+
     @Override
     protected int execute() throws Exception {
         Volume volume = Volumes.read(input);
@@ -63,14 +76,24 @@ final class SrCommand extends CliCommand {
         SrRequest request = SrRequest.builder(lowRes, scale).degradation(degradation).method(method)
                 .dataConsistency(dataConsistency).noiseSigma(noiseSigma).model(diffusion.model)
                 .diffusion(diffusion::settings).build();
+        FloatImage reference = montage.reference(request.width(), request.height(), lowRes.slices());
         long start = System.nanoTime();
         // Interpolation of one plane takes a moment: a bar only for diffusion or a volume.
         ProgressListener progress = request.isDiffusion() || lowRes.slices() > 1 ? new ConsoleProgress(System.err)
                 : ProgressListener.NONE;
         List<DiffusionOutput> planes = SrTask.run(request, progress, CancelToken.none());
-        Volumes.write(volume.upsampledInPlane(DiffusionOutput.meanStack(planes), request.scale()), out);
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            outputs.stage(out,
+                    Volumes.writer(volume.upsampledInPlane(DiffusionOutput.meanStack(planes), request.scale()), out));
+            if (request.isDiffusion()) {
+                diffusion.stageExtras(outputs, planes, stack -> volume.upsampledInPlane(stack, request.scale()));
+            }
+            montage.stage(outputs, () -> ReconstructionMontage.sr(request, planes, reference, ProgressListener.NONE,
+                    CancelToken.none()));
+            outputs.commit();
+        }
+        montage.report("sr", System.err);
         if (request.isDiffusion()) {
-            diffusion.writeExtras(planes, stack -> volume.upsampledInPlane(stack, request.scale()));
             System.err.println("diffprior sr: x" + scale + " " + request.degradation() + ", "
                     + diffusion.describe(request.model(), planes) + ", wrote " + out);
         } else {

@@ -58,20 +58,32 @@ public final class Nifti {
      * with float32 data in physical units, the planes back in the file's voxel order; replaced only on success.
      */
     public static void write(Volume volume, Path target) throws IOException {
-        FloatImage planes = volume.planes();
-        NiftiHeader header = volume.header().withDimensions(planes.width(), planes.height(), planes.slices());
-        float[] voxels = Volume.voxelsFromPlanes(planes);
-        ByteBuffer out = ByteBuffer.allocate(NiftiHeader.DATA_OFFSET + 4 * voxels.length).order(header.order());
-        out.put(header.bytes());
-        out.putInt(0); // no extensions
-        out.asFloatBuffer().put(voxels);
-        boolean gzip = target.getFileName().toString().endsWith(".gz");
-        AtomicFiles.write(target, temp -> {
-            try (OutputStream file = Files.newOutputStream(temp);
-                    OutputStream stream = gzip ? new GZIPOutputStream(file, 1 << 16) : file) {
-                stream.write(out.array());
+        AtomicFiles.write(target, writer(volume, isGzip(target)));
+    }
+
+    /**
+     * Writes {@code volume} as {@link #write} does into the file it is given, for {@link AtomicFiles.Transaction#stage};
+     * {@code gzip} as the target's name says (the temporary's name may not).
+     */
+    public static AtomicFiles.Writer writer(Volume volume, boolean gzip) {
+        return file -> {
+            FloatImage planes = volume.planes();
+            NiftiHeader header = volume.header().withDimensions(planes.width(), planes.height(), planes.slices());
+            float[] voxels = Volume.voxelsFromPlanes(planes);
+            ByteBuffer out = ByteBuffer.allocate(NiftiHeader.DATA_OFFSET + 4 * voxels.length).order(header.order());
+            out.put(header.bytes());
+            out.putInt(0); // no extensions
+            out.asFloatBuffer().put(voxels);
+            try (OutputStream stream = Files.newOutputStream(file);
+                    OutputStream data = gzip ? new GZIPOutputStream(stream, 1 << 16) : stream) {
+                data.write(out.array());
             }
-        });
+        };
+    }
+
+    /** Whether a NIfTI name asks for gzip compression ({@code .nii.gz}). */
+    static boolean isGzip(Path target) {
+        return String.valueOf(target.getFileName()).toLowerCase(Locale.ROOT).endsWith(".gz");
     }
 
     /** True for the names this reader takes: {@code .nii} and {@code .nii.gz}. */

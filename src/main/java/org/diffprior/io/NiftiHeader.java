@@ -343,6 +343,19 @@ public final class NiftiHeader {
         return (short) size;
     }
 
+    /** This header for the grid starting at plane {@code planes} along k: both affines' origins moved there. */
+    public NiftiHeader shiftedAlongK(int planes) {
+        double[][] q = qform();
+        double[][] s = sform();
+        byte[] copy = bytes.clone();
+        ByteBuffer b = ByteBuffer.wrap(copy).order(order);
+        for (int row = 0; row < 3; row++) {
+            b.putFloat(268 + 4 * row, (float) (q[row][3] + planes * q[row][2]));
+            b.putFloat(292 + 16 * row, (float) (s[row][3] + planes * s[row][2]));
+        }
+        return new NiftiHeader(copy, order);
+    }
+
     /** The header's description field. */
     public String description() {
         int end = 148;

@@ -67,6 +67,12 @@ public record Volume(FloatImage planes, NiftiHeader header) {
                 header.downsampledInPlane(scale).withDimensions(result.width(), result.height(), result.slices()));
     }
 
+    /** Planes {@code first} to {@code first + count − 1} of this volume, on its grid (the origin moved to plane first). */
+    public Volume slab(int first, int count) {
+        FloatImage slab = Stacks.planeByPlane(count, planes.width(), planes.height(), z -> planes.slice(first + z));
+        return new Volume(slab, header.shiftedAlongK(first).withDimensions(slab.width(), slab.height(), count));
+    }
+
     /** This volume without a display range in its header, for a map in other units (a std map). */
     public Volume withoutDisplayRange() {
         return new Volume(planes, header.withoutDisplayRange());

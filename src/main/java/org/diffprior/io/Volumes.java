@@ -38,10 +38,15 @@ public final class Volumes {
 
     /** Writes {@code volume} as NIfTI or calibrated float32 TIFF, by the name; replaced only on success. */
     public static void write(Volume volume, Path target) throws IOException {
-        if (Nifti.isNifti(target)) {
-            Nifti.write(volume, target);
-        } else {
-            Tiffs.write(volume.planes(), target, volume.header());
-        }
+        AtomicFiles.write(target, writer(volume, target));
+    }
+
+    /**
+     * Writes {@code volume} as {@link #write} would to {@code target}, into the file it is given, for
+     * {@link AtomicFiles.Transaction#stage} (the outputs of one call committed together).
+     */
+    public static AtomicFiles.Writer writer(Volume volume, Path target) {
+        return Nifti.isNifti(target) ? Nifti.writer(volume, Nifti.isGzip(target))
+                : Tiffs.writer(volume.planes(), volume.header());
     }
 }

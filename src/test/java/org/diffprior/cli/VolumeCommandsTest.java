@@ -94,6 +94,16 @@ class VolumeCommandsTest {
         Volume result = Volumes.read(out);
         assertHeader(result.header(), SFORM, new double[] {1, 1, 1}, new int[] {64, 64, 4});
         assertSlicesInOrder(Volumes.read(crop).planes(), result.planes());
+
+        // Slices 1-2 only: the output lies on those planes of the geometry (origin one plane up along k).
+        Path part = dir.resolve("part.nii");
+        CliRun some = CliRun.of("mri", "--kspace", kspace.toString(), "--mask", mask.toString(), "--method",
+                "zero-filled", "--slices", "1-2", "--geometry", crop.toString(), "--out", part.toString());
+        assertEquals(0, some.status(), some.stderr());
+        Volume slab = Volumes.read(part);
+        assertHeader(slab.header(), new double[][] {{1, 0, 0, -32}, {0, 1, 0, -49}, {0, 0, 1, 14}},
+                new double[] {1, 1, 1}, new int[] {64, 64, 2});
+        assertArrayEquals(result.planes().slice(1), slab.planes().slice(0), 1e-5f);
     }
 
     @Test
