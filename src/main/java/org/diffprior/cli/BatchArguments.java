@@ -27,8 +27,8 @@ public record BatchArguments(BatchRequest request, boolean verbose) {
 
     /**
      * Parses {@code args} (what follows {@code diffprior batch}); bad ones give an {@link InvalidInputException}
-     * whose {@link #message} is the command line's one line. Returns null after printing the usage to
-     * {@code helpOut} when {@code --help} was asked for.
+     * whose {@link #message} is the command line's one line. Returns null after printing the usage (or the
+     * version) to {@code helpOut} when {@code --help} (or {@code --version}) was asked for.
      */
     public static BatchArguments parse(List<String> args, PrintStream helpOut) {
         List<String> line = new ArrayList<>();
@@ -41,7 +41,11 @@ public record BatchArguments(BatchRequest request, boolean verbose) {
             throw new InvalidInputException("batch: " + e.getMessage(), e);
         }
         CommandLine.ParseResult batch = parsed.subcommand();
-        if (batch.isUsageHelpRequested() || batch.isVersionHelpRequested()) {
+        if (batch.isVersionHelpRequested()) {
+            parsed.commandSpec().commandLine().printVersionHelp(helpOut);
+            return null;
+        }
+        if (batch.isUsageHelpRequested()) {
             batch.commandSpec().commandLine().usage(helpOut);
             return null;
         }
