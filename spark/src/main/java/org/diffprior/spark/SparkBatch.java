@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +111,7 @@ public final class SparkBatch {
         }
         CollectionAccumulator<FileOutcome> finished = spark.sc().collectionAccumulator("diffprior files");
         List<FileOutcome> outcomes = new ArrayList<>();
+        long start = System.nanoTime();
         if (!files.isEmpty()) {
             // One task per file: Spark hands files to free executors one at a time, so uneven files balance.
             JavaRDD<String> tasks = spark.parallelize(files, files.size());
@@ -131,6 +133,10 @@ public final class SparkBatch {
             }
         }
         List<FileOutcome> rows = sorted(outcomes, order);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // Throughput after Spark's start-up, to size a cluster by.
+        log.println(String.format(Locale.ROOT, "%d files in %.1f s (%.1f files/min) on %d task slots", rows.size(),
+                seconds, rows.size() * 60 / Math.max(seconds, 1e-3), spark.defaultParallelism()));
         SummaryCsv.write(request.effectiveSummaryFile(), rows);
         return new BatchReport(rows);
     }

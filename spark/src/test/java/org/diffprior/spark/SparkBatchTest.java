@@ -111,6 +111,7 @@ class SparkBatchTest {
         assertTrue(broken.message().startsWith(in.resolve("broken.tif") + ": "),
                 "the failure's own line, not another task's: " + broken.message());
         assertTrue(log.toString().contains("failed  broken.tif  (exit 2)"), log.toString());
+        assertTrue(log.toString().contains("7 files in "), "the job's throughput: " + log);
         assertTrue(Double.isFinite(report.outcomes().get(1).psnr()) && Double.isFinite(report.outcomes().get(3).psnr()),
                 "scored against the truth");
     }
