@@ -126,7 +126,9 @@ class SparkBatchTest {
         for (String done : List.of("img0.tif", "img3.tif", "img4.tif")) {
             Files.copy(cliOut.resolve(done), sparkOut.resolve(done));
         }
-        Files.writeString(sparkOut.resolve(".img1.tif.5f3a.part.tif"), "half a file");
+        // A temporary of a process that no longer runs (pid above any pid_max), as io.AtomicFiles names them.
+        Path leftover = sparkOut.resolve(".img1.99999999-0123456789abcdef.part.tif");
+        Files.writeString(leftover, "half a file");
         Files.writeString(sparkOut.resolve("batch-summary.csv"), "file,status\nimg0.tif,done\n");
 
         BatchReport resumed = sparkBatch(sparkOut, new ByteArrayOutputStream());
@@ -142,6 +144,7 @@ class SparkBatchTest {
         }
         assertTrue(Files.readString(sparkOut.resolve("batch-summary.csv")).contains("\nimg4.tif,skipped,"),
                 "the summary is rewritten whole");
+        assertFalse(Files.exists(leftover), "the killed writer's temporary is cleaned up");
 
         BatchReport again = sparkBatch(sparkOut, new ByteArrayOutputStream());
         assertEquals("0 done, 6 skipped, 1 failed", again.summaryLine(), "nothing left to do but the bad file");
