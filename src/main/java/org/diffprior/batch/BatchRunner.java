@@ -2,7 +2,6 @@ package org.diffprior.batch;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -69,13 +68,7 @@ public final class BatchRunner {
 
     /** Runs the batch and writes its summary CSV; bad folders or options give an {@link InvalidInputException}. */
     public BatchReport run(BatchRequest request) throws IOException {
-        String inputOption = request.inputOption() != null ? request.inputOption()
-                : InputConventions.inputOption(request.command())
-                        .orElseThrow(() -> InvalidInputException.of("input_option",
-                                "batch: no default input option for '" + request.command()
-                                        + "'; pass {input_option}, e.g. "
-                                        + "{input_option} " + InputConventions.inputOption("sr").orElseThrow()));
-        checkOptions(request.commandOptions(), inputOption, request.outputOption());
+        String inputOption = inputOption(request);
         List<Path> inputs = listInputs(request);
         Files.createDirectories(request.outputDir());
         List<FileOutcome> outcomes = new ArrayList<>(inputs.size());
@@ -83,11 +76,7 @@ public final class BatchRunner {
         for (int i = 0; i < inputs.size(); i++) {
             Path input = inputs.get(i);
             progress.progress(i, inputs.size(), input.getFileName().toString());
-            FileOutcome outcome = runOne(request, inputOption, input);
-            if ((request.truthDir() != null || FastMriFiles.isHdf5(input)) && outcome.status() != FileStatus.FAILED) {
-                outcome = score(outcome, outputFor(request, input), request.truthDir(), input,
-                        slices(request.commandOptions()));
-            }
+            FileOutcome outcome = runFile(request, inputOption, input);
             outcomes.add(outcome);
             log.println(describe(outcome));
             // Refreshed now and then, so an interrupted batch leaves a nearly complete summary without
@@ -101,6 +90,38 @@ public final class BatchRunner {
         BatchReport report = new BatchReport(outcomes);
         SummaryCsv.write(request.effectiveSummaryFile(), outcomes);
         return report;
+    }
+
+    /**
+     * The option that receives each input file, after checking that the command options do not give it (or the
+     * output option) themselves; an {@link InvalidInputException} when the command has no default one.
+     */
+    public static String inputOption(BatchRequest request) {
+        String inputOption = request.inputOption() != null ? request.inputOption()
+                : InputConventions.inputOption(request.command())
+                        .orElseThrow(() -> InvalidInputException.of("input_option",
+                                "batch: no default input option for '" + request.command()
+                                        + "'; pass {input_option}, e.g. "
+                                        + "{input_option} " + InputConventions.inputOption("sr").orElseThrow()));
+        checkOptions(request.commandOptions(), inputOption, request.outputOption());
+        return inputOption;
+    }
+
+    /**
+     * One file's unit of work, independent of every other file (a distributed runner calls it on its workers):
+     * skips the file when all its outputs exist, else runs the command and scores the output against the truth.
+     * Safe to call from several threads at once: each captures only its own thread's {@code System.err}.
+     *
+     * @param inputOption from {@link #inputOption(BatchRequest)}
+     * @param input one of {@link #listInputs(BatchRequest)}
+     */
+    public FileOutcome runFile(BatchRequest request, String inputOption, Path input) {
+        FileOutcome outcome = runOne(request, inputOption, input);
+        if ((request.truthDir() != null || FastMriFiles.isHdf5(input)) && outcome.status() != FileStatus.FAILED) {
+            outcome = score(outcome, outputFor(request, input), request.truthDir(), input,
+                    slices(request.commandOptions()));
+        }
+        return outcome;
     }
 
     private static void checkOptions(List<String> options, String inputOption, String outputOption) {
@@ -180,7 +201,7 @@ public final class BatchRunner {
     }
 
     /** Regular, non-hidden files matching the glob, sorted by name; refuses outputs that would overwrite inputs. */
-    static List<Path> listInputs(BatchRequest request) throws IOException {
+    public static List<Path> listInputs(BatchRequest request) throws IOException {
         Path dir = request.inputDir();
         if (!Files.isDirectory(dir)) {
             throw InvalidInputException.of("in", "batch: {in} " + dir + " is not a folder");
@@ -236,7 +257,8 @@ public final class BatchRunner {
         files.output("summary", request.effectiveSummaryFile()).check();
     }
 
-    static Path outputFor(BatchRequest request, Path input) {
+    /** Where {@code input}'s output goes: {@code outputDir/BASE + outputExtension}. */
+    public static Path outputFor(BatchRequest request, Path input) {
         return request.outputDir()
                 .resolve(InputConventions.baseName(input.getFileName().toString()) + request.outputExtension());
     }
@@ -266,19 +288,15 @@ public final class BatchRunner {
         args.add(output.toString());
         args.addAll(options);
         LastLineCapture capture = new LastLineCapture(commandMessages);
-        PrintStream savedErr = System.err;
         long start = System.nanoTime();
         int status;
         String failure = null;
-        try {
-            System.setErr(new PrintStream(capture, true, StandardCharsets.UTF_8));
+        try (ThreadErr.Capture ignored = ThreadErr.capture(capture)) {
             status = commands.run(args);
         } catch (Exception | Error e) {
             // The CLI maps failures to exit codes itself; this guards other runners and stray errors.
             status = 1;
             failure = "internal error: " + e;
-        } finally {
-            System.setErr(savedErr);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (status == 0) {
@@ -393,7 +411,8 @@ public final class BatchRunner {
         return new FloatImage(width, height, image.slices(), data);
     }
 
-    private static String describe(FileOutcome o) {
+    /** The console line of one file: status, name, seconds, metrics, message. */
+    public static String describe(FileOutcome o) {
         String line = String.format(Locale.ROOT, "%-7s %s", o.status().word(), o.file());
         if (o.status() == FileStatus.DONE) {
             line += String.format(Locale.ROOT, "  %.2f s", o.seconds());

@@ -76,6 +76,22 @@ final class BatchCommand extends CliCommand {
 
     @Override
     protected int execute() throws Exception {
+        BatchRequest request = request();
+        // The bar goes to the real stderr: the runner captures System.err per file to keep failures.
+        BatchRunner runner = new BatchRunner(args -> DiffPriorCli.commandLine().execute(args.toArray(String[]::new)),
+                new ConsoleProgress(System.err), System.out, verbose ? System.err : null);
+        BatchReport report = runner.run(request);
+        System.out.println(report.summaryLine() + "; summary " + request.effectiveSummaryFile());
+        if (report.exitCode() != OK) {
+            // The contract's one-line reason, last on stderr (Macros.run returns it to the macro).
+            System.err.println(
+                    "diffprior: batch: " + report.summaryLine() + "; reasons in " + request.effectiveSummaryFile());
+        }
+        return report.exitCode();
+    }
+
+    /** The request these options make; {@link BatchArguments} gives it to runners outside the command line. */
+    BatchRequest request() {
         CommandLine target = DiffPriorCli.commandLine().getSubcommands().get(command);
         if (target == null || command.equals("batch") || command.equals("help")) {
             throw new InvalidInputException(
@@ -88,19 +104,8 @@ final class BatchCommand extends CliCommand {
             target = target.getSubcommands().get(options.remove(0));
             words.add(target.getCommandName());
         }
-        BatchRequest request = BatchRequest.builder(String.join(" ", words), in, out).truthDir(truth).pattern(pattern)
+        return BatchRequest.builder(String.join(" ", words), in, out).truthDir(truth).pattern(pattern)
                 .inputOption(inputOption).outputOption(outputOption).outputExtension(outputExtension)
                 .commandOptions(options).summaryFile(summary).build();
-        // The bar goes to the real stderr: the runner swaps System.err per file to capture failures.
-        BatchRunner runner = new BatchRunner(args -> DiffPriorCli.commandLine().execute(args.toArray(String[]::new)),
-                new ConsoleProgress(System.err), System.out, verbose ? System.err : null);
-        BatchReport report = runner.run(request);
-        System.out.println(report.summaryLine() + "; summary " + request.effectiveSummaryFile());
-        if (report.exitCode() != OK) {
-            // The contract's one-line reason, last on stderr (Macros.run returns it to the macro).
-            System.err.println(
-                    "diffprior: batch: " + report.summaryLine() + "; reasons in " + request.effectiveSummaryFile());
-        }
-        return report.exitCode();
     }
 }
