@@ -27,6 +27,8 @@ class BundledPriorTest {
 
     @ParameterizedTest
     @CsvSource({"colin27-brain-64, /colin27-val-3.tif, 0.1", "colin27-brain-64, /colin27-val-3.tif, 0.2",
+            "universal-mri-128, test-images/colin27_heldout_axial100_128.tif, 0.1",
+            "universal-mri-128, test-images/colin27_heldout_axial104_128.tif, 0.2",
             "colin27-complex-64, /colin27-complex-val-2.tif, 0.1",
             "colin27-complex-64, /colin27-complex-val-2.tif, 0.2",
             "general-grey-64, /camera-crops-128.tif, 0.1", "general-grey-64, /camera-crops-128.tif, 0.2",
@@ -36,7 +38,8 @@ class BundledPriorTest {
     void beatsTheBestGaussianFilterOnHeldOutSlices(String name, String slices, double noise) throws Exception {
         DjlDenoiser denoiser = DjlDenoiser.open(name);
         int channels = denoiser.channels();
-        FloatImage stack = ImageFiles.read(resource(slices));
+        // A leading "/" names a test resource; other paths are relative to the project (test-images/).
+        FloatImage stack = ImageFiles.read(slices.startsWith("/") ? resource(slices) : Path.of(slices));
         int h = stack.height();
         int w = stack.width();
         int plane = h * w;
@@ -98,7 +101,8 @@ class BundledPriorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"colin27-brain-64, 1", "colin27-complex-64, 2", "general-grey-64, 1", "ct-64, 1"})
+    @CsvSource({"universal-mri-128, 1", "colin27-brain-64, 1", "colin27-complex-64, 2", "general-grey-64, 1",
+            "ct-64, 1"})
     void loadsByNameWithAVerifiedCardUnderFiveMegabytes(String name, int channels) throws IOException {
         PriorModel model = ModelStore.open(name);
         assertEquals(channels, model.card().imageChannels());
