@@ -1,6 +1,9 @@
 package org.diffprior.io;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,8 +16,9 @@ import ij.process.ImageProcessor;
 import org.diffprior.core.InvalidInputException;
 
 /**
- * Reads any grey-scale image ImageJ 1.x opens (TIFF, DICOM, PNG, ...) as float32 in physical units:
- * ImageJ's density calibration is applied, so a CT DICOM comes out in Hounsfield units
+ * Reads a grey-scale image as float32 in physical units: TIFF through {@link TiffFiles} (bounded checks,
+ * strict decoding), the rest (DICOM, PNG, ...) through ImageJ 1.x, whose density calibration is applied,
+ * so a CT DICOM comes out in Hounsfield units
  * (raw × RescaleSlope + RescaleIntercept; ImageJ stores signed 16-bit data shifted by 32768 and folds
  * the shift into that calibration).
  *
@@ -33,16 +37,25 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
         }
+        // A DICOM preamble may itself look like a TIFF header (dual-format files); DICOM wins.
+        if (TiffFiles.isTiff(file) && !isDicom(file)) {
+            return TiffFiles.read(file);
+        }
+        StringBuilder said = new StringBuilder();
         ImagePlus imp;
         try {
-            imp = IJ.openImage(file.toString());
-        } catch (RuntimeException e) {
-            throw new InvalidInputException(file + ": not a readable image (" + e.getMessage() + ")", e);
+            imp = openQuietly(file, said);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw new InvalidInputException(file + ": not a readable image (ImageJ's decoder failed: "
+                    + e.getClass().getSimpleName() + " " + e.getMessage() + ")", e);
         }
         if (imp == null && isDicom(file)) {
             throw new InvalidInputException(
                     file + ": DICOM that ImageJ cannot decode (compressed transfer syntax such as RLE or JPEG?);"
                             + " decompress it first, e.g. gdcmconv --raw IN OUT");
+        }
+        if (imp == null && !reason(file, said).isEmpty()) {
+            throw new InvalidInputException(file + ": not a readable image (" + reason(file, said) + ")");
         }
         if (imp == null || imp.getWidth() <= 0 || imp.getHeight() <= 0 || imp.getStackSize() <= 0) {
             throw new InvalidInputException(file + ": not an image ImageJ can read (expected TIFF, DICOM, PNG, ...)");
@@ -68,6 +81,45 @@ public final class ImageFiles {
             ip.setCalibrationTable(table);
             return (float[]) ip.convertToFloatProcessor().getPixels();
         });
+    }
+
+    private static final Object CONSOLE = new Object();
+
+    /**
+     * ImageJ 1.x reports decoding problems by printing (stack traces included) rather than throwing; what it
+     * prints while opening is kept in {@code said} instead of reaching the user's console.
+     */
+    private static ImagePlus openQuietly(Path file, StringBuilder said) {
+        synchronized (CONSOLE) {
+            PrintStream out = System.out;
+            PrintStream err = System.err;
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+            System.setOut(capture);
+            System.setErr(capture);
+            try {
+                return IJ.openImage(file.toString());
+            } finally {
+                System.setOut(out);
+                System.setErr(err);
+                said.append(buffer.toString(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** The first line of what ImageJ printed that says something about the file, or "". */
+    private static String reason(Path file, CharSequence said) {
+        for (String line : said.toString().split("\\R")) {
+            String text = line.strip();
+            if (text.startsWith("java") && text.contains("Exception: ")) {
+                text = text.substring(text.indexOf("Exception: ") + "Exception: ".length());
+            }
+            if (!text.isEmpty() && !text.equals(file.toString()) && !text.startsWith("at ")
+                    && !text.startsWith("Unsupported format or file not found") && !text.startsWith("java")) {
+                return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+            }
+        }
+        return "";
     }
 
     /** DICOM Part 10 files have "DICM" after a 128-byte preamble. */
