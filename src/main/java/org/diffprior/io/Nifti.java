@@ -30,6 +30,8 @@ public final class Nifti {
     private static final int HEADER_SIZE = 348;
     /** Header plus the 4-byte extension flag that precedes the data in a single-file NIfTI-1. */
     private static final int MIN_DATA_OFFSET = 352;
+    /** Largest file (after decompression) read: one byte array. */
+    private static final int MAX_BYTES = 1 << 30;
 
     private Nifti() {
     }
@@ -135,7 +137,13 @@ public final class Nifti {
                 return Files.readAllBytes(file);
             }
             try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-                return in.readAllBytes();
+                // Bounded: a small .nii.gz may expand to more than memory holds (a decompression bomb).
+                byte[] bytes = in.readNBytes(MAX_BYTES);
+                if (in.read() >= 0) {
+                    throw new InvalidInputException(file + ": decompresses to more than " + (MAX_BYTES >> 20)
+                            + " MB; a single volume this tool reads is smaller");
+                }
+                return bytes;
             }
         } catch (EOFException e) {
             throw new InvalidInputException(file + ": truncated gzip stream", e);
