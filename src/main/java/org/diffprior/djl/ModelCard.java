@@ -48,6 +48,14 @@ public record ModelCard(String name, String description, String format, String a
             card = GSON.fromJson(json, ModelCard.class);
         } catch (JsonParseException e) {
             throw new InvalidInputException("model.json is not valid JSON: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Gson builds records through their constructors and wraps what those refuse.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof InvalidInputException bad) {
+                    throw new InvalidInputException("model.json: " + bad.getMessage(), e);
+                }
+            }
+            throw new InvalidInputException("model.json: unreadable fields (" + e.getMessage() + ")", e);
         }
         if (card == null) {
             throw new InvalidInputException("model.json is empty");
@@ -84,11 +92,6 @@ public record ModelCard(String name, String description, String format, String a
             throw new InvalidInputException("model.json: a djl model needs the 'network' hyper-parameters");
         }
         if (network != null) {
-            try {
-                UNetConfig.checked(network);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException("model.json: " + e.getMessage(), e);
-            }
             if (network.imageChannels() != imageChannels) {
                 throw new InvalidInputException("model.json: network.imageChannels " + network.imageChannels()
                         + " differs from imageChannels " + imageChannels);

@@ -57,12 +57,6 @@ public record UNetConfig(int imageChannels, int[] levelChannels, int groups, int
         levelChannels = levelChannels.clone();
     }
 
-    /** Runs the checks on a configuration that bypassed the constructor (Gson fills records' fields directly). */
-    static UNetConfig checked(UNetConfig config) {
-        return new UNetConfig(config.imageChannels, config.levelChannels, config.groups, config.embeddingFrequencies,
-                config.embeddingChannels);
-    }
-
     /** The bundled architecture: three levels (32, 64, 96 channels), about 1.1 M parameters. */
     public static UNetConfig standard(int imageChannels) {
         return new UNetConfig(imageChannels, new int[] {32, 64, 96}, 8, 32, 128);

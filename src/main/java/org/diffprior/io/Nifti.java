@@ -88,6 +88,10 @@ public final class Nifti {
             throw new InvalidInputException(file + ": invalid vox_offset " + voxOffset);
         }
         // Some converters leave vox_offset at 0; the data then starts right after header and extensions.
+        if (voxOffset > bytes.length) {
+            throw new InvalidInputException(file + ": truncated (vox_offset " + voxOffset + " lies past the "
+                    + bytes.length + " bytes of the file)");
+        }
         long offset = voxOffset < MIN_DATA_OFFSET ? afterExtensions(bytes, header.order(), file) : (long) voxOffset;
         float slope = header.getFloat(112);
         float intercept = header.getFloat(116);
