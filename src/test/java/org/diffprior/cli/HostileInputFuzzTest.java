@@ -40,6 +40,7 @@ import org.diffprior.djl.UNetConfig;
 import org.diffprior.djl.WeightFiles;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
+import org.diffprior.io.TiffBytes;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.junit.jupiter.api.Test;
@@ -241,55 +242,6 @@ class HostileInputFuzzTest {
         return image;
     }
 
-    /** A TIFF with the pixels first and the directory last, so every truncation cuts the directory. */
-    private static byte[] tiff(int bits, int format, int compression, int rowsPerStrip, List<byte[]> strips) {
-        ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {'I', 'I', 42, 0}).putInt(0);
-        int[] offsets = new int[strips.size()];
-        for (int i = 0; i < strips.size(); i++) {
-            offsets[i] = b.position();
-            b.put(strips.get(i));
-        }
-        int arrays = b.position();
-        if (strips.size() > 1) {
-            for (int o : offsets) {
-                b.putInt(o);
-            }
-            for (byte[] s : strips) {
-                b.putInt(s.length);
-            }
-        }
-        if (b.position() % 2 == 1) {
-            b.put((byte) 0);
-        }
-        int ifd = b.position();
-        b.putInt(4, ifd);
-        int[][] tags = {{256, 4, 1, N}, {257, 4, 1, N}, {258, 3, 1, bits}, {259, 3, 1, compression}, {262, 3, 1, 1},
-                {273, 4, strips.size(), strips.size() > 1 ? arrays : offsets[0]}, {277, 3, 1, 1},
-                {278, 4, 1, rowsPerStrip},
-                {279, 4, strips.size(), strips.size() > 1 ? arrays + 4 * strips.size() : strips.get(0).length},
-                {339, 3, 1, format}};
-        b.putShort((short) tags.length);
-        for (int[] t : tags) {
-            b.putShort((short) t[0]).putShort((short) t[1]).putInt(t[2]);
-            if (t[1] == 3 && t[2] == 1) {
-                b.putShort((short) t[3]).putShort((short) 0);
-            } else {
-                b.putInt(t[3]);
-            }
-        }
-        b.putInt(0);
-        return Arrays.copyOf(b.array(), b.position());
-    }
-
-    private static List<byte[]> rows(byte[] pixels, int rowsPerStrip, int rowBytes) {
-        List<byte[]> strips = new ArrayList<>();
-        for (int y = 0; y < N; y += rowsPerStrip) {
-            strips.add(Arrays.copyOfRange(pixels, y * rowBytes, Math.min(N, y + rowsPerStrip) * rowBytes));
-        }
-        return strips;
-    }
-
     private Map<String, byte[]> tiffBases() throws IOException {
         float[] image = disc(N);
         ByteBuffer f32 = ByteBuffer.allocate(4 * N * N).order(ByteOrder.LITTLE_ENDIAN);
@@ -301,21 +253,21 @@ class HostileInputFuzzTest {
             u16.putShort((short) (image[i] * 60000));
         }
         Map<String, byte[]> bases = new LinkedHashMap<>();
-        bases.put("f32", tiff(32, 3, 1, 8, rows(f32.array(), 8, 4 * N)));
-        bases.put("u8", tiff(8, 1, 1, N, rows(u8, N, N)));
-        bases.put("u16", tiff(16, 1, 1, 4, rows(u16.array(), 4, 2 * N)));
+        bases.put("f32", TiffBytes.of(N, N, 32, 3, 1, 8, TiffBytes.strips(f32.array(), N, 8, 4 * N)));
+        bases.put("u8", TiffBytes.of(N, N, 8, 1, 1, N, TiffBytes.strips(u8, N, N, N)));
+        bases.put("u16", TiffBytes.of(N, N, 16, 1, 1, 4, TiffBytes.strips(u16.array(), N, 4, 2 * N)));
         Deflater deflater = new Deflater();
         deflater.setInput(f32.array());
         deflater.finish();
         byte[] packed = new byte[8192];
         int length = deflater.deflate(packed);
         deflater.end();
-        bases.put("deflate", tiff(32, 3, 8, N, List.of(Arrays.copyOf(packed, length))));
+        bases.put("deflate", TiffBytes.of(N, N, 32, 3, 8, N, List.of(Arrays.copyOf(packed, length))));
         ByteBuffer packBits = ByteBuffer.allocate(N * (N + 1));
         for (int y = 0; y < N; y++) {
             packBits.put((byte) (N - 1)).put(u8, y * N, N); // one literal run per row
         }
-        bases.put("packbits", tiff(8, 1, 32773, N, List.of(packBits.array())));
+        bases.put("packbits", TiffBytes.of(N, N, 8, 1, 32773, N, List.of(packBits.array())));
         Path stack = dir.resolve("base").resolve("stack.tif");
         float[] three = new float[3 * N * N];
         for (int z = 0; z < 3; z++) {
@@ -324,35 +276,6 @@ class HostileInputFuzzTest {
         Tiffs.write(new FloatImage(N, N, 3, three), stack);
         bases.put("imagej-stack", Files.readAllBytes(stack));
         return bases;
-    }
-
-    /** Positions of the first directory's entries by tag, and of its next-directory link (key -1). */
-    private static Map<Integer, Integer> entries(byte[] file) {
-        ByteBuffer b = ByteBuffer.wrap(file).order(file[0] == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        int ifd = b.getInt(4);
-        int n = b.getShort(ifd) & 0xffff;
-        Map<Integer, Integer> at = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            at.put(b.getShort(ifd + 2 + 12 * i) & 0xffff, ifd + 2 + 12 * i);
-        }
-        at.put(-1, ifd + 2 + 12 * n);
-        at.put(-2, ifd);
-        return at;
-    }
-
-    private static ByteBuffer order(byte[] file) {
-        return ByteBuffer.wrap(file).order(file[0] == 'M' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /** Sets an entry's value; a one-value SHORT is written as a SHORT. */
-    private static void setValue(byte[] file, int entry, long value) {
-        ByteBuffer b = order(file);
-        int type = b.getShort(entry + 2);
-        if (type == 3 && b.getInt(entry + 4) == 1) {
-            b.putShort(entry + 8, (short) value);
-        } else {
-            b.putInt(entry + 8, (int) value);
-        }
     }
 
     private void tiffCase(String kind, byte[] bytes, boolean mayBeValid, boolean mask) throws IOException {
@@ -370,8 +293,8 @@ class HostileInputFuzzTest {
     }
 
     private static boolean isFloat(byte[] tiff) {
-        Integer entry = entries(tiff).get(339);
-        return entry != null && order(tiff).getShort(entry + 8) == 3;
+        Integer entry = TiffBytes.entries(tiff).get(339);
+        return entry != null && TiffBytes.buffer(tiff).getShort(entry + 8) == 3;
     }
 
     private void tiffCases() throws IOException {
@@ -391,7 +314,7 @@ class HostileInputFuzzTest {
                 String name = e.getKey();
                 byte[] original = e.getValue();
                 boolean handMade = !name.startsWith("imagej");
-                Map<Integer, Integer> at = entries(original);
+                Map<Integer, Integer> at = TiffBytes.entries(original);
                 byte[] b;
                 // Random bytes flipped anywhere.
                 b = original.clone();
@@ -401,11 +324,11 @@ class HostileInputFuzzTest {
                 tiffCase(name + "-flips", b, true, mask);
                 // Width or height: zero or far beyond the data.
                 b = original.clone();
-                setValue(b, at.get(random.nextBoolean() ? 256 : 257), huge[random.nextInt(huge.length)]);
+                TiffBytes.setValue(b, at.get(random.nextBoolean() ? 256 : 257), huge[random.nextInt(huge.length)]);
                 tiffCase(name + "-size", b, false, mask);
                 // Compression the decoder must refuse.
                 b = original.clone();
-                setValue(b, at.get(259), badCompressions[random.nextInt(badCompressions.length)]);
+                TiffBytes.setValue(b, at.get(259), badCompressions[random.nextInt(badCompressions.length)]);
                 tiffCase(name + "-compression", b, false, mask);
                 // Colour, odd sample sizes or formats.
                 b = original.clone();
@@ -413,37 +336,37 @@ class HostileInputFuzzTest {
                         {339, 0}, {339, 4}, {339, isFloat(original) ? 1 : 3}};
                 int[] pick = odd[random.nextInt(odd.length)];
                 if (at.containsKey(pick[0])) {
-                    setValue(b, at.get(pick[0]), pick[1]);
+                    TiffBytes.setValue(b, at.get(pick[0]), pick[1]);
                     // Sample format 1 on float data is a valid (if odd) 32-bit integer image.
                     tiffCase(name + "-sample-" + pick[0] + "=" + pick[1], b, pick[0] == 339 && pick[1] == 1, mask);
                 }
                 // The page chain loops: to itself, or the header's first-page offset to a page's link.
                 b = original.clone();
-                order(b).putInt(at.get(-1), at.get(-2));
+                TiffBytes.buffer(b).putInt(at.get(TiffBytes.NEXT), at.get(TiffBytes.DIRECTORY));
                 tiffCase(name + "-loop", b, false, mask);
                 // First page offset: none, inside the header, past the end.
                 b = original.clone();
-                order(b).putInt(4, new int[] {0, 3, b.length, b.length + 1000, -8}[random.nextInt(5)]);
+                TiffBytes.buffer(b).putInt(4, new int[] {0, 3, b.length, b.length + 1000, -8}[random.nextInt(5)]);
                 tiffCase(name + "-first-page", b, false, mask);
                 // Strip offset or byte count impossible (a single strip: the value is the offset itself).
                 b = original.clone();
-                boolean single = order(b).getInt(at.get(273) + 4) == 1;
+                boolean single = TiffBytes.buffer(b).getInt(at.get(273) + 4) == 1;
                 int tag = random.nextBoolean() ? 273 : 279;
                 long value = tag == 273 ? new long[] {0, 1, 7, b.length, 0xffffffffL}[random.nextInt(5)]
                         : new long[] {0, b.length, 0xffffffffL}[random.nextInt(3)];
-                setValue(b, at.get(tag), value);
+                TiffBytes.setValue(b, at.get(tag), value);
                 tiffCase(name + "-strip-" + tag, b, !single, mask);
                 // Entry count of the directory: zero or beyond the file.
                 b = original.clone();
-                order(b).putShort(at.get(-2), (short) (random.nextBoolean() ? 0 : 0xffff));
+                TiffBytes.buffer(b).putShort(at.get(TiffBytes.DIRECTORY), (short) (random.nextBoolean() ? 0 : 0xffff));
                 tiffCase(name + "-entries", b, false, mask);
                 // An entry's type or value count made nonsense.
                 b = original.clone();
                 int entry = at.get(new int[] {256, 257, 258, 259, 273, 279}[random.nextInt(6)]);
                 if (random.nextBoolean()) {
-                    order(b).putShort(entry + 2, (short) new int[] {0, 2, 5, 12, 99}[random.nextInt(5)]);
+                    TiffBytes.buffer(b).putShort(entry + 2, (short) new int[] {0, 2, 5, 12, 99}[random.nextInt(5)]);
                 } else {
-                    order(b).putInt(entry + 4, new int[] {0, 0x7fffffff, -1}[random.nextInt(3)]);
+                    TiffBytes.buffer(b).putInt(entry + 4, new int[] {0, 0x7fffffff, -1}[random.nextInt(3)]);
                 }
                 tiffCase(name + "-entry-type", b, false, mask);
                 // Truncated: hand-made files lose their directory, ImageJ's lose pixels.
@@ -455,9 +378,9 @@ class HostileInputFuzzTest {
                 // The pixel data replaced by junk: deflate must fail, other codings may decode.
                 b = original.clone();
                 int start = 8;
-                int end = handMade ? at.get(-2) - 8 : b.length;
+                int end = handMade ? at.get(TiffBytes.DIRECTORY) - 8 : b.length;
                 for (int i = start; i < end; i++) {
-                    if (!handMade && i >= at.get(-2) - 2 && i < at.get(-1) + 4) {
+                    if (!handMade && i >= at.get(TiffBytes.DIRECTORY) - 2 && i < at.get(TiffBytes.NEXT) + 4) {
                         continue;
                     }
                     b[i] = (byte) random.nextInt(256);
@@ -549,7 +472,7 @@ class HostileInputFuzzTest {
         for (int i = 0; i < u8.length; i++) {
             u8[i] = (byte) half[i];
         }
-        mutateTiffs(Map.of("mask-u8", tiff(8, 1, 1, N, rows(u8, N, N))), true, 3);
+        mutateTiffs(Map.of("mask-u8", TiffBytes.of(N, N, 8, 1, 1, N, TiffBytes.strips(u8, N, N, N))), true, 3);
     }
 
     private void maskCase(String kind, FloatImage mask, boolean mayBeValid) throws IOException {
