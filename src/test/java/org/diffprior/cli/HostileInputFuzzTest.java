@@ -790,6 +790,9 @@ class HostileInputFuzzTest {
         Path brain = Files.write(dir.resolve("base").resolve("brain.nii"), nifti());
         option(new String[] {"0", "7", "5000", "abc", "-8"}, v -> new String[] {"data", "--colin27",
                 brain.toString(), "--sizes", v, "--out", "@OUT/data", "--no-dicom"});
+        Path dot = caseFile("dot.tif", TiffBytes.of(1, 1, 32, 3, 1, 1, List.of(new byte[4])));
+        add("option-simulate-ct-1x1", false, "simulate", "ct", "--image", dot.toString(), "--angles", "0:180:8",
+                "--out", "@OUT/o.tif");
         add("option-unknown", false, "simulate", "sr", "--scale", "2", "--image", img, "--out", "@OUT/o.tif",
                 "--frobnicate");
         add("option-missing", false, "simulate", "sr", "--image", img, "--out", "@OUT/o.tif");
