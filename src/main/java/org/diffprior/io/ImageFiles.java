@@ -46,13 +46,14 @@ public final class ImageFiles {
         try {
             imp = openQuietly(file, said);
         } catch (RuntimeException | OutOfMemoryError e) {
+            if (isDicom(file)) {
+                throw undecodableDicom(file, e);
+            }
             throw new InvalidInputException(file + ": not a readable image (ImageJ's decoder failed: "
                     + e.getClass().getSimpleName() + " " + e.getMessage() + ")", e);
         }
         if (imp == null && isDicom(file)) {
-            throw new InvalidInputException(
-                    file + ": DICOM that ImageJ cannot decode (compressed transfer syntax such as RLE or JPEG?);"
-                            + " decompress it first, e.g. gdcmconv --raw IN OUT");
+            throw undecodableDicom(file, null);
         }
         if (imp == null && !reason(file, said).isEmpty()) {
             throw new InvalidInputException(file + ": not a readable image (" + reason(file, said) + ")");
@@ -120,6 +121,12 @@ public final class ImageFiles {
             }
         }
         return "";
+    }
+
+    private static InvalidInputException undecodableDicom(Path file, Throwable cause) {
+        return new InvalidInputException(file + ": DICOM that ImageJ cannot decode (damaged or truncated, or a"
+                + " compressed transfer syntax such as RLE or JPEG: decompress it first, e.g. gdcmconv --raw IN OUT)",
+                cause);
     }
 
     /** DICOM Part 10 files have "DICM" after a 128-byte preamble. */

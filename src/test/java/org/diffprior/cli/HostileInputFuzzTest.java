@@ -92,6 +92,7 @@ class HostileInputFuzzTest {
         cflCases();
         maskCases();
         niftiCases();
+        dicomCases();
         modelCases();
         optionCases();
         outputCases();
@@ -548,6 +549,55 @@ class HostileInputFuzzTest {
             }
             niftiCase("gz-junk", junk, false, true);
         }
+    }
+
+    /** pydicom's MR_small (explicit little endian, 64x64 16-bit): sizes, sample bits, truncation, flips. */
+    private void dicomCases() throws IOException {
+        byte[] base;
+        try (InputStream in = getClass().getResourceAsStream("/org/diffprior/io/dicom/MR_small.dcm")) {
+            base = in.readAllBytes();
+        }
+        dicomCase("intact", base, true);
+        // (0028,0010) rows, (0028,0011) columns, (0028,0100) bits allocated: US values of explicit VR.
+        int[][] fields = {{0x10, 0}, {0x10, 1000}, {0x10, 65535}, {0x11, 0}, {0x11, 65535}, {0x11, 1000},
+                {0x100, 0}, {0x100, 7}, {0x100, 64}, {0x100, 12}};
+        for (int[] f : fields) {
+            byte[] b = base.clone();
+            byte[] tag = {0x28, 0, (byte) f[0], (byte) (f[0] >> 8), 'U', 'S', 2, 0};
+            int at = indexOf(b, tag);
+            assertTrue(at > 0, "fixture holds (0028," + Integer.toHexString(f[0]) + ")");
+            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(at + 8, (short) f[1]);
+            dicomCase("field-" + Integer.toHexString(f[0]) + "=" + f[1], b, f[0] == 0x100);
+        }
+        for (int i = 0; i < 15; i++) {
+            // The pixel data close the file: every cut loses pixels.
+            dicomCase("truncated", Arrays.copyOf(base, random.nextInt(base.length)), false);
+        }
+        for (int i = 0; i < 15; i++) {
+            byte[] b = base.clone();
+            for (int j = 1 + random.nextInt(4); j > 0; j--) {
+                b[random.nextInt(1400)] ^= (byte) (1 << random.nextInt(8));
+            }
+            dicomCase("header-flips", b, true);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern) {
+        outer : for (int i = 0; i + pattern.length <= bytes.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private void dicomCase(String kind, byte[] bytes, boolean mayBeValid) throws IOException {
+        Path file = caseFile("slice.dcm", bytes);
+        add("dicom-" + kind, mayBeValid, "simulate", "sr", "--scale", "2", "--image", file.toString(), "--out",
+                "@OUT/low.tif");
     }
 
     private void niftiCase(String kind, byte[] bytes, boolean mayBeValid, boolean gz) throws IOException {
