@@ -4,7 +4,7 @@
 Needs Debian's python3-torch (apt-get install python3-torch). The module has DiffPrior's TorchScript
 contract: forward(x: (B, C, H, W) float32, log_snr: (B,) float32) -> (B, C, H, W), here predicting
 eps for 1-channel images. Also writes a fixed input and the module's output for comparison, and
-model.json with the SHA-256 of the weights.
+model.json with the SHA-256 of every file.
 
 Usage: /usr/bin/python3 scripts/torchscript/make_fixture.py src/test/resources/models/torchscript-tiny
 """
@@ -39,13 +39,15 @@ def main():
     x.astype(">f4").tofile(os.path.join(out, "input.f32"))
     log_snr.astype(">f4").tofile(os.path.join(out, "log_snr.f32"))
     y.astype(">f4").tofile(os.path.join(out, "expected.f32"))
-    sha = hashlib.sha256(open(os.path.join(out, "model.pt"), "rb").read()).hexdigest()
+    # model.json lists every file of the folder with its SHA-256 (a loader refuses unlisted files).
+    sha = {name: hashlib.sha256(open(os.path.join(out, name), "rb").read()).hexdigest()
+           for name in ("model.pt", "expected.f32", "input.f32", "log_snr.f32")}
     card = {
         "name": "torchscript-tiny", "description": "Test fixture: untrained TorchScript module made with PyTorch "
         + torch.__version__, "format": "torchscript", "architecture": "tiny-conv", "imageChannels": 1,
         "trainingSize": 8, "schedule": "vp-cosine", "parameterisation": "eps", "normalisationShift": 0.0,
         "normalisationScale": 1.0, "trainingData": "none", "licence": "CC0", "trainingSteps": 0,
-        "trainingSeconds": 0, "validation": {}, "files": {"model.pt": sha}}
+        "trainingSeconds": 0, "validation": {}, "files": sha}
     with open(os.path.join(out, "model.json"), "w") as f:
         json.dump(card, f, indent=2)
     print("wrote", out, "torch", torch.__version__)

@@ -5,14 +5,14 @@ import java.util.Optional;
 
 /**
  * Per-command defaults of a batch: the option that receives each input file and the files that match.
- * {@code mri} and {@code ads} read BART k-space ({@code --kspace}, {@code *.cfl}); {@code ct} reads
+ * {@code mri} and {@code ads} read k-space ({@code --kspace}, BART {@code *.cfl} and fastMRI {@code *.h5}); {@code ct} reads
  * sinograms ({@code --sinogram}) and {@code sr} images ({@code --input}), both TIFF; {@code simulate mri|ct|sr}
  * read TIFF images ({@code --image}). Other commands need {@code --input-option}. Command paths are
  * written with single spaces ({@code "simulate sr"}).
  *
  * <pre>{@code
  * String option = InputConventions.inputOption("ct").orElseThrow();   // "--sinogram"
- * String glob = InputConventions.defaultPattern("mri");                // "*.cfl"
+ * String glob = InputConventions.defaultPattern("mri");                // "*.{cfl,h5}"
  * }</pre>
  */
 public final class InputConventions {
@@ -32,9 +32,21 @@ public final class InputConventions {
         return Optional.ofNullable(INPUT_OPTIONS.get(command));
     }
 
-    /** The default glob for {@code command}'s inputs: BART files for k-space commands, TIFF otherwise. */
+    /** K-space files: BART .cfl (the .hdr beside each is read with it) and fastMRI HDF5. */
+    public static final String KSPACE_PATTERN = "*.{cfl,h5}";
+
+    /** The default glob for {@code command}'s inputs: k-space files for k-space commands, TIFF otherwise. */
     public static String defaultPattern(String command) {
-        return "--kspace".equals(INPUT_OPTIONS.get(command)) ? "*.cfl" : TIFF_PATTERN;
+        return "--kspace".equals(INPUT_OPTIONS.get(command)) ? KSPACE_PATTERN : TIFF_PATTERN;
+    }
+
+    /**
+     * Whether a command option names an output file: {@code --out}, {@code --out-*} or {@code *-out}, as every
+     * output option of the commands is named ({@code --std-out}, {@code --out-mask}, {@code --samples-out}).
+     */
+    public static boolean isOutputOption(String option) {
+        return option.equals("--out") || option.startsWith("--out-")
+                || option.startsWith("--") && option.endsWith("-out");
     }
 
     /** The file name without its last extension: {@code scan_01.cfl -> scan_01}. */

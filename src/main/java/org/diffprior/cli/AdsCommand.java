@@ -1,6 +1,5 @@
 package org.diffprior.cli;
 
-import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +13,15 @@ import org.diffprior.active.RetrospectiveSource;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
+import org.diffprior.io.SliceRange;
 import org.diffprior.io.Stacks;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.prior.Denoiser;
+import org.diffprior.task.KspaceFile;
 import org.diffprior.task.Priors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * diffprior ads --kspace full.cfl --out x.tif --mask-out mask.tif --order-out order.csv --acceleration 8
+ * diffprior ads --kspace file1000000.h5 --slices 17 --out x.tif --mask-out mask.tif --estimate-sens
  * </pre>
  */
 @Command(name = "ads", mixinStandardHelpOptions = true,
@@ -51,8 +54,14 @@ final class AdsCommand extends CliCommand {
     static ModelResolver models = AdsCommand::bundledOrDirectory;
 
     @Option(names = "--kspace", required = true,
-            description = "fully sampled k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C)")
+            description = "fully sampled k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C) or a fastMRI .h5 file "
+                    + "(dataset kspace of a training or validation file; test files are undersampled)")
     Path kspace;
+
+    @Option(names = "--slices", defaultValue = SliceRange.DEFAULT,
+            description = "the slice to use, counted from 0, when the file holds several (default: ${DEFAULT-VALUE}, "
+                    + "for a file of one slice)")
+    String slices;
 
     @Option(names = "--out", required = true, description = "output magnitude image (float32 TIFF)")
     Path out;
@@ -118,12 +127,24 @@ final class AdsCommand extends CliCommand {
     long seed;
 
     @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("kspace", Cfl.files(kspace));
+        if (sensitivities != null) {
+            files.input("sensitivities", Cfl.files(sensitivities));
+        }
+        files.output("out", out).output("mask_out", maskOut).output("std_out", stdOut)
+                .output("filling_out", fillingOut).output("order_out", orderOut);
+    }
+
+    @Override
     protected int execute() throws Exception {
         if (sensitivities != null && estimateSens) {
             throw InvalidInputException.of("sensitivities", "give either {sensitivities} or {estimate_sens}, not both");
         }
         AdsSettings settings = settings();
-        RetrospectiveSource source = new RetrospectiveSource(Cfl.read(kspace));
+        CoilArray full = KspaceFile.readOne(kspace, SliceRange.parse(slices));
+        requireFullySampled(full, kspace);
+        RetrospectiveSource source = new RetrospectiveSource(full);
         CoilArray maps = null;
         if (sensitivities != null) {
             maps = CoilArray.fromCfl(Cfl.read(sensitivities), sensitivities.toString());
@@ -136,18 +157,51 @@ final class AdsCommand extends CliCommand {
                 new ConsoleProgress(System.err), CancelToken.none());
         int w = result.width();
         int h = result.height();
-        Tiffs.write(FloatImage.of(w, h, result.magnitude()), out);
-        Tiffs.write(FloatImage.of(w, h, result.mask()), maskOut);
-        if (stdOut != null) {
-            Tiffs.write(FloatImage.of(w, h, result.std()), stdOut);
-        }
-        if (fillingOut != null) {
-            writeFilling(result, fillingOut);
-        }
-        if (orderOut != null) {
-            writeOrder(result.order(), orderOut);
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            outputs.stage(out, Tiffs.writer(FloatImage.of(w, h, result.magnitude())));
+            outputs.stage(maskOut, Tiffs.writer(FloatImage.of(w, h, result.mask())));
+            if (stdOut != null) {
+                outputs.stage(stdOut, Tiffs.writer(FloatImage.of(w, h, result.std())));
+            }
+            if (fillingOut != null) {
+                outputs.stage(fillingOut, Tiffs.writer(filling(result)));
+            }
+            if (orderOut != null) {
+                outputs.stage(orderOut, orderWriter(result.order()));
+            }
+            outputs.commit();
         }
         return OK;
+    }
+
+    /**
+     * Refuses undersampled k-space (a zero column between columns holding data, as in fastMRI's test files): its
+     * missing columns cannot be acquired. Zero columns at the edges are zero-padding (fastMRI's knee files) and stay.
+     */
+    static void requireFullySampled(CoilArray full, Path file) {
+        int points = full.height() * full.width();
+        boolean[] holdsData = new boolean[full.width()];
+        float[] data = full.data();
+        for (int i = 0; i < data.length; i += 2) {
+            if (data[i] != 0 || data[i + 1] != 0) {
+                holdsData[(i / 2 % points) % full.width()] = true;
+            }
+        }
+        int first = 0;
+        int last = full.width() - 1;
+        while (first < last && !holdsData[first]) {
+            first++;
+        }
+        while (last > first && !holdsData[last]) {
+            last--;
+        }
+        for (int x = first; x <= last; x++) {
+            if (!holdsData[x]) {
+                throw InvalidInputException.of("kspace", "{kspace} " + file + " is undersampled (column " + x
+                        + " holds no data between columns that do); ads needs fully sampled k-space, e.g. a fastMRI "
+                        + "training or validation file, not a test file");
+            }
+        }
     }
 
     private AdsSettings settings() {
@@ -170,14 +224,14 @@ final class AdsCommand extends CliCommand {
                 .seed(seed).build();
     }
 
-    private static void writeFilling(ActiveSubsampling.Result result, Path target) throws IOException {
+    private static FloatImage filling(ActiveSubsampling.Result result) {
         // No active acquisition (nothing left to choose): the mask alone.
         List<float[]> planes = result.filling().isEmpty() ? List.of(result.mask()) : result.filling();
-        Tiffs.write(Stacks.planeByPlane(planes.size(), result.width(), result.height(), planes::get), target);
+        return Stacks.planeByPlane(planes.size(), result.width(), result.height(), planes::get);
     }
 
-    private static void writeOrder(List<ActiveSubsampling.Acquisition> order, Path target) throws IOException {
-        AtomicFiles.write(target, file -> {
+    private static AtomicFiles.Writer orderWriter(List<ActiveSubsampling.Acquisition> order) {
+        return file -> {
             try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 writer.write("order,step,column,kind\n");
                 for (int i = 0; i < order.size(); i++) {
@@ -186,7 +240,7 @@ final class AdsCommand extends CliCommand {
                             + "\n");
                 }
             }
-        });
+        };
     }
 
     /**

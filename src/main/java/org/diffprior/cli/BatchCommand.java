@@ -21,6 +21,7 @@ import picocli.CommandLine.Unmatched;
  * <pre>
  * diffprior batch sr --in lr --out hr --scale 2 --method bicubic
  * diffprior batch mri --in kspace --out recon --truth truth --mask mask.tif --std-out std/{name}.tif
+ * diffprior batch mri --in fastmri_val --out recon --slices 15-19 --estimate-sens --method zero-filled
  * diffprior batch simulate mri --in images --out kspace --output-option --out-kspace --output-extension .cfl \
  *         --out-mask masks/{name}.tif --acceleration 4
  * </pre>
@@ -29,9 +30,10 @@ import picocli.CommandLine.Unmatched;
         customSynopsis = {"diffprior batch COMMAND --in DIR --out DIR [--truth DIR] [--pattern GLOB]",
                 "                [other batch options] [COMMAND's options...]"},
         description = {"Run a command on every file of a folder; skips finished files; writes a summary CSV.",
-                "Each input is passed with the command's input option (mri/ads: --kspace *.cfl, ct: --sinogram *.tif, "
+                "Each input is passed with the command's input option (mri/ads: --kspace *.cfl and fastMRI *.h5, ct: --sinogram *.tif, "
                         + "sr: --input *.tif, simulate mri|ct|sr: --image *.tif) and written to OUT/BASE.tif. Options not listed here go to the command "
-                        + "unchanged; {name} in them becomes the input's base name. Exit 0 when every file was done or "
+                        + "unchanged; {name} in them becomes the input's base name (required in every output option: a file is done "
+                        + "when all its outputs exist). Exit 0 when every file was done or "
                         + "skipped, 2 when some inputs were bad, 1 on an internal failure."})
 final class BatchCommand extends CliCommand {
 
@@ -45,10 +47,12 @@ final class BatchCommand extends CliCommand {
     Path out;
 
     @Option(names = "--truth",
-            description = "folder with same-named ground-truth TIFFs; adds PSNR and SSIM to the summary")
+            description = "folder with same-named ground-truth TIFFs (or fastMRI .h5 files); adds PSNR and SSIM to the "
+                    + "summary; a fastMRI .h5 input with reconstruction_rss (or _esc) is scored against it without "
+                    + "--truth, the output centre-cropped to the reference's size")
     Path truth;
 
-    @Option(names = "--pattern", description = "glob on file names (default: *.cfl for mri/ads, TIFF otherwise)")
+    @Option(names = "--pattern", description = "glob on file names (default: *.{cfl,h5} for mri/ads, TIFF otherwise)")
     String pattern;
 
     @Option(names = "--input-option",

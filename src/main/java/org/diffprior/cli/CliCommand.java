@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.CallFiles;
 
 /**
  * Base of every subcommand: runs {@link #execute()} and maps failures to the exit-code contract
@@ -20,9 +21,19 @@ abstract class CliCommand implements Callable<Integer> {
     /** Does the work; returns the exit status. */
     protected abstract int execute() throws Exception;
 
+    /**
+     * Declares the files the call reads and writes under their option keys, so that {@link #call()} refuses an
+     * output that is an input or another output before any work. Commands without files declare none.
+     */
+    protected void declareFiles(CallFiles files) {
+    }
+
     @Override
     public final Integer call() {
         try {
+            CallFiles files = new CallFiles();
+            declareFiles(files);
+            files.check();
             return execute();
         } catch (InvalidInputException e) {
             System.err.println("diffprior: " + e.message(CliCommand::option));

@@ -6,13 +6,19 @@ import java.util.Locale;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
+import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
-import org.diffprior.io.Tiffs;
+import org.diffprior.io.Volumes;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtRequest;
 import org.diffprior.task.CtTask;
 import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.PriorRequestBuilder;
+import org.diffprior.task.ReconstructionMontage;
+import org.diffprior.task.SliceBatches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,15 +33,28 @@ import picocli.CommandLine.Option;
 final class CtCommand extends CliCommand {
 
     @Option(names = "--sinogram", required = true,
-            description = "float32 TIFF, one row per view, one column per detector bin")
+            description = "float32 TIFF (or NIfTI), one row per view, one column per detector bin; each plane of a "
+                    + "stack is one sinogram")
     Path sinogram;
 
     @Option(names = "--angles", required = true,
             description = "degrees: 0,45,90 or start:stop:count (stop excluded) or a JSON list file")
     String angles;
 
-    @Option(names = "--out", required = true, description = "reconstructed image (float32 TIFF)")
+    @Option(names = "--out", required = true, description = "reconstructed image, one plane per sinogram: NIfTI for a "
+            + ".nii or .nii.gz name, else float32 TIFF")
     Path out;
+
+    @Option(names = "--geometry", description = "the image or volume the sinograms were made from (NIfTI, DICOM "
+            + "series, calibrated TIFF): the output keeps its header, voxel size and orientation")
+    Path geometry;
+
+    @Option(names = "--through-plane-tv", defaultValue = "" + PriorRequestBuilder.DEFAULT_THROUGH_PLANE_TV,
+            description = "diffusion of a volume: weight of TV along the slice axis after each step's data "
+                    + "consistency (adjacent slices, sampled " + SliceBatches.SLICES
+                    + " at a time, in units of a normalised image; it fades "
+                    + "with the noise level), e.g. 0.05; 0 reconstructs every slice on its own (default: ${DEFAULT-VALUE})")
+    double throughPlaneTv;
 
     @Option(names = "--size", description = "output size N (default: the number of detector bins; fbp only may differ)")
     Integer size;
@@ -79,13 +98,27 @@ final class CtCommand extends CliCommand {
     @Mixin
     DiffusionOptions diffusion;
 
+    @Mixin
+    MontageOptions montage;
+
+    @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("sinogram", sinogram).input("angles", CtAngles.file(angles)).input("geometry", geometry)
+                .output("out", out);
+        diffusion.declareOutputs(files);
+        montage.declareFiles(files);
+    }
+
     @Override
     protected int execute() throws Exception {
         double[] anglesDegrees = CtAngles.parse(angles);
         CtRequest request = CtRequest.builder(ImageFiles.read(sinogram), anglesDegrees).method(method).filter(filter)
                 .size(size).iterations(iterations).subsets(subsets).relaxation(relaxation).lambda(lambda)
-                .noise(incidentPhotons, attenuationPerPixel).model(diffusion.model).diffusion(diffusion::settings)
+                .noise(incidentPhotons, attenuationPerPixel).throughPlaneTv(throughPlaneTv).model(diffusion.model)
+                .diffusion(diffusion::settings)
                 .build();
+        Geometry grid = Geometry.of(geometry, request.size(), request.size(), request.sinograms().slices());
+        FloatImage reference = montage.reference(request.size(), request.size(), request.sinograms().slices());
         if (request.autoWithoutPrior()) {
             System.err.println("diffprior ct: no bundled CT prior in this version, using " + request.method()
                     + "; pass --model NAME|DIR for diffusion");
@@ -95,11 +128,21 @@ final class CtCommand extends CliCommand {
                     "diffprior ct: --i0 is used by --method diffusion only; " + request.method() + " ignores it");
         }
         long start = System.nanoTime();
-        // Classical methods print no progress bar, as before: they take seconds.
-        ProgressListener progress = request.isDiffusion() ? new ConsoleProgress(System.err) : ProgressListener.NONE;
+        // Classical methods print no progress bar for one plane, as before: they take seconds.
+        ProgressListener progress = request.isDiffusion() || request.sinograms().slices() > 1
+                ? new ConsoleProgress(System.err) : ProgressListener.NONE;
         CtTask.Result result = CtTask.run(request, progress, CancelToken.none());
         List<DiffusionOutput> planes = result.planes();
-        Tiffs.write(DiffusionOutput.meanStack(planes), out);
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            outputs.stage(out, Volumes.writer(grid.on(DiffusionOutput.meanStack(planes)), out));
+            if (request.isDiffusion()) {
+                diffusion.stageExtras(outputs, planes, grid::on);
+            }
+            montage.stage(outputs, () -> ReconstructionMontage.ct(request, planes, reference, ProgressListener.NONE,
+                    CancelToken.none()));
+            outputs.commit();
+        }
+        montage.report("ct", System.err);
         if (!request.isDiffusion()) {
             System.err.printf("diffprior ct: %s of %d view(s) x %d bins -> %dx%d in %.2f s, wrote %s%n",
                     request.method(),
@@ -107,7 +150,6 @@ final class CtCommand extends CliCommand {
                     (System.nanoTime() - start) / 1e9, out);
             return OK;
         }
-        diffusion.writeExtras(planes);
         CtAuto.Result choice = result.auto();
         if (choice != null && Double.isNaN(choice.tvLambda())) {
             System.err.println("diffprior ct: auto: too few views to hold out; diffusion alone");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.AtomicFiles;
 import org.diffprior.io.Nifti;
 import org.diffprior.io.NiftiVolume;
 import org.diffprior.io.TrainingData;
@@ -62,12 +63,17 @@ final class DataCommand extends CliCommand {
         }
         long start = System.nanoTime();
         NiftiVolume brain = Nifti.read(colin27);
-        List<Path> written = new ArrayList<>(TrainingData.writeColin27(brain, out, sizes));
-        if (!noDicom) {
-            written.addAll(TrainingData.writeDicom(dicomDir, out));
-        }
-        if (testImages != null) {
-            written.addAll(TrainingData.writeTestImages(brain, dicomDir, testImages));
+        List<Path> written;
+        // Every file of the data set is replaced together, or none is.
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            written = new ArrayList<>(TrainingData.writeColin27(brain, out, sizes, outputs));
+            if (!noDicom) {
+                written.addAll(TrainingData.writeDicom(dicomDir, out, outputs));
+            }
+            if (testImages != null) {
+                written.addAll(TrainingData.writeTestImages(brain, dicomDir, testImages, outputs));
+            }
+            outputs.commit();
         }
         for (Path file : written) {
             System.out.println(file);

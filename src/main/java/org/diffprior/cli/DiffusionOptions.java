@@ -3,9 +3,15 @@ package org.diffprior.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
+import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
+import org.diffprior.io.Volume;
+import org.diffprior.io.Volumes;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import picocli.CommandLine.Option;
@@ -50,10 +56,12 @@ final class DiffusionOptions {
             description = "random seed; equal seeds give equal results (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--std-out", description = "posterior standard deviation map (float32 TIFF; needs --samples ≥ 2)")
+    @Option(names = "--std-out", description = "posterior standard deviation map (float32 TIFF, or NIfTI for a .nii or "
+            + ".nii.gz name, with the output's geometry; needs --samples ≥ 2)")
     Path stdOut;
 
-    @Option(names = "--samples-out", description = "all posterior samples as a float32 TIFF stack")
+    @Option(names = "--samples-out", description = "all posterior samples as a float32 TIFF stack (the K samples of "
+            + "plane 1, then of plane 2, ...)")
     Path samplesOut;
 
     /** The settings these options give; {@link DiffusionSettings} checks them. */
@@ -64,16 +72,31 @@ final class DiffusionOptions {
                     "{std_out} needs at least 2 posterior samples; set {samples} to 4 "
                             + "(or more)");
         }
+        if (samplesOut != null && Volumes.isNifti(samplesOut)) {
+            throw InvalidInputException.of("samples_out", "{samples_out} is a TIFF stack of planes × samples, not a "
+                    + "volume; give it a .tif name");
+        }
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
     }
 
-    /** Writes the optional std map and samples of the given planes (one output per input plane). */
-    void writeExtras(List<DiffusionOutput> planes) throws IOException {
+    /** Declares the optional std map and samples as outputs of the call. */
+    void declareOutputs(CallFiles files) {
+        files.output("std_out", stdOut).output("samples_out", samplesOut);
+    }
+
+    /**
+     * Stages the optional std map and samples of the given planes (one output per input plane), to be committed
+     * with the call's other outputs; the std map on the output's grid ({@code grid} puts a stack of output planes
+     * on it: NIfTI for a .nii or .nii.gz name, else calibrated TIFF).
+     */
+    void stageExtras(AtomicFiles.Transaction outputs, List<DiffusionOutput> planes,
+            Function<FloatImage, Volume> grid) throws IOException {
         if (stdOut != null) {
-            Tiffs.write(DiffusionOutput.stdStack(planes), stdOut);
+            outputs.stage(stdOut,
+                    Volumes.writer(grid.apply(DiffusionOutput.stdStack(planes)).withoutDisplayRange(), stdOut));
         }
         if (samplesOut != null) {
-            Tiffs.write(DiffusionOutput.samplesStack(planes), samplesOut);
+            outputs.stage(samplesOut, Tiffs.writer(DiffusionOutput.samplesStack(planes)));
         }
     }
 

@@ -1,6 +1,5 @@
 package org.diffprior.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -8,25 +7,36 @@ import java.util.Locale;
 import org.diffprior.classical.MriReconstruction;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.Cfl;
+import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
-import org.diffprior.io.Tiffs;
+import org.diffprior.io.SliceRange;
+import org.diffprior.io.Volumes;
 import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.SamplingMasks;
 import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.KspaceFile;
 import org.diffprior.task.MriAuto;
 import org.diffprior.task.MriRequest;
 import org.diffprior.task.MriTask;
+import org.diffprior.task.PriorRequestBuilder;
+import org.diffprior.task.ReconstructionMontage;
+import org.diffprior.task.SliceBatches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code diffprior mri}: reconstructs a magnitude image from undersampled Cartesian k-space (BART .cfl, H×W or
- * H×W×1×C, slices in dimension 13 each to one output plane) and its 0/1 mask image. A rendering of
+ * H×W×1×C, slices in dimension 13; or fastMRI HDF5, {@link KspaceFile}), each slice to one output plane, and its
+ * 0/1 mask image (without one: the file's column mask, else the points that hold data). A rendering of
  * {@link MriRequest}: its options are the request's parameters with its defaults, and it checks nothing itself.
  *
  * <pre>
  * diffprior mri --kspace k.cfl --mask mask.tif --out x.tif --estimate-sens --method l1-wavelet
+ * diffprior mri --kspace file1000000.h5 --slices 10-19 --out x.tif --estimate-sens
  * </pre>
  */
 @Command(name = "mri", mixinStandardHelpOptions = true,
@@ -34,16 +44,35 @@ import picocli.CommandLine.Option;
 final class MriCommand extends CliCommand {
 
     @Option(names = "--kspace", required = true,
-            description = "k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C for C coils; several slices in dimension 13 are reconstructed together)")
+            description = "k-space as a BART .cfl/.hdr pair (H×W, or H×W×1×C for C coils; several slices in dimension 13 "
+                    + "are reconstructed together) or a fastMRI .h5 file (dataset kspace, single- or multi-coil)")
     Path kspace;
 
-    @Option(names = "--mask", required = true, description = "sampling mask image, H×W, 0 = not sampled")
+    @Option(names = "--slices", defaultValue = SliceRange.DEFAULT,
+            description = "slices to reconstruct, counted from 0: all, N or FIRST-LAST (default: ${DEFAULT-VALUE})")
+    String slices;
+
+    @Option(names = "--mask", description = "sampling mask image, H×W (one plane, or one per slice), 0 = not sampled; "
+            + "default: the .h5 file's mask dataset, else the points where the k-space holds data (non-zero)")
     Path mask;
 
-    @Option(names = "--out", required = true, description = "output magnitude image (float32 TIFF)")
+    @Option(names = "--out", required = true, description = "output magnitude image, one plane per slice: NIfTI for a "
+            + ".nii or .nii.gz name, else float32 TIFF")
     Path out;
 
-    @Option(names = {"--sensitivities", "--sens"}, description = "coil sensitivity maps as a BART .cfl (H×W×1×C)")
+    @Option(names = "--geometry", description = "the image or volume the k-space was made from (NIfTI, DICOM series, "
+            + "calibrated TIFF): the output keeps its header, voxel size and orientation")
+    Path geometry;
+
+    @Option(names = "--through-plane-tv", defaultValue = "" + PriorRequestBuilder.DEFAULT_THROUGH_PLANE_TV,
+            description = "diffusion of a volume: weight of TV along the slice axis after each step's data "
+                    + "consistency (adjacent slices, sampled " + SliceBatches.SLICES
+                    + " at a time, in units of a normalised image; it fades "
+                    + "with the noise level), e.g. 0.05; 0 reconstructs every slice on its own (default: ${DEFAULT-VALUE})")
+    double throughPlaneTv;
+
+    @Option(names = {"--sensitivities", "--sens"},
+            description = "coil sensitivity maps as a BART .cfl (H×W×1×C, one set or one per slice read)")
     Path sensitivities;
 
     @Option(names = "--estimate-sens",
@@ -78,21 +107,52 @@ final class MriCommand extends CliCommand {
     @Mixin
     DiffusionOptions diffusion;
 
+    @Mixin
+    MontageOptions montage;
+
+    @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("kspace", Cfl.files(kspace)).input("mask", mask).input("geometry", geometry);
+        if (sensitivities != null) {
+            files.input("sensitivities", Cfl.files(sensitivities));
+        }
+        files.output("out", out);
+        diffusion.declareOutputs(files);
+        montage.declareFiles(files);
+    }
+
     @Override
     protected int execute() throws Exception {
-        MriRequest request = MriRequest.builder(slices(kspace)).mask(ImageFiles.read(mask), mask.toString())
-                .sensitivities(sensitivities == null ? null : slices(sensitivities), String.valueOf(sensitivities))
+        SliceRange range = SliceRange.parse(slices);
+        KspaceFile k = KspaceFile.read(kspace, range);
+        MriRequest.Builder builder = MriRequest.builder(k.slices()).columnMask(k.columnMask(), k.name());
+        if (mask != null) {
+            builder.mask(ImageFiles.read(mask), mask.toString());
+        }
+        MriRequest request = builder
+                .sensitivities(sensitivities == null ? null : maps(sensitivities, range, k.slices().size()),
+                        String.valueOf(sensitivities))
                 .estimateSensitivities(estimateSens).method(method).lambda(lambda).iterations(iterations)
-                .seed(diffusion.seed).noiseSigma(noiseSigma).model(diffusion.model).diffusion(diffusion::settings)
+                .seed(diffusion.seed).noiseSigma(noiseSigma).throughPlaneTv(throughPlaneTv).model(diffusion.model)
+                .diffusion(diffusion::settings)
                 .build();
+        Geometry grid = Geometry.of(geometry, request.width(), request.height(), request.slices(), range);
+        if (request.maskSource() != MriRequest.MaskSource.GIVEN) {
+            System.err.printf(Locale.ROOT, "diffprior mri: no --mask: sampled %s (acceleration %.2f)%n",
+                    request.maskSource() == MriRequest.MaskSource.FILE ? "columns from the mask dataset of " + kspace
+                            : "points taken where the k-space holds data",
+                    SamplingMasks.acceleration(request.masks().get(0)));
+        }
+        FloatImage reference = montage.reference(request.width(), request.height(), request.slices());
         if (request.noise() == MriRequest.Noise.ESTIMATED) {
             System.err.printf("diffprior mri: k-space noise estimated from the corners: %.4g%n", request.noiseSigma());
         } else if (request.usesPrior() && request.noise() == MriRequest.Noise.NOT_ESTIMATED) {
             System.err.println("diffprior mri: too few sampled k-space corner points to estimate the noise; "
                     + "fitting the data exactly (give --noise-sigma to set a noise level)");
         }
-        // Classical methods print no progress bar, as before: they take seconds.
-        ProgressListener progress = request.usesPrior() ? new ConsoleProgress(System.err) : ProgressListener.NONE;
+        // Classical methods print no progress bar for one slice, as before: they take seconds.
+        ProgressListener progress = request.usesPrior() || request.slices() > 1 ? new ConsoleProgress(System.err)
+                : ProgressListener.NONE;
         MriTask.Result result = MriTask.run(request, progress, CancelToken.none());
         List<DiffusionOutput> planes = result.planes();
         MriAuto.Result choice = result.auto();
@@ -105,16 +165,29 @@ final class MriCommand extends CliCommand {
                     choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(), choice.tvLambda(),
                     choice.diffusionError(), choice.tvError(), choice.chosenError());
         }
-        Tiffs.write(DiffusionOutput.meanStack(planes), out);
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            outputs.stage(out, Volumes.writer(grid.on(DiffusionOutput.meanStack(planes)), out));
+            if (request.usesPrior()) {
+                diffusion.stageExtras(outputs, planes, grid::on);
+            }
+            montage.stage(outputs, () -> ReconstructionMontage.mri(request, planes, reference, ProgressListener.NONE,
+                    CancelToken.none()));
+            outputs.commit();
+        }
+        montage.report("mri", System.err);
         if (request.usesPrior()) {
-            diffusion.writeExtras(planes);
             System.err.println("diffprior mri: " + diffusion.describe(request.model(), planes) + ", wrote " + out);
         }
         return OK;
     }
 
-    /** The slices of a BART array (dimension 13). */
-    private static List<CoilArray> slices(Path cfl) throws IOException {
-        return CoilArray.slicesFromCfl(Cfl.read(cfl), cfl.toString());
+    /** The maps of a BART array (slices in dimension 13); maps of every slice of the file cut to the slices read. */
+    private static List<CoilArray> maps(Path cfl, SliceRange range, int slicesRead) {
+        List<CoilArray> maps = CoilArray.slicesFromCfl(Cfl.read(cfl), cfl.toString());
+        if (range.isAll() || maps.size() == 1 || maps.size() == slicesRead) {
+            return maps;
+        }
+        int first = range.first(maps.size(), cfl.toString());
+        return maps.subList(first, first + range.count(maps.size()));
     }
 }

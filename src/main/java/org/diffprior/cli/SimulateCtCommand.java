@@ -3,10 +3,12 @@ package org.diffprior.cli;
 import java.nio.file.Path;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Stacks;
-import org.diffprior.io.Tiffs;
+import org.diffprior.io.Volume;
+import org.diffprior.io.Volumes;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.task.CtRequest;
 import org.diffprior.task.CtSimulation;
@@ -23,14 +25,16 @@ final class SimulateCtCommand extends CliCommand {
 
     private static final double MAX_PHOTONS = 1e15;
 
-    @Option(names = "--image", required = true, description = "square N×N image; only the inscribed circle is imaged")
+    @Option(names = "--image", required = true, description = "square N×N image, stack or volume (TIFF, PNG, DICOM "
+            + "file or series folder, NIfTI .nii/.nii.gz), one sinogram per plane; only the inscribed circle is imaged")
     Path image;
 
     @Option(names = "--angles", required = true,
             description = "degrees: 0,45,90 or start:stop:count (stop excluded) or a JSON list file")
     String angles;
 
-    @Option(names = "--out", required = true, description = "sinogram (float32 TIFF, views × N)")
+    @Option(names = "--out", required = true, description = "sinogram, views × N per plane (float32 TIFF, or NIfTI "
+            + "for a .nii or .nii.gz name)")
     Path out;
 
     @Option(names = "--i0",
@@ -43,6 +47,11 @@ final class SimulateCtCommand extends CliCommand {
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed for the noise (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("image", image).input("angles", CtAngles.file(angles)).output("out", out);
+    }
 
     @Override
     protected int execute() throws Exception {
@@ -70,8 +79,10 @@ final class SimulateCtCommand extends CliCommand {
                     + " slices is too large a sinogram; use fewer --angles or slices");
         }
         double photons = incidentPhotons == null ? 0 : incidentPhotons;
-        Tiffs.write(Stacks.planeByPlane(input.slices(), size, anglesDegrees.length, z -> CtSimulation.sinogram(
-                input.slice(z), size, anglesDegrees, photons, attenuationPerPixel, seed + z)), out);
+        Volumes.write(
+                Volume.of(Stacks.planeByPlane(input.slices(), size, anglesDegrees.length, z -> CtSimulation.sinogram(
+                        input.slice(z), size, anglesDegrees, photons, attenuationPerPixel, seed + z))),
+                out);
         System.err.printf("diffprior simulate ct: %d view(s) x %d bins%s, wrote %s%n", anglesDegrees.length, size,
                 incidentPhotons == null ? "" : ", Poisson noise I0 = " + incidentPhotons, out);
         return OK;

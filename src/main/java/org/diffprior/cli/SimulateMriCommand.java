@@ -1,13 +1,20 @@
 package org.diffprior.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.Cfl;
+import org.diffprior.io.ComplexArray;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.io.Tiffs;
+import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.task.MriSimulation;
 import picocli.CommandLine.Command;
@@ -25,7 +32,9 @@ import picocli.CommandLine.Option;
         description = "Make undersampled Cartesian k-space from an image.")
 final class SimulateMriCommand extends CliCommand {
 
-    @Option(names = "--image", required = true, description = "input image (any format ImageJ reads), one slice")
+    @Option(names = "--image", required = true, description = "input image, stack or volume (TIFF, PNG, DICOM file "
+            + "or series folder, NIfTI .nii/.nii.gz); a stack gives one k-space slice per plane (BART dimension 13), "
+            + "all with the same mask and coils")
     Path image;
 
     @Option(names = "--out-kspace", required = true, description = "output k-space, BART .cfl (H×W, or H×W×1×C)")
@@ -63,6 +72,14 @@ final class SimulateMriCommand extends CliCommand {
     Path outSens;
 
     @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("image", image).output("out_kspace", Cfl.files(outKspace)).output("out_mask", outMask);
+        if (outSens != null) {
+            files.output("out_sens", Cfl.files(outSens));
+        }
+    }
+
+    @Override
     protected int execute() throws Exception {
         if (coils < 1 || coils > 64) {
             throw new InvalidInputException("--coils must be between 1 and 64, got " + coils);
@@ -75,10 +92,6 @@ final class SimulateMriCommand extends CliCommand {
             throw new InvalidInputException("--center-fraction must be a number in [0, 1], got " + centerFraction);
         }
         FloatImage picture = ImageFiles.read(image);
-        if (picture.slices() != 1) {
-            throw new InvalidInputException(
-                    image + ": has " + picture.slices() + " slices; simulate one 2-D image at a time");
-        }
         int height = picture.height();
         int width = picture.width();
         if (height < 2 || width < 2) {
@@ -87,18 +100,32 @@ final class SimulateMriCommand extends CliCommand {
         if (!MriSimulation.MASK_TYPES.contains(maskType.toLowerCase(Locale.ROOT))) {
             throw new InvalidInputException("unknown --mask '" + maskType + "'; use random, equispaced or poisson");
         }
-        MriSimulation.Result sim = MriSimulation.simulate(picture.data(), width, height, new MriSimulation.Settings(
-                acceleration, maskType, centerFraction == null ? Double.NaN : centerFraction, coils, noiseSigma, seed),
-                outSens != null);
-        float[] mask = sim.mask();
-        Cfl.write(outKspace, sim.kspace().toCfl());
-        Tiffs.write(FloatImage.of(width, height, mask), outMask);
-        if (outSens != null) {
-            Cfl.write(outSens, sim.sensitivities().toCfl());
+        MriSimulation.Settings settings = new MriSimulation.Settings(acceleration, maskType,
+                centerFraction == null ? Double.NaN : centerFraction, coils, noiseSigma, seed);
+        List<CoilArray> kspaces = new ArrayList<>();
+        MriSimulation.Result sim = null;
+        for (int z = 0; z < picture.slices(); z++) {
+            sim = MriSimulation.simulate(picture.slice(z), width, height, settings, outSens != null, z);
+            kspaces.add(sim.kspace());
         }
-        System.err.printf("diffprior: %dx%d, %d coil(s), %s mask, acceleration %.2f (%d of %d points)%n", height, width,
-                sim.kspace().coils(), maskType, SamplingMasks.acceleration(mask), SamplingMasks.count(mask),
+        float[] mask = sim.mask();
+        write(CoilArray.toCfl(kspaces), sim, FloatImage.of(width, height, mask));
+        System.err.printf("diffprior: %dx%d%s, %d coil(s), %s mask, acceleration %.2f (%d of %d points)%n", height,
+                width, picture.slices() > 1 ? " x " + picture.slices() + " slices" : "", sim.kspace().coils(), maskType,
+                SamplingMasks.acceleration(mask), SamplingMasks.count(mask),
                 mask.length);
         return OK;
+    }
+
+    /** The k-space (every slice), the mask and the maps (if asked for), all replaced together or none. */
+    private void write(ComplexArray kspace, MriSimulation.Result sim, FloatImage mask) throws IOException {
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            Cfl.stage(outputs, outKspace, kspace);
+            outputs.stage(outMask, Tiffs.writer(mask));
+            if (outSens != null) {
+                Cfl.stage(outputs, outSens, sim.sensitivities().toCfl());
+            }
+            outputs.commit();
+        }
     }
 }

@@ -5,9 +5,10 @@ import java.util.Locale;
 
 import org.diffprior.classical.SrInterpolation;
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.FloatImage;
-import org.diffprior.io.ImageFiles;
-import org.diffprior.io.Tiffs;
+import org.diffprior.io.Volume;
+import org.diffprior.io.Volumes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
 final class SimulateSrCommand extends CliCommand {
 
     @Option(names = "--image", required = true,
-            description = "high-resolution image; width and height must be multiples of the scale")
+            description = "high-resolution image, stack or volume (TIFF, PNG, DICOM file or series folder, NIfTI "
+                    + ".nii/.nii.gz); width and height must be multiples of the scale")
     Path image;
 
     @Option(names = "--scale", required = true, description = "integer downsampling factor s")
@@ -30,7 +32,8 @@ final class SimulateSrCommand extends CliCommand {
             description = "box or bicubic (default: ${DEFAULT-VALUE})")
     String degradation;
 
-    @Option(names = "--out", required = true, description = "low-resolution image (float32 TIFF)")
+    @Option(names = "--out", required = true, description = "low-resolution image: NIfTI for a .nii or .nii.gz name, "
+            + "else float32 TIFF; it keeps the input's header with the in-plane voxel size times the scale")
     Path out;
 
     @Option(names = "--noise-sigma", defaultValue = "0",
@@ -39,6 +42,11 @@ final class SimulateSrCommand extends CliCommand {
 
     @Option(names = "--seed", defaultValue = "0", description = "random seed for the noise (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("image", image).output("out", out);
+    }
 
     @Override
     protected int execute() throws Exception {
@@ -52,13 +60,15 @@ final class SimulateSrCommand extends CliCommand {
         if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
             throw new InvalidInputException("--noise-sigma must be ≥ 0, got " + noiseSigma);
         }
-        FloatImage input = ImageFiles.read(image);
+        Volume volume = Volumes.read(image);
+        FloatImage input = volume.planes();
         if (input.width() % scale != 0 || input.height() % scale != 0) {
             throw new InvalidInputException(image + " is " + input.width() + "x" + input.height()
                     + ", not a multiple of scale " + scale + "; crop it to " + (input.width() / scale * scale) + "x"
                     + (input.height() / scale * scale));
         }
-        Tiffs.write(SrInterpolation.degrade(input, scale, name, noiseSigma, seed), out);
+        Volumes.write(volume.downsampledInPlane(SrInterpolation.degrade(input, scale, name, noiseSigma, seed), scale),
+                out);
         System.err.printf("diffprior simulate sr: %s x1/%d %dx%d -> %dx%d%s, wrote %s%n", name, scale, input.width(),
                 input.height(), input.width() / scale, input.height() / scale,
                 noiseSigma > 0 ? ", noise sigma " + noiseSigma : "", out);

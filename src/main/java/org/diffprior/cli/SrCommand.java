@@ -5,10 +5,13 @@ import java.util.List;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.io.AtomicFiles;
+import org.diffprior.io.CallFiles;
 import org.diffprior.io.FloatImage;
-import org.diffprior.io.ImageFiles;
-import org.diffprior.io.Tiffs;
+import org.diffprior.io.Volume;
+import org.diffprior.io.Volumes;
 import org.diffprior.task.DiffusionOutput;
+import org.diffprior.task.ReconstructionMontage;
 import org.diffprior.task.SrRequest;
 import org.diffprior.task.SrTask;
 import picocli.CommandLine.Command;
@@ -24,13 +27,16 @@ import picocli.CommandLine.Option;
 @Command(name = "sr", mixinStandardHelpOptions = true, description = "Super-resolve an image by an integer scale.")
 final class SrCommand extends CliCommand {
 
-    @Option(names = "--input", required = true, description = "low-resolution image")
+    @Option(names = "--input", required = true, description = "low-resolution image, stack or volume (TIFF, PNG, "
+            + "DICOM file or series folder, NIfTI .nii/.nii.gz); every plane is super-resolved in-plane")
     Path input;
 
     @Option(names = "--scale", required = true, description = "integer scale s; the output is s times the input size")
     int scale;
 
-    @Option(names = "--out", required = true, description = "high-resolution image (float32 TIFF)")
+    @Option(names = "--out", required = true, description = "high-resolution image: NIfTI for a .nii or .nii.gz name, "
+            + "else float32 TIFF; it keeps the input's header and orientation with the in-plane voxel size divided by "
+            + "the scale")
     Path out;
 
     @Option(names = "--degradation", defaultValue = SrRequest.DEFAULT_DEGRADATION,
@@ -53,25 +59,49 @@ final class SrCommand extends CliCommand {
     @Mixin
     DiffusionOptions diffusion;
 
+    @Mixin
+    MontageOptions montage;
+
+    @Override
+    protected void declareFiles(CallFiles files) {
+        files.input("input", input).output("out", out);
+        diffusion.declareOutputs(files);
+        montage.declareFiles(files);
+    }
+
     @Override
     protected int execute() throws Exception {
-        FloatImage lowRes = ImageFiles.read(input);
+        Volume volume = Volumes.read(input);
+        FloatImage lowRes = volume.planes();
         SrRequest request = SrRequest.builder(lowRes, scale).degradation(degradation).method(method)
                 .dataConsistency(dataConsistency).noiseSigma(noiseSigma).model(diffusion.model)
                 .diffusion(diffusion::settings).build();
+        FloatImage reference = montage.reference(request.width(), request.height(), lowRes.slices());
         long start = System.nanoTime();
-        ProgressListener progress = request.isDiffusion() ? new ConsoleProgress(System.err) : ProgressListener.NONE;
+        // Interpolation of one plane takes a moment: a bar only for diffusion or a volume.
+        ProgressListener progress = request.isDiffusion() || lowRes.slices() > 1 ? new ConsoleProgress(System.err)
+                : ProgressListener.NONE;
         List<DiffusionOutput> planes = SrTask.run(request, progress, CancelToken.none());
-        Tiffs.write(DiffusionOutput.meanStack(planes), out);
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            outputs.stage(out,
+                    Volumes.writer(volume.upsampledInPlane(DiffusionOutput.meanStack(planes), request.scale()), out));
+            if (request.isDiffusion()) {
+                diffusion.stageExtras(outputs, planes, stack -> volume.upsampledInPlane(stack, request.scale()));
+            }
+            montage.stage(outputs, () -> ReconstructionMontage.sr(request, planes, reference, ProgressListener.NONE,
+                    CancelToken.none()));
+            outputs.commit();
+        }
+        montage.report("sr", System.err);
         if (request.isDiffusion()) {
-            diffusion.writeExtras(planes);
             System.err.println("diffprior sr: x" + scale + " " + request.degradation() + ", "
                     + diffusion.describe(request.model(), planes) + ", wrote " + out);
         } else {
-            System.err.printf("diffprior sr: %s x%d%s %dx%d -> %dx%d in %.2f s, wrote %s%n", request.method(), scale,
+            System.err.printf("diffprior sr: %s x%d%s %dx%d -> %dx%d%s in %.2f s, wrote %s%n", request.method(), scale,
                     dataConsistency ? " + " + request.degradation() + " consistency" : "", lowRes.width(),
-                    lowRes.height(),
-                    request.width(), request.height(), (System.nanoTime() - start) / 1e9, out);
+                    lowRes.height(), request.width(), request.height(),
+                    lowRes.slices() > 1 ? " x " + lowRes.slices() + " planes" : "", (System.nanoTime() - start) / 1e9,
+                    out);
         }
         return OK;
     }

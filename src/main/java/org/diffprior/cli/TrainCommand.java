@@ -10,6 +10,7 @@ import org.diffprior.core.InvalidInputException;
 import org.diffprior.djl.EngineBootstrap;
 import org.diffprior.djl.PriorTrainer;
 import org.diffprior.djl.TrainingOptions;
+import org.diffprior.io.CallFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,6 +81,13 @@ final class TrainCommand extends CliCommand {
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or auto (default ${DEFAULT-VALUE}).")
     String device;
+
+    @Override
+    protected void declareFiles(CallFiles files) {
+        // A model folder given by path to start from is an input: training into it would replace its weights.
+        files.input("images", images).input("validation", validation)
+                .input("init_from", initFrom == null ? null : Path.of(initFrom)).output("out", out);
+    }
 
     @Override
     protected int execute() throws Exception {

@@ -5,10 +5,12 @@ import java.util.Locale;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 import org.diffprior.classical.CtReconstruction;
+import org.diffprior.core.ProgressListener;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.CtAngles;
 import org.diffprior.task.CtAuto;
@@ -17,6 +19,7 @@ import org.diffprior.task.CtSimulation;
 import org.diffprior.task.CtTask;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.ReconstructionMontage;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -76,6 +79,9 @@ public final class CtReconstructionCommand extends TaskCommand {
     @Parameter(label = "Keep samples stack")
     private boolean keep_samples;
 
+    @Parameter(label = "Montage (input | classical | diffusion | std)")
+    private boolean montage;
+
     @Parameter(type = ItemIO.OUTPUT, label = "CT reconstruction")
     private Img<FloatType> reconstruction;
 
@@ -91,13 +97,17 @@ public final class CtReconstructionCommand extends TaskCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "FBP", required = false)
     private Img<FloatType> fbp;
 
+    @Parameter(type = ItemIO.OUTPUT, label = "Montage", required = false)
+    private Img<ARGBType> montage_image;
+
     @Override
     protected void execute() throws IOException {
         boolean simulate = "simulate".equals(source);
         FloatImage sinograms;
         double[] anglesDegrees;
+        FloatImage picture = null;
         if (simulate) {
-            FloatImage picture = Planes.in(centreSquare(image), "image");
+            picture = Planes.in(centreSquare(image), "image");
             anglesDegrees = CtAngles.equispaced(0, 180, views);
             sinograms = FloatImage.of(picture.width(), views, CtSimulation.sinogram(picture.data(), picture.width(),
                     anglesDegrees, i0, CtRequest.DEFAULT_ATTENUATION_PER_PIXEL, seed));
@@ -136,6 +146,10 @@ public final class CtReconstructionCommand extends TaskCommand {
             fbp = Planes.out(size, size,
                     CtReconstruction.run(measured, anglesDegrees, size, CtReconstruction.Method.FBP,
                             request.classical().filter(), progress(), cancelToken()));
+        }
+        if (montage) {
+            montage_image = Planes.rgb(ReconstructionMontage.ct(request, result.planes(), picture,
+                    ProgressListener.NONE, cancelToken()));
         }
     }
 

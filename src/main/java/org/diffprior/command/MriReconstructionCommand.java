@@ -6,10 +6,12 @@ import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import org.diffprior.classical.MriReconstruction;
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.core.ProgressListener;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
@@ -20,6 +22,7 @@ import org.diffprior.task.MriAuto;
 import org.diffprior.task.MriRequest;
 import org.diffprior.task.MriSimulation;
 import org.diffprior.task.MriTask;
+import org.diffprior.task.ReconstructionMontage;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -95,6 +98,9 @@ public final class MriReconstructionCommand extends TaskCommand {
     @Parameter(label = "Keep samples stack")
     private boolean keep_samples;
 
+    @Parameter(label = "Montage (input | classical | diffusion | std)")
+    private boolean montage;
+
     @Parameter(type = ItemIO.OUTPUT, label = "MRI reconstruction")
     private Img<FloatType> reconstruction;
 
@@ -110,12 +116,16 @@ public final class MriReconstructionCommand extends TaskCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Sampling mask", required = false)
     private Img<FloatType> sampling_mask;
 
+    @Parameter(type = ItemIO.OUTPUT, label = "Montage", required = false)
+    private Img<ARGBType> montage_image;
+
     @Override
     protected void execute() throws IOException {
         MriRequest.Builder builder;
         MriSimulation.Result sim = null;
+        FloatImage picture = null;
         if ("simulate".equals(source)) {
-            FloatImage picture = Planes.in(image, "image");
+            picture = Planes.in(image, "image");
             sim = MriSimulation.simulate(picture.data(), picture.width(), picture.height(),
                     new MriSimulation.Settings(acceleration, mask_type,
                             center_fraction > 0 ? center_fraction : Double.NaN,
@@ -166,6 +176,10 @@ public final class MriReconstructionCommand extends TaskCommand {
             zero_filled = Planes.out(width, height,
                     MriReconstruction.run(zeroFilled, progress(), cancelToken()).magnitude());
             sampling_mask = Planes.out(width, height, sim.mask());
+        }
+        if (montage) {
+            montage_image = Planes.rgb(ReconstructionMontage.mri(request, result.planes(), picture,
+                    ProgressListener.NONE, cancelToken()));
         }
     }
 }

@@ -1,14 +1,17 @@
 package org.diffprior.command;
 
+import java.awt.image.BufferedImage;
+
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
-
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Imglib2Images;
+import org.diffprior.io.Montage;
 import org.diffprior.io.Stacks;
 
 /**
@@ -40,6 +43,11 @@ final class Planes {
 
     static Img<FloatType> out(int width, int height, float[] pixels) {
         return ArrayImgs.floats(pixels, width, height);
+    }
+
+    /** An RGB picture (a montage) as an ARGB image. */
+    static Img<ARGBType> rgb(BufferedImage picture) {
+        return ArrayImgs.argbs(Montage.rgb(picture), picture.getWidth(), picture.getHeight());
     }
 
     /** A width × height × planes stack. */

@@ -1,16 +1,20 @@
 package org.diffprior.command;
 
 import java.io.IOException;
+import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
+import net.imglib2.type.numeric.ARGBType;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 import org.diffprior.classical.SrInterpolation;
+import org.diffprior.core.ProgressListener;
 import org.diffprior.io.FloatImage;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.ReconstructionMontage;
 import org.diffprior.task.SrRequest;
 import org.diffprior.task.SrTask;
 import org.scijava.ItemIO;
@@ -71,6 +75,9 @@ public final class SuperResolutionCommand extends TaskCommand {
     @Parameter(label = "Keep samples stack")
     private boolean keep_samples;
 
+    @Parameter(label = "Montage (input | classical | diffusion | std)")
+    private boolean montage;
+
     @Parameter(type = ItemIO.OUTPUT, label = "Super-resolved")
     private Img<FloatType> reconstruction;
 
@@ -83,13 +90,16 @@ public final class SuperResolutionCommand extends TaskCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Low resolution", required = false)
     private Img<FloatType> low_res;
 
+    @Parameter(type = ItemIO.OUTPUT, label = "Montage", required = false)
+    private Img<ARGBType> montage_image;
+
     @Override
     protected void execute() throws IOException {
         FloatImage lowRes;
+        FloatImage picture = null;
         if ("simulate".equals(source)) {
-            lowRes = SrInterpolation.degrade(Planes.in(multipleOfScale(image), "image"), scale, degradation,
-                    noise_sigma,
-                    seed);
+            picture = Planes.in(multipleOfScale(image), "image");
+            lowRes = SrInterpolation.degrade(picture, scale, degradation, noise_sigma, seed);
             low_res = Planes.out(lowRes.width(), lowRes.height(), lowRes.data());
         } else {
             lowRes = Planes.in(image, "image");
@@ -98,7 +108,8 @@ public final class SuperResolutionCommand extends TaskCommand {
         SrRequest request = SrRequest.builder(lowRes, scale).degradation(degradation).method(method)
                 .dataConsistency(data_consistency).noiseSigma(noise_sigma).model(model)
                 .diffusion(() -> DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations)).build();
-        DiffusionOutput out = SrTask.run(request, progress(), cancelToken()).get(0);
+        List<DiffusionOutput> planes = SrTask.run(request, progress(), cancelToken());
+        DiffusionOutput out = planes.get(0);
         if (request.isDiffusion()) {
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();
@@ -107,6 +118,10 @@ public final class SuperResolutionCommand extends TaskCommand {
             info(DiffusionImages.summary("SR diffusion x" + scale, steps, out));
         } else {
             reconstruction = Planes.out(request.width(), request.height(), out.mean());
+        }
+        if (montage) {
+            montage_image = Planes.rgb(
+                    ReconstructionMontage.sr(request, planes, picture, ProgressListener.NONE, cancelToken()));
         }
     }
 

@@ -2,12 +2,14 @@ package org.diffprior.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.djl.PriorTrainer;
 import org.diffprior.djl.TrainingOptions;
+import org.diffprior.io.CallFiles;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -62,11 +64,16 @@ public final class TrainPriorCommand extends TaskCommand {
                     "give {images} (a folder of training TIFFs) and {output} (the model "
                             + "folder to write)");
         }
+        String initialModel = init_from == null || init_from.isBlank() ? null : init_from.strip();
+        // Training into the model it starts from, or into the images, would replace an input.
+        new CallFiles().input("images", images.toPath())
+                .input("init_from", initialModel == null ? null : Path.of(initialModel))
+                .output("output", output.toPath()).check();
         int imageChannels = "2".equals(channels) ? 2 : 1;
         TrainingOptions options = TrainingOptions.defaults(List.of(images.toPath()), output.toPath())
                 .withChannels(imageChannels, TrainingOptions.network(network, imageChannels))
                 .withSize(size).withSteps(steps).withBatch(batch).withResume(resume)
-                .withInitialModel(init_from == null || init_from.isBlank() ? null : init_from.strip());
+                .withInitialModel(initialModel);
         PriorTrainer.Result result;
         try {
             result = PriorTrainer.train(options, progress(), cancelToken());

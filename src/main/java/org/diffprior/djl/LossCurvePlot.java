@@ -28,6 +28,11 @@ public final class LossCurvePlot {
     }
 
     public static void write(float[] losses, Path file) throws IOException {
+        AtomicFiles.write(file, writer(losses));
+    }
+
+    /** The plot as PNG into the file it is given, for {@link AtomicFiles.Transaction#stage}. */
+    public static AtomicFiles.Writer writer(float[] losses) {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -63,7 +68,11 @@ public final class LossCurvePlot {
             g.drawString("Training loss (v-prediction MSE)", WIDTH / 2 - 90, MARGIN / 2 - 8);
         }
         g.dispose();
-        AtomicFiles.write(file, temp -> ImageIO.write(image, "png", temp.toFile()));
+        return temp -> {
+            if (!ImageIO.write(image, "png", temp.toFile())) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
+        };
     }
 
     private static void drawSeries(Graphics2D g, double[] values, double min, double max) {

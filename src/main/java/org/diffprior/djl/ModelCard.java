@@ -10,7 +10,7 @@ import org.diffprior.core.InvalidInputException;
 
 /**
  * The {@code model.json} of a model package (DESIGN.md section 5): what the network is, how it was
- * trained, how to feed it, and the SHA-256 of every weight file.
+ * trained, how to feed it, and the SHA-256 of every other file of the package.
  *
  * <p>Normalisation: the network sees {@code (x - normalisationShift) / normalisationScale}; the
  * denoiser converts noise levels accordingly, so callers work in their own units (usually [0, 1]).
@@ -24,7 +24,7 @@ import org.diffprior.core.InvalidInputException;
  * @param parameterisation what the network predicts: {@code v}, {@code eps} or {@code x0}
  * @param schedule noise schedule used in training; {@code vp-cosine}: α = cos φ, σ = sin φ
  * @param validation validation figures, e.g. {@code psnr_sigma0.1 -> 31.2}
- * @param files weight file name to SHA-256 (hex)
+ * @param files name of every file of the package but model.json (weights, loss curve, …) to its SHA-256 (hex)
  */
 public record ModelCard(String name, String description, String format, String architecture, UNetConfig network,
         int imageChannels, int trainingSize, String schedule, String parameterisation, double normalisationShift,
@@ -113,7 +113,15 @@ public record ModelCard(String name, String description, String format, String a
                     + normalisationScale);
         }
         if (files.isEmpty()) {
-            throw new InvalidInputException("model.json: 'files' must list every weight file with its SHA-256");
+            throw new InvalidInputException("model.json: 'files' must list every file of the model with its SHA-256");
+        }
+        for (String file : files.keySet()) {
+            // Plain names of files beside model.json: a listed path must not lead out of the model's folder.
+            if (file == null || file.isEmpty() || file.startsWith(".") || file.contains("/") || file.contains("\\")
+                    || file.equals("model.json")) {
+                throw new InvalidInputException("model.json: 'files' lists '" + file
+                        + "'; list the plain names of the files beside model.json (not model.json itself)");
+            }
         }
     }
 }

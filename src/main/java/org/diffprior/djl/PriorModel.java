@@ -1,11 +1,16 @@
 package org.diffprior.djl;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -20,8 +25,8 @@ import org.diffprior.io.AtomicFiles;
 
 /**
  * A loaded model package: its card and its network, either a {@link UNet} with weights from
- * {@code weights.bin} or an imported TorchScript module. Loading verifies every SHA-256 in the
- * card and refuses a mismatch. The engine copy of the weights lives as long as the model.
+ * {@code weights.bin} or an imported TorchScript module. Loading verifies that the card lists every file of the
+ * package with its SHA-256 and refuses a missing, unlisted or changed file. The engine copy of the weights lives as long as the model.
  *
  * <pre>{@code
  * try (PriorModel model = PriorModel.load(Path.of("my-model"))) {
@@ -59,7 +64,11 @@ public final class PriorModel implements AutoCloseable {
         return new PriorModel(card, "memory", net, new LinkedHashMap<>(weights), null);
     }
 
-    /** Loads a model package directory, verifying checksums. */
+    /**
+     * Loads a model package directory after verifying it: every file of the folder is listed in model.json's
+     * {@code files} with its SHA-256 and matches it, and every listed file is there. Subfolders (a training run's
+     * {@code checkpoint/}) and our own temporaries of an interrupted write are not part of the package.
+     */
     public static PriorModel load(Path directory) {
         Path cardFile = directory.resolve(CARD);
         if (!Files.isRegularFile(cardFile)) {
@@ -67,22 +76,32 @@ public final class PriorModel implements AutoCloseable {
         }
         try {
             ModelCard card = ModelCard.fromJson(Files.readString(cardFile));
-            requireWeightsListed(card, directory.toString());
+            String where = directory.toString();
+            requireWeightsListed(card, where);
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString();
+                    if (!name.equals(CARD) && !card.files().containsKey(name) && !Files.isDirectory(file)
+                            && !AtomicFiles.isTemporary(name)) {
+                        throw new InvalidInputException(where + ": " + name + " is not listed in " + CARD
+                                + "'s 'files', so it cannot be verified; remove it, or re-save the model");
+                    }
+                }
+            }
             for (Map.Entry<String, String> e : card.files().entrySet()) {
                 Path file = directory.resolve(e.getKey());
                 if (!Files.isRegularFile(file)) {
-                    throw new InvalidInputException(directory + ": weight file " + e.getKey() + " named in "
-                            + CARD + " is missing");
+                    throw new InvalidInputException(where + ": " + e.getKey() + ", listed in " + CARD
+                            + ", is missing; re-copy the whole model folder");
                 }
-                verify(e.getKey(), e.getValue(), WeightFiles.sha256(file), directory.toString());
+                verify(e.getKey(), e.getValue(), WeightFiles.sha256(file), where);
             }
             if ("torchscript".equals(card.format())) {
-                return new PriorModel(card, directory.toString(), null, null,
-                        directory.resolve(card.files().keySet().iterator().next()));
+                return new PriorModel(card, where, null, null, directory.resolve(torchScriptModule(card, where)));
             }
             UNet net = new UNet(card.network());
             try (InputStream in = Files.newInputStream(directory.resolve(WEIGHTS))) {
-                return new PriorModel(card, directory.toString(), net,
+                return new PriorModel(card, where, net,
                         WeightFiles.read(in, net.parameterShapes(), directory.resolve(WEIGHTS).toString()), null);
             }
         } catch (IOException e) {
@@ -101,40 +120,45 @@ public final class PriorModel implements AutoCloseable {
         return loadBundled(name, PriorModel.class::getResourceAsStream);
     }
 
-    /** {@link #loadBundled(String)} from the given resources (a damaged jar is refused like a damaged folder). */
+    /**
+     * {@link #loadBundled(String)} from the given resources: every file listed in model.json must be there with its
+     * checksum, as in a folder (a damaged jar is refused like a damaged folder). A jar's folder cannot be listed, so
+     * that nothing unlisted ships is a test on the sources (every bundled folder loads by {@link #load}).
+     */
     static PriorModel loadBundled(String name, Resources resources) {
         String base = "/models/" + name + "/";
+        String where = "bundled model '" + name + "'";
         try (InputStream cardStream = resources.open(base + CARD)) {
             if (cardStream == null) {
                 throw new InvalidInputException("no bundled model '" + name + "'; 'diffprior models' lists them");
             }
-            ModelCard card = ModelCard
-                    .fromJson(new String(cardStream.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            if (!"djl".equals(card.format())) {
-                // TorchScript needs a real file: copy the package out of the jar first.
-                Path dir = Files.createTempDirectory("diffprior-model-");
-                Files.write(dir.resolve(CARD), card.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                for (String file : card.files().keySet()) {
-                    try (InputStream in = resources.open(base + file)) {
-                        Files.copy(in, dir.resolve(file));
+            ModelCard card = ModelCard.fromJson(new String(cardStream.readAllBytes(), StandardCharsets.UTF_8));
+            requireWeightsListed(card, where);
+            Map<String, byte[]> contents = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : card.files().entrySet()) {
+                byte[] bytes;
+                try (InputStream in = resources.open(base + e.getKey())) {
+                    if (in == null) {
+                        throw new InvalidInputException(where + ": " + e.getKey() + ", listed in " + CARD
+                                + ", is missing from the plugin; re-install it");
                     }
+                    bytes = in.readAllBytes();
+                }
+                verify(e.getKey(), e.getValue(), WeightFiles.sha256(new ByteArrayInputStream(bytes)), where);
+                contents.put(e.getKey(), bytes);
+            }
+            if (!"djl".equals(card.format())) {
+                // TorchScript needs a real file: copy the verified package out of the jar (load verifies it again).
+                Path dir = Files.createTempDirectory("diffprior-model-");
+                Files.writeString(dir.resolve(CARD), card.toJson());
+                for (Map.Entry<String, byte[]> e : contents.entrySet()) {
+                    Files.write(dir.resolve(e.getKey()), e.getValue());
                 }
                 return load(dir);
             }
-            requireWeightsListed(card, "bundled model '" + name + "'");
-            byte[] bytes;
-            try (InputStream in = resources.open(base + WEIGHTS)) {
-                if (in == null) {
-                    throw new InvalidInputException("bundled model '" + name + "' has no " + WEIGHTS);
-                }
-                bytes = in.readAllBytes();
-            }
-            verify(WEIGHTS, card.files().get(WEIGHTS), WeightFiles.sha256(new java.io.ByteArrayInputStream(bytes)),
-                    "bundled model '" + name + "'");
             UNet net = new UNet(card.network());
-            return new PriorModel(card, "bundled:" + name, net,
-                    WeightFiles.read(new java.io.ByteArrayInputStream(bytes), net.parameterShapes(), base + WEIGHTS),
-                    null);
+            return new PriorModel(card, "bundled:" + name, net, WeightFiles.read(
+                    new ByteArrayInputStream(contents.get(WEIGHTS)), net.parameterShapes(), base + WEIGHTS), null);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read bundled model '" + name + "': " + e.getMessage(), e);
         }
@@ -148,6 +172,16 @@ public final class PriorModel implements AutoCloseable {
         }
     }
 
+    /** The one TorchScript module ({@code .pt}) a torchscript card lists. */
+    private static String torchScriptModule(ModelCard card, String where) {
+        List<String> modules = card.files().keySet().stream().filter(f -> f.endsWith(".pt")).toList();
+        if (modules.size() != 1) {
+            throw new InvalidInputException(where + ": a torchscript model.json lists exactly one module file "
+                    + "(.pt) in 'files', not " + modules.size());
+        }
+        return modules.get(0);
+    }
+
     private static void verify(String file, String expected, String actual, String where) {
         if (expected == null || !expected.equalsIgnoreCase(actual)) {
             throw new InvalidInputException(where + ": checksum mismatch for " + file + " (model.json says "
@@ -157,14 +191,30 @@ public final class PriorModel implements AutoCloseable {
 
     /** Writes model.json (with fresh checksums) and weights.bin into {@code directory}. */
     public PriorModel save(Path directory) throws IOException {
+        return save(directory, Map.of());
+    }
+
+    /**
+     * Writes weights.bin, the {@code extras} (file name to writer, e.g. the loss curve) and model.json listing every
+     * one of them with its SHA-256, all committed together: a failed save leaves the folder as it was.
+     */
+    public PriorModel save(Path directory, Map<String, AtomicFiles.Writer> extras) throws IOException {
         if (net == null) {
             throw new IllegalStateException("only djl-format models can be saved");
         }
-        Files.createDirectories(directory);
-        WeightFiles.write(directory.resolve(WEIGHTS), weights, net.parameterShapes());
-        ModelCard updated = card.withTraining(card.trainingSteps(), card.trainingSeconds(), card.validation(),
-                Map.of(WEIGHTS, WeightFiles.sha256(directory.resolve(WEIGHTS))));
-        AtomicFiles.write(directory.resolve(CARD), temp -> Files.writeString(temp, updated.toJson()));
+        Map<String, String> checksums = new LinkedHashMap<>();
+        ModelCard updated;
+        try (AtomicFiles.Transaction files = AtomicFiles.transaction()) {
+            Path staged = files.stage(directory.resolve(WEIGHTS), WeightFiles.writer(weights, net.parameterShapes()));
+            checksums.put(WEIGHTS, WeightFiles.sha256(staged));
+            for (Map.Entry<String, AtomicFiles.Writer> e : new TreeMap<>(extras).entrySet()) {
+                checksums.put(e.getKey(), WeightFiles.sha256(files.stage(directory.resolve(e.getKey()), e.getValue())));
+            }
+            updated = card.withTraining(card.trainingSteps(), card.trainingSeconds(), card.validation(), checksums);
+            String json = updated.toJson();
+            files.stage(directory.resolve(CARD), temp -> Files.writeString(temp, json));
+            files.commit();
+        }
         return new PriorModel(updated, directory.toString(), net, weights, null);
     }
 

@@ -20,6 +20,7 @@ final class TrainedPackage {
 
     /** Seed of the validation noise, fixed so that cards of different runs compare on the same noise. */
     private static final long VALIDATION_SEED = 12345;
+    static final String LOSS_CURVE = "loss-curve.png";
 
     private TrainedPackage() {
     }
@@ -51,9 +52,10 @@ final class TrainedPackage {
             }
         }
         card = card.withTraining(state.step, ValidationFigures.round(state.seconds, 1), figures, Map.of());
-        PriorModel saved = PriorModel.of(card, state.ema).save(options.output());
         float[] losses = state.lossArray();
-        LossCurvePlot.write(losses, options.output().resolve("loss-curve.png"));
+        // One commit: the card lists (and checksums) the loss curve with the weights.
+        PriorModel saved = PriorModel.of(card, state.ema).save(options.output(),
+                Map.of(LOSS_CURVE, LossCurvePlot.writer(losses)));
         return new PriorTrainer.Result(saved, losses, state.seconds, stepsPerSecond, figures);
     }
 }

@@ -44,7 +44,6 @@ final class TrainingCheckpoint {
     /** Saves {@code state} to {@code options.output()/checkpoint}, replacing the previous checkpoint atomically. */
     static void write(TrainingOptions options, UNet net, PriorTrainer.State state) throws IOException {
         Path dir = options.output().resolve(CHECKPOINT);
-        Files.createDirectories(dir);
         Map<String, float[]> tensors = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
         String[] groups = {"param/", "m/", "v/", "ema/"};
@@ -60,9 +59,13 @@ final class TrainingCheckpoint {
         shapes.put("losses", new long[] {losses.length});
         tensors.put("progress", new float[] {state.step, (float) state.seconds});
         shapes.put("progress", new long[] {2});
-        WeightFiles.write(dir.resolve("state.bin"), tensors, shapes);
-        AtomicFiles.write(dir.resolve("network.json"), temp -> Files.writeString(temp,
-                ModelCard.GSON.toJson(options.network())));
+        // The state and the network it belongs to are replaced together.
+        try (AtomicFiles.Transaction files = AtomicFiles.transaction()) {
+            files.stage(dir.resolve("state.bin"), WeightFiles.writer(tensors, shapes));
+            files.stage(dir.resolve("network.json"),
+                    temp -> Files.writeString(temp, ModelCard.GSON.toJson(options.network())));
+            files.commit();
+        }
     }
 
     /** A copy of the initial model's weights, after checking that its network is the one to train. */

@@ -39,7 +39,12 @@ public final class WeightFiles {
 
     /** Writes tensors in map order; shapes come from {@code shapes}. */
     public static void write(Path file, Map<String, float[]> values, Map<String, long[]> shapes) throws IOException {
-        AtomicFiles.write(file, temp -> {
+        AtomicFiles.write(file, writer(values, shapes));
+    }
+
+    /** {@link #write} into the file it is given, for {@link AtomicFiles.Transaction#stage}. */
+    static AtomicFiles.Writer writer(Map<String, float[]> values, Map<String, long[]> shapes) {
+        return temp -> {
             try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp),
                     1 << 16))) {
                 data.writeInt(MAGIC);
@@ -56,7 +61,7 @@ public final class WeightFiles {
                     }
                 }
             }
-        });
+        };
     }
 
     /** Reads tensors and checks each one's name and shape against {@code expected} (null: no check). */

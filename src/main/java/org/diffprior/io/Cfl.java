@@ -124,19 +124,41 @@ public final class Cfl {
         throw new InvalidInputException(hdr + ": not a BART header (no '# Dimensions' line)");
     }
 
-    /** Writes the pair atomically (each file replaced only when fully written). */
+    /** Writes the pair atomically: both files are replaced together, or neither. */
     public static void write(Path path, ComplexArray array) throws IOException {
+        try (AtomicFiles.Transaction transaction = AtomicFiles.transaction()) {
+            stage(transaction, path, array);
+            transaction.commit();
+        }
+    }
+
+    /** Stages both files of the pair in {@code transaction} (committed with the other outputs of the call). */
+    public static void stage(AtomicFiles.Transaction transaction, Path path, ComplexArray array) throws IOException {
         Path base = base(path);
         long[] dims = array.dims();
         long[] padded = Arrays.copyOf(dims, Math.max(dims.length, 16));
         Arrays.fill(padded, dims.length, padded.length, 1);
         String header = "# Dimensions\n"
                 + Arrays.stream(padded).mapToObj(Long::toString).collect(Collectors.joining(" ")) + "\n";
-        AtomicFiles.write(base.resolveSibling(base.getFileName() + ".cfl"), temp -> {
+        transaction.stage(base.resolveSibling(base.getFileName() + ".cfl"), temp -> {
             ByteBuffer buffer = ByteBuffer.allocate(array.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
             buffer.asFloatBuffer().put(array.data());
             Files.write(temp, buffer.array());
         });
-        AtomicFiles.write(base.resolveSibling(base.getFileName() + ".hdr"), temp -> Files.writeString(temp, header));
+        transaction.stage(base.resolveSibling(base.getFileName() + ".hdr"), temp -> Files.writeString(temp, header));
+    }
+
+    /**
+     * The files behind a path given for a pair: both halves for {@code X}, {@code X.cfl} or {@code X.hdr}; the file
+     * itself for a path of another kind that exists (e.g. fastMRI {@code .h5}).
+     */
+    public static List<Path> files(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (!name.endsWith(".cfl") && !name.endsWith(".hdr") && Files.isRegularFile(path)) {
+            return List.of(path);
+        }
+        Path base = base(path);
+        return List.of(base.resolveSibling(base.getFileName() + ".cfl"),
+                base.resolveSibling(base.getFileName() + ".hdr"));
     }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +22,8 @@ import org.diffprior.core.InvalidInputException;
  * <p>K-space comes back in BART layout (DESIGN.md section 3): dimension 0 = row (fastMRI's readout
  * axis, the second-to-last HDF5 axis), 1 = column, 3 = coil, and {@value #SLICE_DIM} = slice (BART's
  * {@code SLICE_DIM}); single-coil data has a coil dimension of 1. {@link #readKspaceSlice} reads one
- * slice as rows × cols × 1 × coils, the shape {@code diffprior mri} takes.
+ * slice as rows × cols × 1 × coils, the shape {@code diffprior mri} takes; {@link #readKspace(Path, SliceRange)}
+ * reads a range of slices alone. {@link #readColumnMask} gives the sampled columns of fastMRI's test files.
  *
  * <pre>{@code
  * ComplexArray k = FastMriFiles.readKspaceSlice(Path.of("file1000000.h5"), 17);  // rows x cols x 1 x coils
@@ -45,6 +47,12 @@ public final class FastMriFiles {
     private FastMriFiles() {
     }
 
+    /** Whether {@code file} is taken for fastMRI HDF5 by its extension ({@code .h5} or {@code .hdf5}, any case). */
+    public static boolean isHdf5(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".h5") || name.endsWith(".hdf5");
+    }
+
     /** Number of slices in the file's k-space. */
     public static int sliceCount(Path file) {
         try (HdfFile hdf = open(file)) {
@@ -66,6 +74,62 @@ public final class FastMriFiles {
         }
     }
 
+    /**
+     * The slices of {@code range}: rows × cols × 1 × coils × 1 … × slices (slice at dimension {@value #SLICE_DIM}),
+     * reading only those slices from the file.
+     */
+    public static ComplexArray readKspace(Path file, SliceRange range) {
+        if (range.isAll()) {
+            return readKspace(file);
+        }
+        try (HdfFile hdf = open(file)) {
+            Dataset dataset = kspace(hdf, file);
+            int[] shape = dataset.getDimensions();
+            long[] offset = new long[shape.length];
+            offset[0] = range.first(shape[0], file.toString());
+            int[] part = shape.clone();
+            part[0] = range.count(shape[0]);
+            Map<?, ?> fields = (Map<?, ?>) dataset.getData(offset, part);
+            return toBart(file, part, flatten(field(fields, file, "r", "real"), file),
+                    flatten(field(fields, file, "i", "imag"), file));
+        } catch (HdfException | ClassCastException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * The sampled columns of fastMRI's test files (dataset {@code mask}, one 0/1 or boolean value per k-space
+     * column, the same for every slice and coil), or empty when the file has none (training and validation files
+     * are fully sampled).
+     */
+    public static Optional<boolean[]> readColumnMask(Path file) {
+        try (HdfFile hdf = open(file)) {
+            int[] shape = kspace(hdf, file).getDimensions();
+            int columns = shape[shape.length - 1];
+            Node node = hdf.getChildren().get("mask");
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (!(node instanceof Dataset dataset) || dataset.getDimensions().length != 1
+                    || dataset.getDimensions()[0] != columns) {
+                throw new InvalidInputException(file + ": 'mask' must be one value per k-space column (" + columns
+                        + "), got " + (node instanceof Dataset d ? Arrays.toString(d.getDimensions()) : "a group")
+                        + "; remove it or give --mask");
+            }
+            Object values = dataset.getData();
+            boolean[] sampled = new boolean[columns];
+            for (int x = 0; x < columns; x++) {
+                Object value = Array.get(values, x);
+                sampled[x] = value instanceof Boolean b ? b
+                        : value instanceof Number n ? n.doubleValue() != 0
+                                : "TRUE".equalsIgnoreCase(String.valueOf(value));
+            }
+            return Optional.of(sampled);
+        } catch (HdfException | IllegalArgumentException e) {
+            throw unreadable(file, e);
+        }
+    }
+
     /** One slice: rows × cols × 1 × coils. */
     public static ComplexArray readKspaceSlice(Path file, int slice) {
         try (HdfFile hdf = open(file)) {
@@ -81,8 +145,8 @@ public final class FastMriFiles {
             int[] sliceShape = shape.clone();
             sliceShape[0] = 1;
             Map<?, ?> fields = (Map<?, ?>) dataset.getData(offset, sliceShape);
-            float[] re = flatten(field(fields, file, "r", "real"));
-            float[] im = flatten(field(fields, file, "i", "imag"));
+            float[] re = flatten(field(fields, file, "r", "real"), file);
+            float[] im = flatten(field(fields, file, "i", "imag"), file);
             ComplexArray one = toBart(file, sliceShape, re, im);
             long[] dims = one.dims();
             return new ComplexArray(Arrays.copyOf(dims, Math.min(dims.length, 4)), one.data());
@@ -114,6 +178,17 @@ public final class FastMriFiles {
         } catch (HdfException e) {
             throw unreadable(file, e);
         }
+    }
+
+    /** The slices of {@code range} of the reference reconstruction ({@link #readReconstruction(Path)}). */
+    public static Optional<FloatImage> readReconstruction(Path file, SliceRange range) {
+        return readReconstruction(file).map(all -> {
+            int first = range.first(all.slices(), file + " (its reconstruction)");
+            int count = range.count(all.slices());
+            int plane = all.width() * all.height();
+            return new FloatImage(all.width(), all.height(), count,
+                    Arrays.copyOfRange(all.data(), first * plane, (first + count) * plane));
+        });
     }
 
     private static HdfFile open(Path file) {
@@ -148,6 +223,10 @@ public final class FastMriFiles {
         if (shape.length != 3 && shape.length != 4) {
             throw new InvalidInputException(file + ": 'kspace' has shape " + Arrays.toString(shape)
                     + ", expected [slices, coils, rows, cols] or [slices, rows, cols]");
+        }
+        if (Arrays.stream(shape).anyMatch(size -> size < 1)) {
+            throw new InvalidInputException(file + ": 'kspace' has shape " + Arrays.toString(shape) + ", which holds "
+                    + "no data");
         }
         if (!dataset.isCompound()) {
             throw new InvalidInputException(file + ": 'kspace' holds " + dataset.getJavaType().getSimpleName()
@@ -230,23 +309,27 @@ public final class FastMriFiles {
     }
 
     /** Copies a nested float (or double) array of any rank into one flat array, last index fastest. */
-    private static float[] flatten(Object nested) {
-        int count = countLeaves(nested);
+    private static float[] flatten(Object nested, Path file) {
+        int count = countLeaves(nested, file);
         float[] out = new float[count];
         fill(nested, out, 0);
         return out;
     }
 
-    private static int countLeaves(Object nested) {
+    private static int countLeaves(Object nested, Path file) {
         if (nested instanceof float[] floats) {
             return floats.length;
         }
         if (nested instanceof double[] doubles) {
             return doubles.length;
         }
+        if (!(nested instanceof Object[] parts)) {
+            throw new InvalidInputException(file + ": 'kspace' holds "
+                    + (nested == null ? "no" : nested.getClass().getSimpleName()) + " values, expected complex64");
+        }
         int total = 0;
-        for (int n = 0; n < Array.getLength(nested); n++) {
-            total += countLeaves(Array.get(nested, n));
+        for (Object part : parts) {
+            total += countLeaves(part, file);
         }
         return total;
     }
@@ -262,8 +345,8 @@ public final class FastMriFiles {
             }
             return position;
         }
-        for (int n = 0; n < Array.getLength(nested); n++) {
-            position = fill(Array.get(nested, n), out, position);
+        for (Object part : (Object[]) nested) {
+            position = fill(part, out, position);
         }
         return position;
     }

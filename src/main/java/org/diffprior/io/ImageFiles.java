@@ -32,14 +32,65 @@ public final class ImageFiles {
     private ImageFiles() {
     }
 
-    /** Reads an image or stack as float; bad files give an {@link InvalidInputException} naming the file. */
+    /**
+     * Reads an image or stack as float; bad files give an {@link InvalidInputException} naming the file. NIfTI files
+     * ({@code .nii}, {@code .nii.gz}) and folders of a DICOM series are read as their volume's planes
+     * ({@link Volumes}).
+     */
     public static FloatImage read(Path file) {
+        if (Nifti.isNifti(file)) {
+            return Nifti.readVolume(file).planes();
+        }
+        if (Files.isDirectory(file)) {
+            return DicomSeries.read(file).planes();
+        }
+        if (isTiff(file)) {
+            return TiffFiles.read(file);
+        }
+        return planes(file, open(file));
+    }
+
+    /** TIFF is read by {@link TiffFiles}; a DICOM preamble may itself look like a TIFF header, and DICOM wins. */
+    private static boolean isTiff(Path file) {
+        return Files.isRegularFile(file) && TiffFiles.isTiff(file) && !isDicom(file);
+    }
+
+    /** Reads an image or stack with its calibration (pixel width, height and depth) as the voxel size. */
+    static Volume readVolume(Path file) {
+        if (isTiff(file)) {
+            TiffFiles.Calibrated tiff = TiffFiles.readCalibrated(file);
+            return volume(tiff.planes(), tiff.unit(), tiff.pixelWidth(), tiff.pixelHeight(), tiff.pixelDepth());
+        }
+        ImagePlus imp = open(file);
+        Calibration calibration = imp.getCalibration();
+        return volume(planes(file, imp), calibration.getUnit(), calibration.pixelWidth, calibration.pixelHeight,
+                calibration.pixelDepth);
+    }
+
+    private static Volume volume(FloatImage planes, String unit, double width, double height, double depth) {
+        double toMm = millimetres(unit);
+        if (Double.isNaN(toMm)) {
+            return Volume.of(planes);
+        }
+        return Volume.of(planes, new double[] {width * toMm, height * toMm, depth * toMm});
+    }
+
+    /** Millimetres per unit of an ImageJ calibration unit, NaN for none ("pixel") or one that is not a length. */
+    private static double millimetres(String unit) {
+        return switch (unit == null ? "" : unit.trim()) {
+            case "mm" -> 1;
+            case "cm" -> 10;
+            case "m", "meter", "metre" -> 1000;
+            case "micron", "um", "\u00b5m" -> 1e-3;
+            case "nm" -> 1e-6;
+            default -> Double.NaN;
+        };
+    }
+
+    /** Opens a grey-scale image or stack with ImageJ, refusing what cannot be read faithfully. */
+    static ImagePlus open(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
-        }
-        // A DICOM preamble may itself look like a TIFF header (dual-format files); DICOM wins.
-        if (TiffFiles.isTiff(file) && !isDicom(file)) {
-            return TiffFiles.read(file);
         }
         StringBuilder said = new StringBuilder();
         ImagePlus imp;
@@ -59,13 +110,19 @@ public final class ImageFiles {
             throw new InvalidInputException(file + ": not a readable image (" + reason(file, said) + ")");
         }
         if (imp == null || imp.getWidth() <= 0 || imp.getHeight() <= 0 || imp.getStackSize() <= 0) {
-            throw new InvalidInputException(file + ": not an image ImageJ can read (expected TIFF, DICOM, PNG, ...)");
+            throw new InvalidInputException(file + ": not an image ImageJ can read (expected TIFF, DICOM, PNG, "
+                    + "NIfTI .nii/.nii.gz, a folder of one DICOM series, ...)");
         }
         if (imp.getBitDepth() == 24 || imp.isComposite() || imp.getNChannels() > 1) {
             throw new InvalidInputException(
                     file + ": colour or multi-channel image; convert it to one grey-scale channel first");
         }
         checkComplete(file, imp.getOriginalFileInfo());
+        return imp;
+    }
+
+    /** The planes of an opened image as float in physical units (density calibration applied). */
+    static FloatImage planes(Path file, ImagePlus imp) {
         Calibration calibration = imp.getCalibration();
         // Only 8- and 16-bit images carry a calibration table; ImageJ ignores calibration of float images.
         float[] table = calibration.calibrated() && imp.getBitDepth() != 32 ? calibration.getCTable() : null;
@@ -130,7 +187,7 @@ public final class ImageFiles {
     }
 
     /** DICOM Part 10 files have "DICM" after a 128-byte preamble. */
-    private static boolean isDicom(Path file) {
+    static boolean isDicom(Path file) {
         try (var in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(132);
             return head.length == 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M';

@@ -3,6 +3,7 @@ package org.diffprior.io;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
 import org.diffprior.core.InvalidInputException;
@@ -18,7 +20,8 @@ import org.diffprior.core.InvalidInputException;
  * Reads single-file NIfTI-1 volumes ({@code .nii} and {@code .nii.gz}) of datatype uint8, int8,
  * int16, uint16, int32, float32 or float64, either byte order, into a {@link NiftiVolume} in physical
  * units (value = raw × scl_slope + scl_inter when scl_slope is finite and non-zero, as nibabel does).
- * Only 3-D data (or 4-D+ with a single volume) is accepted.
+ * Only 3-D data (or 4-D+ with a single volume) is accepted. {@link #write} writes a {@link Volume} back with its
+ * header (float32, unscaled).
  *
  * <pre>{@code
  * NiftiVolume v = Nifti.read(Path.of("ch2.nii.gz"));
@@ -37,6 +40,64 @@ public final class Nifti {
     }
 
     public static NiftiVolume read(Path file) {
+        Parsed parsed = parse(file);
+        int[] dims = parsed.header().dimensions();
+        return new NiftiVolume(dims[0], dims[1], dims[2], parsed.header().voxelSize(), parsed.data());
+    }
+
+    /**
+     * Reads a volume with its whole header: plane k of the result is the file's plane k, nx wide and ny high with
+     * row 0 the largest j (as {@link NiftiVolume#axial}), so that {@link #write} restores the file's voxel order.
+     */
+    public static Volume readVolume(Path file) {
+        Parsed parsed = parse(file);
+        int[] dims = parsed.header().dimensions();
+        return new Volume(Volume.planesFromVoxels(parsed.data(), dims[0], dims[1], dims[2]), parsed.header());
+    }
+
+    /**
+     * Writes {@code volume} as a single-file NIfTI-1 (gzip-compressed when the name ends in {@code .gz}): its header
+     * with float32 data in physical units, the planes back in the file's voxel order; replaced only on success.
+     */
+    public static void write(Volume volume, Path target) throws IOException {
+        AtomicFiles.write(target, writer(volume, isGzip(target)));
+    }
+
+    /**
+     * Writes {@code volume} as {@link #write} does into the file it is given, for {@link AtomicFiles.Transaction#stage};
+     * {@code gzip} as the target's name says (the temporary's name may not).
+     */
+    public static AtomicFiles.Writer writer(Volume volume, boolean gzip) {
+        return file -> {
+            FloatImage planes = volume.planes();
+            NiftiHeader header = volume.header().withDimensions(planes.width(), planes.height(), planes.slices());
+            float[] voxels = Volume.voxelsFromPlanes(planes);
+            ByteBuffer out = ByteBuffer.allocate(NiftiHeader.DATA_OFFSET + 4 * voxels.length).order(header.order());
+            out.put(header.bytes());
+            out.putInt(0); // no extensions
+            out.asFloatBuffer().put(voxels);
+            try (OutputStream stream = Files.newOutputStream(file);
+                    OutputStream data = gzip ? new GZIPOutputStream(stream, 1 << 16) : stream) {
+                data.write(out.array());
+            }
+        };
+    }
+
+    /** Whether a NIfTI name asks for gzip compression ({@code .nii.gz}). */
+    static boolean isGzip(Path target) {
+        return String.valueOf(target.getFileName()).toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
+    /** True for the names this reader takes: {@code .nii} and {@code .nii.gz}. */
+    public static boolean isNifti(Path file) {
+        String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+        return name.endsWith(".nii") || name.endsWith(".nii.gz");
+    }
+
+    private record Parsed(NiftiHeader header, float[] data) {
+    }
+
+    private static Parsed parse(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
         }
@@ -78,11 +139,6 @@ public final class Nifti {
             }
         }
         Datatype type = Datatype.of(header.getShort(70), file);
-        double[] voxelSize = new double[3];
-        for (int d = 0; d < 3; d++) {
-            float pixdim = header.getFloat(80 + 4 * d);
-            voxelSize[d] = Float.isFinite(pixdim) && pixdim > 0 ? pixdim : 1.0;
-        }
         float voxOffset = header.getFloat(108);
         if (!Float.isFinite(voxOffset) || voxOffset < 0) {
             throw new InvalidInputException(file + ": invalid vox_offset " + voxOffset);
@@ -116,7 +172,7 @@ public final class Nifti {
         for (int n = 0; n < data.length; n++) {
             data[n] = (float) (type.read(raw, n) * a + b);
         }
-        return new NiftiVolume(dims[0], dims[1], dims[2], voxelSize, data);
+        return new Parsed(NiftiHeader.of(bytes, header.order()), data);
     }
 
     private static long afterExtensions(byte[] bytes, ByteOrder order, Path file) {

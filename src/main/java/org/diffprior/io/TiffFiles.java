@@ -46,6 +46,9 @@ final class TiffFiles {
     private static final int TILE_OFFSETS = 324;
     private static final int TILE_BYTES = 325;
     private static final int SAMPLE_FORMAT = 339;
+    private static final int X_RESOLUTION = 282;
+    private static final int Y_RESOLUTION = 283;
+    private static final int RESOLUTION_UNIT = 296;
     private static final Set<Integer> READ_TAGS = Set.of(WIDTH, HEIGHT, BITS, COMPRESSION, PHOTOMETRIC,
             STRIP_OFFSETS, SAMPLES, ROWS_PER_STRIP, STRIP_BYTES, TILE_WIDTH, TILE_HEIGHT, TILE_OFFSETS, TILE_BYTES,
             SAMPLE_FORMAT);
@@ -66,11 +69,20 @@ final class TiffFiles {
         }
     }
 
+    /** The planes and ImageJ's reading of the pixel size: width, height, depth (1 if not given) and unit. */
+    record Calibrated(FloatImage planes, double pixelWidth, double pixelHeight, double pixelDepth, String unit) {
+    }
+
     static FloatImage read(Path file) {
+        return readCalibrated(file).planes();
+    }
+
+    static Calibrated readCalibrated(Path file) {
         List<Page> pages;
         String description;
+        Structure structure;
         try (FileChannel channel = FileChannel.open(file)) {
-            Structure structure = new Structure(file, channel);
+            structure = new Structure(file, channel);
             pages = structure.pages();
             description = structure.description;
         } catch (IOException e) {
@@ -96,7 +108,14 @@ final class TiffFiles {
             throw new InvalidInputException(file + ": needs " + (needed >> 20) + " MB to load, " + (free >> 20)
                     + " MB free; give Java more memory (DIFFPRIOR_JAVA_OPTS=-Xmx...) or split the stack");
         }
-        return decode(file, first.width, first.height, pages.size(), imagej);
+        FloatImage planes = decode(file, first.width, first.height, pages.size(), imagej);
+        // As ImageJ: the resolution tags give the pixel size in the ResolutionUnit, ImageJ's description the unit.
+        boolean resolved = structure.xResolution > 0 && structure.yResolution > 0;
+        String unit = imagej.unit != null ? imagej.unit
+                : !resolved ? "pixel" : structure.resolutionUnit == 3 ? "cm" : structure.resolutionUnit == 2 ? "inch"
+                        : "pixel";
+        return new Calibrated(planes, resolved ? 1 / structure.xResolution : 1,
+                resolved ? 1 / structure.yResolution : 1, imagej.spacing, unit);
     }
 
     private static FloatImage decode(Path file, int w, int h, int n, ImageJDescription imagej) {
@@ -148,6 +167,9 @@ final class TiffFiles {
         private final long size;
         private ByteOrder order;
         private String description;
+        private double xResolution;
+        private double yResolution;
+        private long resolutionUnit = 2;
 
         Structure(Path file, FileChannel channel) throws IOException {
             this.file = file;
@@ -210,6 +232,21 @@ final class TiffFiles {
                     tags.put(tag, values(tag, type, count, ifd, 12 * i + 8));
                 } else if (tag == DESCRIPTION && first && type == 2 && count > 0 && count <= MAX_DESCRIPTION) {
                     description = ascii(count, ifd, 12 * i + 8);
+                } else if ((tag == X_RESOLUTION || tag == Y_RESOLUTION) && first && type == 5 && count == 1) {
+                    long at = ifd.getInt(12 * i + 8) & 0xffffffffL;
+                    if (at + 8 <= size) {
+                        ByteBuffer rational = read(at, 8, order);
+                        double value = (rational.getInt(0) & 0xffffffffL) / (double) (rational.getInt(4) & 0xffffffffL);
+                        if (Double.isFinite(value) && value > 0) {
+                            if (tag == X_RESOLUTION) {
+                                xResolution = value;
+                            } else {
+                                yResolution = value;
+                            }
+                        }
+                    }
+                } else if (tag == RESOLUTION_UNIT && first && type == 3) {
+                    resolutionUnit = ifd.getShort(12 * i + 8) & 0xffff;
                 }
             }
             return ifd.getInt(12 * entries) & 0xffffffffL;
@@ -364,11 +401,11 @@ final class TiffFiles {
     }
 
     /** The parts of ImageJ's own description we honour: stack size, channels, a straight-line calibration. */
-    private record ImageJDescription(double intercept, double slope) {
+    private record ImageJDescription(double intercept, double slope, String unit, double spacing) {
 
         static ImageJDescription parse(Path file, String description, int pages, int bits) {
             if (description == null || !description.startsWith("ImageJ=")) {
-                return new ImageJDescription(0, 1);
+                return new ImageJDescription(0, 1, null, 1);
             }
             Map<String, String> fields = new HashMap<>();
             for (String line : description.split("\n")) {
@@ -386,15 +423,20 @@ final class TiffFiles {
                 throw new InvalidInputException(file + ": ImageJ says " + (long) images + " images but the file has "
                         + pages + " pages; save the stack again from ImageJ/Fiji");
             }
+            String unit = fields.get("unit");
+            if (unit != null) {
+                unit = unit.replace("\\u00B5", "\u00b5");
+            }
+            double spacing = Math.abs(number(file, fields, "spacing", 1));
             // ImageJ calibrates only 8- and 16-bit data.
             if (!fields.containsKey("cf") || bits != 8 && bits != 16) {
-                return new ImageJDescription(0, 1);
+                return new ImageJDescription(0, 1, unit, spacing);
             }
             if (number(file, fields, "cf", 0) != 0) {
                 throw new InvalidInputException(file + ": ImageJ calibration function " + fields.get("cf")
                         + " is not supported; convert the image to 32-bit in ImageJ/Fiji first");
             }
-            return new ImageJDescription(number(file, fields, "c0", 0), number(file, fields, "c1", 1));
+            return new ImageJDescription(number(file, fields, "c0", 0), number(file, fields, "c1", 1), unit, spacing);
         }
 
         private static double number(Path file, Map<String, String> fields, String key, double absent) {

@@ -93,6 +93,12 @@ public final class TrainingData {
 
     /** Writes the Colin27 stacks and split.tsv under {@code outDir/colin27}; returns the files written. */
     public static List<Path> writeColin27(NiftiVolume volume, Path outDir, int[] sizes) throws IOException {
+        return inOneCommit(outputs -> writeColin27(volume, outDir, sizes, outputs));
+    }
+
+    /** {@link #writeColin27(NiftiVolume, Path, int[])}, staged in {@code outputs} to be committed with others. */
+    public static List<Path> writeColin27(NiftiVolume volume, Path outDir, int[] sizes, AtomicFiles.Transaction outputs)
+            throws IOException {
         Path root = outDir.resolve("colin27");
         List<Path> written = new ArrayList<>();
         StringBuilder table = new StringBuilder("# orientation\tset\tplane indices (see TrainingData javadoc)\n");
@@ -104,13 +110,12 @@ public final class TrainingData {
                 table.append(orientation).append('\t').append(set).append('\t').append(join(planes)).append('\n');
                 for (int size : sizes) {
                     Path file = root.resolve(set).resolve(orientation + "_" + size + ".tif");
-                    Tiffs.write(stack(volume, orientation, planes, size), file);
-                    written.add(file);
+                    written.add(write(stack(volume, orientation, planes, size), file, outputs));
                 }
             }
         }
         Path tsv = root.resolve("split.tsv");
-        AtomicFiles.write(tsv, temp -> Files.writeString(temp, table));
+        outputs.stage(tsv, temp -> Files.writeString(temp, table));
         written.add(tsv);
         return written;
     }
@@ -124,6 +129,12 @@ public final class TrainingData {
 
     /** Writes the CT and MR slices of pydicom's test files under {@code outDir/dicom}; returns the files written. */
     public static List<Path> writeDicom(Path pydicomTestFiles, Path outDir) throws IOException {
+        return inOneCommit(outputs -> writeDicom(pydicomTestFiles, outDir, outputs));
+    }
+
+    /** {@link #writeDicom(Path, Path)}, staged in {@code outputs} to be committed with others. */
+    public static List<Path> writeDicom(Path pydicomTestFiles, Path outDir, AtomicFiles.Transaction outputs)
+            throws IOException {
         Path ctFile = pydicomTestFiles.resolve("CT_small.dcm");
         Path mrFile = pydicomTestFiles.resolve("MR_small.dcm");
         for (Path file : List.of(ctFile, mrFile)) {
@@ -136,12 +147,12 @@ public final class TrainingData {
         FloatImage ct = ImageFiles.read(ctFile);
         FloatImage mr = ImageFiles.read(mrFile);
         List<Path> written = new ArrayList<>();
-        written.add(write(ct, root.resolve("ct_small_hu.tif")));
-        written.add(write(normalisedCt(ct), root.resolve("ct_small_norm.tif")));
-        written.add(write(mr, root.resolve("mr_small.tif")));
+        written.add(write(ct, root.resolve("ct_small_hu.tif"), outputs));
+        written.add(write(normalisedCt(ct), root.resolve("ct_small_norm.tif"), outputs));
+        written.add(write(mr, root.resolve("mr_small.tif"), outputs));
         float mrMax = SquareResampler.robustMax(mr.data(), PERCENTILE);
         written.add(write(FloatImage.of(mr.width(), mr.height(), SquareResampler.scaleToUnitRange(mr.data(), mrMax)),
-                root.resolve("mr_small_norm.tif")));
+                root.resolve("mr_small_norm.tif"), outputs));
         return written;
     }
 
@@ -161,6 +172,12 @@ public final class TrainingData {
      * each orientation (axial at 128 and 256, coronal and sagittal at 128), and the DICOM CT/MR slices.
      */
     public static List<Path> writeTestImages(NiftiVolume volume, Path pydicomTestFiles, Path dir) throws IOException {
+        return inOneCommit(outputs -> writeTestImages(volume, pydicomTestFiles, dir, outputs));
+    }
+
+    /** {@link #writeTestImages(NiftiVolume, Path, Path)}, staged in {@code outputs} to be committed with others. */
+    public static List<Path> writeTestImages(NiftiVolume volume, Path pydicomTestFiles, Path dir,
+            AtomicFiles.Transaction outputs) throws IOException {
         List<Path> written = new ArrayList<>();
         for (String orientation : ORIENTATIONS) {
             int plane = middleOfFirstSlab(volume, orientation);
@@ -168,15 +185,17 @@ public final class TrainingData {
             int[] sizes = orientation.equals("axial") ? new int[] {128, 256} : new int[] {128};
             for (int size : sizes) {
                 String name = String.format(Locale.ROOT, "colin27_val_%s%03d_%d.tif", orientation, plane, size);
-                written.add(write(normalisedSquare(image, size), dir.resolve(name)));
+                written.add(write(normalisedSquare(image, size), dir.resolve(name), outputs));
             }
         }
         Path dicom = Files.createTempDirectory("diffprior-dicom");
         try {
             for (Path file : writeDicom(pydicomTestFiles, dicom)) {
                 if (!file.getFileName().toString().equals("mr_small.tif")) {
-                    written.add(Files.copy(file, dir.resolve(file.getFileName()),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+                    Path target = dir.resolve(file.getFileName());
+                    outputs.stage(target,
+                            temp -> Files.copy(file, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+                    written.add(target);
                 }
                 Files.delete(file);
             }
@@ -211,9 +230,22 @@ public final class TrainingData {
                 n -> normalisedSquare(volume.plane(orientation, planes.get(n)), size).data());
     }
 
-    private static Path write(FloatImage image, Path file) throws IOException {
-        Tiffs.write(image, file);
+    private static Path write(FloatImage image, Path file, AtomicFiles.Transaction outputs) throws IOException {
+        outputs.stage(file, Tiffs.writer(image));
         return file;
+    }
+
+    /** Files staged by {@code writes}, all committed together. */
+    private interface Writes {
+        List<Path> stage(AtomicFiles.Transaction outputs) throws IOException;
+    }
+
+    private static List<Path> inOneCommit(Writes writes) throws IOException {
+        try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
+            List<Path> written = writes.stage(outputs);
+            outputs.commit();
+            return written;
+        }
     }
 
     private static boolean hasForeground(FloatImage plane, float level) {

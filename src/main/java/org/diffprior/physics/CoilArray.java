@@ -90,6 +90,30 @@ public record CoilArray(int height, int width, int coils, float[] data) {
         return new ComplexArray(dims, out);
     }
 
+    /** Slices of equal size as one BART array, slices in dimension 13 (one slice: {@link #toCfl()}). */
+    public static ComplexArray toCfl(java.util.List<CoilArray> slices) {
+        if (slices.size() == 1) {
+            return slices.get(0).toCfl();
+        }
+        CoilArray first = slices.get(0);
+        long[] dims = new long[SLICE_DIMENSION + 1];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = first.height;
+        dims[1] = first.width;
+        dims[3] = first.coils;
+        dims[SLICE_DIMENSION] = slices.size();
+        float[] out = new float[first.data.length * slices.size()];
+        for (int s = 0; s < slices.size(); s++) {
+            CoilArray slice = slices.get(s);
+            if (slice.height != first.height || slice.width != first.width || slice.coils != first.coils) {
+                throw new IllegalArgumentException("slice " + s + " differs in size from slice 0");
+            }
+            float[] data = slice.toCfl().data();
+            System.arraycopy(data, 0, out, s * data.length, data.length);
+        }
+        return new ComplexArray(dims, out);
+    }
+
     /** Complex H×W image of coil {@code c} (a copy). */
     public float[] coil(int c) {
         int n = 2 * height * width;

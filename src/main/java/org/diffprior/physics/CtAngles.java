@@ -28,6 +28,8 @@ public final class CtAngles {
     private CtAngles() {
     }
 
+    private static final String NUMBERS = "[-+0-9.eE,:\\s]+";
+
     /** Parses {@code text}; bad text gives an {@link InvalidInputException} that shows the accepted forms. */
     public static double[] parse(String text) {
         String spec = text == null ? "" : text.trim();
@@ -35,7 +37,7 @@ public final class CtAngles {
             throw invalid(text, "it is empty");
         }
         // Text made only of numbers and separators is never a file name, even if such a file exists.
-        if (!spec.matches("[-+0-9.eE,:\\s]+")) {
+        if (!spec.matches(NUMBERS)) {
             return fromJsonFile(Path.of(spec));
         }
         if (spec.contains(":")) {
@@ -46,6 +48,12 @@ public final class CtAngles {
             values.add(number(part, text));
         }
         return toArray(values, text);
+    }
+
+    /** The JSON file that {@code text} names, or null when it is a list or range of numbers. */
+    public static Path file(String text) {
+        String spec = text == null ? "" : text.trim();
+        return spec.isEmpty() || spec.matches(NUMBERS) ? null : Path.of(spec);
     }
 
     /** {@code count} angles {@code start + k (stop − start) / count}, k = 0..count−1. */

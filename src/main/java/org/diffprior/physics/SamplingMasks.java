@@ -130,6 +130,29 @@ public final class SamplingMasks {
         return mask;
     }
 
+    /**
+     * The points where undersampled k-space holds data (non-zero in some coil), as stored by scanners and fastMRI's
+     * test files, which leave unsampled points at exactly 0; refuses k-space without any.
+     */
+    public static float[] fromData(CoilArray kspace, String name) {
+        int points = kspace.height() * kspace.width();
+        float[] mask = new float[points];
+        float[] data = kspace.data();
+        for (int c = 0; c < kspace.coils(); c++) {
+            for (int i = 0; i < points; i++) {
+                int at = 2 * (c * points + i);
+                if (data[at] != 0 || data[at + 1] != 0) {
+                    mask[i] = 1;
+                }
+            }
+        }
+        if (count(mask) == 0) {
+            throw new InvalidInputException(
+                    name + ": the k-space is zero everywhere; no sampled point to reconstruct from");
+        }
+        return mask;
+    }
+
     /** W·H divided by the number of sampled points. */
     public static double acceleration(float[] mask) {
         return (double) mask.length / count(mask);

@@ -15,8 +15,10 @@ import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.SliceBatchedDenoiser;
 import org.diffprior.solver.CgDataConsistency;
+import org.diffprior.solver.DataConsistency;
 import org.diffprior.solver.Measurement;
 import org.diffprior.solver.SamplingResult;
+import org.diffprior.solver.ThroughPlaneTv;
 
 /**
  * CT reconstruction from a parallel-beam sinogram (sparse view or limited angle) with a diffusion prior:
@@ -58,6 +60,17 @@ public final class CtDiffusion {
      */
     public static List<DiffusionOutput> runSlices(List<float[]> sinograms, double[] anglesDegrees, int size,
             Denoiser prior, DiffusionSettings settings, CtNoise noise, ProgressListener progress, CancelToken cancel) {
+        return runSlices(sinograms, anglesDegrees, size, prior, settings, noise, 0, progress, cancel);
+    }
+
+    /**
+     * As {@link #runSlices(List, double[], int, Denoiser, DiffusionSettings, CtNoise, ProgressListener,
+     * CancelToken)} for adjacent slices of a volume, with TV of weight {@code throughPlaneTv} along the slice axis
+     * after each step's data consistency ({@link ThroughPlaneTv}); 0 reconstructs the slices independently.
+     */
+    public static List<DiffusionOutput> runSlices(List<float[]> sinograms, double[] anglesDegrees, int size,
+            Denoiser prior, DiffusionSettings settings, CtNoise noise, double throughPlaneTv, ProgressListener progress,
+            CancelToken cancel) {
         if (prior.channels() != 1) {
             throw InvalidInputException.of("model", "CT needs a real-valued (1-channel) prior; the {model} given has "
                     + prior.channels() + " channels");
@@ -96,8 +109,11 @@ public final class CtDiffusion {
             }
             noiseStd = Math.sqrt(variance / y.length);
         }
-        CgDataConsistency consistency = noise == null ? CgDataConsistency.normalEquations(iterations)
+        DataConsistency consistency = noise == null ? CgDataConsistency.normalEquations(iterations)
                 : CgDataConsistency.discrepancy(iterations, DiffusionReconstruction.DISCREPANCY_TAU);
+        if (throughPlaneTv > 0 && slices > 1) {
+            consistency = new ThroughPlaneTv(consistency, slices, size * size, scales, throughPlaneTv);
+        }
         SamplingResult result = DiffusionReconstruction.sample(network, new Measurement(operator, y, noiseStd, null),
                 slices * size, size, settings, consistency, progress, cancel);
         double seconds = (System.nanoTime() - start) / 1e9;

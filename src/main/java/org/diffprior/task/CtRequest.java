@@ -29,9 +29,11 @@ import org.diffprior.physics.TransmissionNoise;
  * @param noise the sinograms' photon-counting noise, or null when unknown or noiseless
  * @param model the prior (a name or folder, the bundled default resolved); null for a classical method
  * @param diffusion the sampler's settings; null for a classical method
+ * @param throughPlaneTv weight of TV along the slice axis inside diffusion's data consistency; 0: slice by slice
  */
 public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String method, boolean auto, int size,
-        CtReconstruction.Settings classical, CtNoise noise, String model, DiffusionSettings diffusion) {
+        CtReconstruction.Settings classical, CtNoise noise, String model, DiffusionSettings diffusion,
+        double throughPlaneTv) {
 
     /** The methods, {@code auto} first. */
     public static final List<String> METHODS = List.of("auto", "diffusion", "fbp", "sart", "tv");
@@ -77,6 +79,7 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
         private double lambda = DEFAULT_LAMBDA;
         private Double incidentPhotons;
         private double attenuationPerPixel = DEFAULT_ATTENUATION_PER_PIXEL;
+        private double throughPlaneTv = DEFAULT_THROUGH_PLANE_TV;
 
         private Builder(FloatImage sinograms, double[] anglesDegrees) {
             this.sinograms = sinograms;
@@ -127,6 +130,15 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
         public Builder noise(Double photons, double attenuation) {
             incidentPhotons = photons;
             attenuationPerPixel = attenuation;
+            return this;
+        }
+
+        /**
+         * Weight of TV along the slice axis inside the data consistency of diffusion (adjacent slices of a volume,
+         * sampled in batches together); 0, the default: slice by slice.
+         */
+        public Builder throughPlaneTv(double value) {
+            throughPlaneTv = value;
             return this;
         }
 
@@ -181,7 +193,7 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
             boolean sampled = chosen.equals("diffusion");
             return new CtRequest(sinograms, anglesDegrees, chosen, auto, side, classical, noise,
                     sampled ? modelName(Priors.Task.CT) : null,
-                    sampled ? settings().coldStartOnly("CT") : null);
+                    sampled ? settings().coldStartOnly("CT") : null, checkThroughPlaneTv(throughPlaneTv));
         }
     }
 }

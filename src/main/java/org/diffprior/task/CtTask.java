@@ -10,8 +10,8 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.prior.Denoiser;
 
 /**
- * Runs a {@link CtRequest}, as both entry points do: a classical method plane by plane, diffusion on all planes in
- * one sampling run (batched through the network), and {@code auto} as the self-validated blend of diffusion and TV
+ * Runs a {@link CtRequest}, as both entry points do: a classical method plane by plane, diffusion on the planes in
+ * sampling runs of {@link SliceBatches#SLICES} planes (each batched through the network), and {@code auto} as the self-validated blend of diffusion and TV
  * when there are views enough to hold some out.
  *
  * <pre>{@code
@@ -40,14 +40,14 @@ public final class CtTask {
         int bins = sinograms.width();
         if (!request.isDiffusion()) {
             CtReconstruction.Method method = CtReconstruction.Method.parse(request.method());
-            List<DiffusionOutput> outputs = new ArrayList<>();
-            for (float[] sinogram : planes) {
-                long start = System.nanoTime();
-                float[] image = CtReconstruction.run(sinogram, request.anglesDegrees(), bins, request.size(), method,
-                        request.classical(), progress, cancel);
-                outputs.add(DiffusionOutput.pointEstimate(request.size(), request.size(), image,
-                        (System.nanoTime() - start) / 1e9));
-            }
+            List<DiffusionOutput> outputs = SliceBatches.run(planes.size(), 1, z -> SliceBatches.allZero(planes.get(z)),
+                    () -> zeros(request, 1), progress, cancel, (slices, sliceProgress) -> {
+                        long start = System.nanoTime();
+                        float[] image = CtReconstruction.run(planes.get(slices.get(0)), request.anglesDegrees(), bins,
+                                request.size(), method, request.classical(), sliceProgress, cancel);
+                        return List.of(DiffusionOutput.pointEstimate(request.size(), request.size(), image,
+                                (System.nanoTime() - start) / 1e9));
+                    });
             return new Result(outputs, null);
         }
         Denoiser prior = Priors.open(request.model());
@@ -56,7 +56,16 @@ public final class CtTask {
                     request.noise(), progress, cancel);
             return new Result(choice.outputs(), choice);
         }
-        return new Result(CtDiffusion.runSlices(planes, request.anglesDegrees(), bins, prior, request.diffusion(),
-                request.noise(), progress, cancel), null);
+        return new Result(SliceBatches.run(planes.size(), SliceBatches.SLICES,
+                z -> SliceBatches.allZero(planes.get(z)), () -> zeros(request, request.diffusion().samples()), progress,
+                cancel, (slices, batchProgress) -> CtDiffusion.runSlices(SliceBatches.pick(planes, slices),
+                        request.anglesDegrees(), bins, prior, request.diffusion(), request.noise(),
+                        request.throughPlaneTv(), batchProgress, cancel)),
+                null);
+    }
+
+    private static DiffusionOutput zeros(CtRequest request, int samples) {
+        int size = request.size();
+        return DiffusionOutput.of(size, size, new float[samples][size * size], 0, 0);
     }
 }

@@ -22,6 +22,7 @@ import org.diffprior.solver.ChambollePock;
 import org.diffprior.solver.DataConsistency;
 import org.diffprior.solver.Measurement;
 import org.diffprior.solver.SamplingResult;
+import org.diffprior.solver.ThroughPlaneTv;
 
 /**
  * MRI reconstruction from undersampled Cartesian k-space with a diffusion prior (DDS). Single-coil, or
@@ -99,9 +100,24 @@ public final class MriDiffusion {
     public static List<DiffusionOutput> runSlices(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps,
             double noiseSigma, Denoiser prior, DiffusionSettings settings, ProgressListener progress,
             CancelToken cancel) {
+        return runSlices(kspaces, masks, maps, noiseSigma, 0, prior, settings, progress, cancel);
+    }
+
+    /**
+     * As {@link #runSlices(List, List, List, double, Denoiser, DiffusionSettings, ProgressListener, CancelToken)}
+     * for adjacent slices of a volume, with TV of weight {@code throughPlaneTv} along the slice axis after each
+     * step's data consistency ({@link ThroughPlaneTv}); 0 reconstructs the slices independently.
+     */
+    public static List<DiffusionOutput> runSlices(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps,
+            double noiseSigma, double throughPlaneTv, Denoiser prior, DiffusionSettings settings,
+            ProgressListener progress, CancelToken cancel) {
         long start = System.nanoTime();
         Problem problem = prepare(kspaces, masks, maps, noiseSigma, prior.channels() == 1, cancel);
-        SamplingResult result = sample(problem, prior, settings, progress, cancel);
+        float[] estimate = settings.warmStart()
+                ? warmStartEstimate(problem.operators(), problem.y(), problem.height(), problem.width(),
+                        problem.magnitudePrior() ? 1 : 2, cancel)
+                : null;
+        SamplingResult result = sample(problem, prior, settings, estimate, throughPlaneTv, progress, cancel);
         return outputs(problem, result, (System.nanoTime() - start) / 1e9);
     }
 
@@ -186,6 +202,11 @@ public final class MriDiffusion {
 
     static SamplingResult sample(Problem problem, Denoiser prior, DiffusionSettings settings, float[] estimate,
             ProgressListener progress, CancelToken cancel) {
+        return sample(problem, prior, settings, estimate, 0, progress, cancel);
+    }
+
+    static SamplingResult sample(Problem problem, Denoiser prior, DiffusionSettings settings, float[] estimate,
+            double throughPlaneTv, ProgressListener progress, CancelToken cancel) {
         int slices = problem.slices();
         LinearOperator operator = slices == 1 ? problem.operators()[0] : new BlockDiagonal(problem.operators());
         Denoiser network = slices == 1 ? prior : new SliceBatchedDenoiser(prior, slices);
@@ -193,6 +214,12 @@ public final class MriDiffusion {
         int iterations = Math.max(1, settings.cgIterations());
         Measurement measurement = new Measurement(operator, y, Math.sqrt(problem.noiseVariance() / y.length), null);
         DataConsistency consistency = stepConsistency(problem.magnitudePrior(), iterations, problem.noiseVariance());
+        if (throughPlaneTv > 0 && slices > 1) {
+            // (For the default CG this also stands in for the final correction's CG, with the steps' iterations.)
+            DataConsistency inner = consistency != null ? consistency : CgDataConsistency.normalEquations(iterations);
+            int values = (problem.magnitudePrior() ? 1 : 2) * problem.height() * problem.width();
+            consistency = new ThroughPlaneTv(inner, slices, values, problem.scales(), throughPlaneTv);
+        }
         return DiffusionReconstruction.sample(network, measurement, slices * problem.height(), problem.width(),
                 settings,
                 consistency, estimate, progress, cancel);

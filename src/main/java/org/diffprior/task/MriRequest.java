@@ -26,6 +26,7 @@ import org.diffprior.physics.SamplingMasks;
  *
  * @param kspaces one k-space per slice, all of one size
  * @param masks one H·W 0/1 mask per slice
+ * @param maskSource where the masks come from: the mask image, the k-space file's mask, or the k-space's data
  * @param sensitivities the given coil maps, one set per slice, or null
  * @param estimateSensitivities whether ESPIRiT estimates the maps (asked for, and multi-coil data without maps)
  * @param method what runs ({@code auto} stays auto: the self-validated blend of diffusion and TV, {@link MriAuto})
@@ -36,10 +37,12 @@ import org.diffprior.physics.SamplingMasks;
  * @param noise where {@code noiseSigma} comes from
  * @param model the prior (a name or folder, the bundled default resolved); null for a classical method
  * @param diffusion the sampler's settings; null for a classical method
+ * @param throughPlaneTv weight of TV along the slice axis inside diffusion's data consistency; 0: slice by slice
  */
-public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> sensitivities,
+public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, MaskSource maskSource,
+        List<CoilArray> sensitivities,
         boolean estimateSensitivities, MriMethod method, double lambda, int iterations, long seed, double noiseSigma,
-        Noise noise, String model, DiffusionSettings diffusion) {
+        Noise noise, String model, DiffusionSettings diffusion, double throughPlaneTv) {
 
     public static final String DEFAULT_METHOD = "auto";
     /** The noise level's default: estimated from the sampled k-space corners ({@link KspaceNoise#estimate}). */
@@ -53,6 +56,16 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
         ESTIMATED,
         /** {@code auto} but not estimated (too few sampled corner points, or a classical method): 0. */
         NOT_ESTIMATED
+    }
+
+    /** Where the sampling masks come from. */
+    public enum MaskSource {
+        /** The mask image (or array) given. */
+        GIVEN,
+        /** The sampled columns stored with the k-space (fastMRI's {@code mask} dataset). */
+        FILE,
+        /** No mask given: the points where the k-space holds data ({@link SamplingMasks#fromData}). */
+        DATA
     }
 
     /** Whether the prior runs (diffusion or auto). */
@@ -87,6 +100,8 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
         private FloatImage maskImage;
         private String maskName;
         private float[] mask;
+        private boolean[] columnMask;
+        private String columnMaskName;
         private List<CoilArray> sensitivities;
         private String sensitivitiesName;
         private boolean estimateSensitivities;
@@ -95,6 +110,7 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
         private Integer iterations;
         private long seed = DiffusionSettings.DEFAULT_SEED;
         private String noiseSigma = DEFAULT_NOISE_SIGMA;
+        private double throughPlaneTv = DEFAULT_THROUGH_PLANE_TV;
 
         private Builder(List<CoilArray> kspaces) {
             if (kspaces.isEmpty()) {
@@ -115,6 +131,16 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
         public Builder mask(float[] value) {
             mask = value;
             maskImage = null;
+            return this;
+        }
+
+        /**
+         * The sampled columns stored with the k-space (fastMRI's {@code mask} dataset), used when no mask is given;
+         * null: none, then the points holding data are the sampled ones. {@code name} for messages.
+         */
+        public Builder columnMask(boolean[] columns, String name) {
+            columnMask = columns == null ? null : columns.clone();
+            columnMaskName = name;
             return this;
         }
 
@@ -169,6 +195,15 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
             return noiseSigma(Double.toString(value));
         }
 
+        /**
+         * Weight of TV along the slice axis inside the data consistency of diffusion (adjacent slices of a volume,
+         * sampled in batches together); 0, the default: slice by slice.
+         */
+        public Builder throughPlaneTv(double value) {
+            throughPlaneTv = value;
+            return this;
+        }
+
         @Override
         Builder self() {
             return this;
@@ -188,6 +223,8 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
                 throw InvalidInputException.of("iterations", "{iterations} must be at least 1, got " + iterations);
             }
             Double givenNoise = parseNoiseSigma(noiseSigma);
+            MaskSource maskSource = maskImage != null || mask != null ? MaskSource.GIVEN
+                    : columnMask != null ? MaskSource.FILE : MaskSource.DATA;
             List<float[]> masks = masks();
             List<CoilArray> maps = perSlice(sensitivities);
             boolean estimate = estimateSensitivities && maps == null && kspaces.get(0).coils() > 1;
@@ -204,8 +241,10 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
                     noise = estimated.isPresent() ? Noise.ESTIMATED : Noise.NOT_ESTIMATED;
                 }
             }
-            return new MriRequest(kspaces, masks, maps, estimate, chosen, lambda == null ? Double.NaN : lambda,
-                    iterations == null ? 0 : iterations, seed, noiseLevel, noise, modelName, settings);
+            return new MriRequest(kspaces, masks, maskSource, maps, estimate, chosen,
+                    lambda == null ? Double.NaN : lambda,
+                    iterations == null ? 0 : iterations, seed, noiseLevel, noise, modelName, settings,
+                    checkThroughPlaneTv(throughPlaneTv));
         }
 
         /** The given noise level, or null for {@code auto}. */
@@ -237,8 +276,25 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, List<Coil
                 }
                 return Collections.nCopies(kspaces.size(), mask);
             }
+            if (maskImage == null && columnMask != null) {
+                if (columnMask.length != width) {
+                    throw InvalidInputException.of("mask", columnMaskName + ": its mask has " + columnMask.length
+                            + " columns but the k-space " + width + "; give {mask}");
+                }
+                float[] columns = SamplingMasks.fromColumns(height, columnMask);
+                if (SamplingMasks.count(columns) == 0) {
+                    throw InvalidInputException.of("mask",
+                            columnMaskName + ": its mask samples no column; give {mask}");
+                }
+                return Collections.nCopies(kspaces.size(), columns);
+            }
             if (maskImage == null) {
-                throw InvalidInputException.of("mask", "{mask} is missing; give the sampling mask of the k-space");
+                List<float[]> masks = new ArrayList<>();
+                for (int z = 0; z < kspaces.size(); z++) {
+                    masks.add(SamplingMasks.fromData(kspaces.get(z), kspaces.size() == 1 ? "k-space"
+                            : "k-space slice " + z));
+                }
+                return masks;
             }
             if (maskImage.width() != width || maskImage.height() != height) {
                 throw InvalidInputException.of("mask", "{mask} " + maskName + " is " + maskImage.width() + "x"

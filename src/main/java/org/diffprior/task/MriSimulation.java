@@ -67,6 +67,15 @@ public final class MriSimulation {
      */
     public static Result simulate(float[] pixels, int width, int height, Settings settings,
             boolean sensitivitiesForOneCoil) {
+        return simulate(pixels, width, height, settings, sensitivitiesForOneCoil, 0);
+    }
+
+    /**
+     * As {@link #simulate(float[], int, int, Settings, boolean)} for slice {@code slice} of a volume: the same mask
+     * and coils for every slice, noise of its own (seeded by the settings' seed and the slice).
+     */
+    public static Result simulate(float[] pixels, int width, int height, Settings settings,
+            boolean sensitivitiesForOneCoil, int slice) {
         if (height < 2 || width < 2) {
             throw new InvalidInputException("MRI simulation needs at least 2x2 pixels, got " + width + "x" + height);
         }
@@ -83,7 +92,7 @@ public final class MriSimulation {
         forward.apply(x, y);
         if (settings.noiseSigma() > 0) {
             // Noise only on sampled points: unsampled k-space stays exactly zero, as a scanner would store it.
-            Random random = new Random(settings.seed() ^ 0x5DEECE66DL);
+            Random random = new Random((settings.seed() + slice) ^ 0x5DEECE66DL);
             int n = height * width;
             for (int i = 0; i < y.length / 2; i++) {
                 if (mask[i % n] != 0) {

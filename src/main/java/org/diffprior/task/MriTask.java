@@ -12,7 +12,8 @@ import org.diffprior.prior.Denoiser;
 
 /**
  * Runs an {@link MriRequest}, as both entry points do: the coil maps by ESPIRiT when asked, then a classical method
- * slice by slice, diffusion on all slices in one sampling run (batched through the network), or {@code auto}, the
+ * slice by slice, diffusion on the slices in sampling runs of {@link SliceBatches#SLICES} slices (each batched
+ * through the network), or {@code auto}, the
  * self-validated blend of diffusion and TV ({@link MriAuto}), both at the request's noise level.
  *
  * <pre>{@code
@@ -37,16 +38,17 @@ public final class MriTask {
         List<float[]> masks = request.masks();
         List<CoilArray> maps = sensitivities(request);
         if (!request.usesPrior()) {
-            List<DiffusionOutput> outputs = new ArrayList<>();
-            for (int z = 0; z < request.slices(); z++) {
-                long start = System.nanoTime();
-                MriReconstruction.Request slice = new MriReconstruction.Request(kspaces.get(z), masks.get(z),
-                        maps == null ? null : maps.get(z), request.method().classical(), request.lambda(),
-                        request.iterations(), request.seed());
-                float[] magnitude = MriReconstruction.run(slice, progress, cancel).magnitude();
-                outputs.add(DiffusionOutput.pointEstimate(request.width(), request.height(), magnitude,
-                        (System.nanoTime() - start) / 1e9));
-            }
+            List<DiffusionOutput> outputs = SliceBatches.run(request.slices(), 1, z -> empty(request, z),
+                    () -> zeros(request, 1), progress, cancel, (slices, sliceProgress) -> {
+                        int z = slices.get(0);
+                        long start = System.nanoTime();
+                        MriReconstruction.Request slice = new MriReconstruction.Request(kspaces.get(z), masks.get(z),
+                                maps == null ? null : maps.get(z), request.method().classical(), request.lambda(),
+                                request.iterations(), request.seed());
+                        float[] magnitude = MriReconstruction.run(slice, sliceProgress, cancel).magnitude();
+                        return List.of(DiffusionOutput.pointEstimate(request.width(), request.height(), magnitude,
+                                (System.nanoTime() - start) / 1e9));
+                    });
             return new Result(outputs, null);
         }
         Denoiser prior = Priors.open(request.model());
@@ -55,8 +57,23 @@ public final class MriTask {
                     progress, cancel);
             return new Result(choice.outputs(), choice);
         }
-        return new Result(MriDiffusion.runSlices(kspaces, masks, maps, request.noiseSigma(), prior, request.diffusion(),
-                progress, cancel), null);
+        return new Result(SliceBatches.run(request.slices(), SliceBatches.SLICES, z -> empty(request, z),
+                () -> zeros(request, request.diffusion().samples()), progress, cancel,
+                (slices, batchProgress) -> MriDiffusion.runSlices(SliceBatches.pick(kspaces, slices),
+                        SliceBatches.pick(masks, slices), maps == null ? null : SliceBatches.pick(maps, slices),
+                        request.noiseSigma(), request.throughPlaneTv(), prior, request.diffusion(), batchProgress,
+                        cancel)),
+                null);
+    }
+
+    /** A slice of a volume whose k-space is all zero (outside the object): reconstructed as zeros, not run. */
+    private static boolean empty(MriRequest request, int z) {
+        return request.slices() > 1 && SliceBatches.allZero(request.kspaces().get(z).data());
+    }
+
+    private static DiffusionOutput zeros(MriRequest request, int samples) {
+        return DiffusionOutput.of(request.width(), request.height(),
+                new float[samples][request.width() * request.height()], 0, 0);
     }
 
     /** The coil maps of every slice: given, estimated by ESPIRiT from each slice's fully sampled centre, or null. */
@@ -66,7 +83,9 @@ public final class MriTask {
         }
         List<CoilArray> maps = new ArrayList<>();
         for (int z = 0; z < request.slices(); z++) {
-            maps.add(Espirit.estimate(request.kspaces().get(z), request.masks().get(z), Espirit.Settings.defaults()));
+            // An empty slice of a volume is not reconstructed (its maps are never read) and has nothing to estimate.
+            maps.add(empty(request, z) ? null
+                    : Espirit.estimate(request.kspaces().get(z), request.masks().get(z), Espirit.Settings.defaults()));
         }
         return maps;
     }

@@ -2,6 +2,8 @@ package org.diffprior.task;
 
 import java.util.function.Supplier;
 
+import org.diffprior.core.InvalidInputException;
+
 /**
  * What the request builders of every task with a diffusion prior share: the prior (a bundled or user model name,
  * or a folder; blank for the task's bundled default) and the sampler's settings, asked for only when the prior
@@ -50,6 +52,23 @@ public abstract class PriorRequestBuilder<B extends PriorRequestBuilder<B>> {
     final String modelName(Priors.Task task) {
         return Priors.modelName(model, task);
     }
+
+    /**
+     * TV along the slice axis inside the data consistency of a volume's diffusion ({@code through_plane_tv}, CT and
+     * MRI): its weight relative to a normalised image, 0 (the default) for slice by slice, at most
+     * {@link #MAX_THROUGH_PLANE_TV}; a keyed error otherwise.
+     */
+    static double checkThroughPlaneTv(double value) {
+        if (!(value >= 0 && value <= MAX_THROUGH_PLANE_TV)) {
+            throw InvalidInputException.of("through_plane_tv", "{through_plane_tv} must lie in 0.."
+                    + MAX_THROUGH_PLANE_TV + " (0: slice by slice; 0.05 is a good start), got " + value);
+        }
+        return value;
+    }
+
+    /** Default of {@link #checkThroughPlaneTv}: slices are reconstructed independently. */
+    public static final double DEFAULT_THROUGH_PLANE_TV = 0;
+    public static final double MAX_THROUGH_PLANE_TV = 1;
 
     /** The sampler's settings, checked now. */
     final DiffusionSettings settings() {

@@ -1,14 +1,19 @@
 package org.diffprior.task;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.diffprior.classical.SrInterpolation;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Intensities;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.BicubicDownsampling;
+import org.diffprior.physics.BlockDiagonal;
 import org.diffprior.physics.BoxDownsampling;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.prior.Denoiser;
+import org.diffprior.prior.SliceBatchedDenoiser;
 import org.diffprior.prior.TiledDenoiser;
 import org.diffprior.solver.CgDataConsistency;
 import org.diffprior.solver.DataConsistency;
@@ -51,6 +56,18 @@ public final class SrDiffusion {
     public static DiffusionOutput run(float[] lowRes, int width, int height, int scale, String degradation,
             double noiseSigma, Denoiser prior, DiffusionSettings settings, ProgressListener progress,
             CancelToken cancel) {
+        return runSlices(List.of(lowRes), width, height, scale, degradation, noiseSigma, prior, settings, progress,
+                cancel).get(0);
+    }
+
+    /**
+     * Super-resolves the planes of a stack (each {@code width}×{@code height}, same scale and degradation) in one
+     * sampling run: each keeps its own data and intensity scale, and all planes go through the network together
+     * as one batch (each tiled when large).
+     */
+    public static List<DiffusionOutput> runSlices(List<float[]> lowRes, int width, int height, int scale,
+            String degradation, double noiseSigma, Denoiser prior, DiffusionSettings settings,
+            ProgressListener progress, CancelToken cancel) {
         SrRequest.checkNoiseSigma(noiseSigma);
         if (prior.channels() != 1) {
             throw InvalidInputException.of("model",
@@ -59,25 +76,41 @@ public final class SrDiffusion {
         }
         SrInterpolation.checkScale(scale, SrRequest.MIN_DIFFUSION_SCALE, " for diffusion");
         long start = System.nanoTime();
-        double intensity = Intensities.robustMax(lowRes, false);
-        if (!(intensity > 0)) {
-            intensity = 1; // an all-zero input super-resolves to zeros
+        int slices = lowRes.size();
+        int lowSize = width * height;
+        double[] intensities = new double[slices];
+        float[] y = new float[slices * lowSize];
+        double noiseVariance = 0;
+        for (int s = 0; s < slices; s++) {
+            intensities[s] = Intensities.robustMax(lowRes.get(s), false);
+            if (!(intensities[s] > 0)) {
+                intensities[s] = 1; // an all-zero input super-resolves to zeros
+            }
+            System.arraycopy(Intensities.scaled(lowRes.get(s), 1 / intensities[s]), 0, y, s * lowSize, lowSize);
+            noiseVariance += (noiseSigma / intensities[s]) * (noiseSigma / intensities[s]) / slices;
         }
-        float[] y = Intensities.scaled(lowRes, 1 / intensity);
-        double noise = noiseSigma / intensity;
+        // One noise level for the batch: the slices' normalised noise pooled (equal for slices of equal scale).
+        double noise = Math.sqrt(noiseVariance);
         int highWidth = width * scale;
         int highHeight = height * scale;
         Measurement measurement;
         DataConsistency consistency;
         switch (degradation) {
             case "box" -> {
-                BoxDownsampling box = new BoxDownsampling(highWidth, highHeight, scale);
+                // Slices stacked vertically: box blocks never straddle two slices, so one operator serves them all.
+                BoxDownsampling box = new BoxDownsampling(highWidth, slices * highHeight, scale);
                 measurement = new Measurement(box, y, noise, box::pseudoInverse);
                 consistency = new ProjectionDataConsistency(DiffusionReconstruction.DISCREPANCY_TAU);
             }
             case "bicubic" -> {
                 LinearOperator bicubic = new BicubicDownsampling(highWidth, highHeight, scale);
-                measurement = new Measurement(bicubic, y, noise, null);
+                LinearOperator operator = bicubic;
+                if (slices > 1) {
+                    LinearOperator[] blocks = new LinearOperator[slices];
+                    java.util.Arrays.fill(blocks, bicubic);
+                    operator = new BlockDiagonal(blocks);
+                }
+                measurement = new Measurement(operator, y, noise, null);
                 // CG on the normal equations; with known noise CGLS stopped at the noise level.
                 consistency = noise > 0 ? CgDataConsistency.discrepancy(Math.max(1, settings.cgIterations()),
                         DiffusionReconstruction.DISCREPANCY_TAU) : null;
@@ -85,14 +118,23 @@ public final class SrDiffusion {
             default -> throw InvalidInputException.of("degradation", "{degradation} must be box or bicubic, got "
                     + degradation);
         }
-        Denoiser network = highWidth > TILE || highHeight > TILE ? new TiledDenoiser(prior, TILE, TILE_OVERLAP) : prior;
-        SamplingResult result = DiffusionReconstruction.sample(network, measurement, highHeight, highWidth, settings,
-                consistency, progress, cancel);
-        float[][] samples = new float[result.samples().length][];
-        for (int k = 0; k < samples.length; k++) {
-            samples[k] = Intensities.scaled(result.samples()[k], intensity);
+        Denoiser perSlice = highWidth > TILE || highHeight > TILE ? new TiledDenoiser(prior, TILE, TILE_OVERLAP)
+                : prior;
+        Denoiser network = slices == 1 ? perSlice : new SliceBatchedDenoiser(perSlice, slices);
+        SamplingResult result = DiffusionReconstruction.sample(network, measurement, slices * highHeight, highWidth,
+                settings, consistency, progress, cancel);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int highSize = highWidth * highHeight;
+        List<DiffusionOutput> outputs = new ArrayList<>(slices);
+        for (int s = 0; s < slices; s++) {
+            float[][] samples = new float[result.samples().length][];
+            for (int k = 0; k < samples.length; k++) {
+                float[] slice = java.util.Arrays.copyOfRange(result.samples()[k], s * highSize, (s + 1) * highSize);
+                samples[k] = Intensities.scaled(slice, intensities[s]);
+            }
+            outputs.add(DiffusionOutput.of(highWidth, highHeight, samples, result.networkEvaluations(),
+                    seconds / slices));
         }
-        return DiffusionOutput.of(highWidth, highHeight, samples, result.networkEvaluations(),
-                (System.nanoTime() - start) / 1e9);
+        return outputs;
     }
 }

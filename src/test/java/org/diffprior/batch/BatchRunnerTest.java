@@ -211,6 +211,88 @@ class BatchRunnerTest {
                 calls.get(0).subList(5, 9));
     }
 
+    /** Stand-in for a command with two outputs: the enlargement to --out, then a .cfl pair to --out-extra. */
+    private int enlargeAndExtra(List<String> args) throws IOException {
+        int status = enlarge(args);
+        Path extra = Path.of(args.get(args.indexOf("--out-extra") + 1));
+        Files.createDirectories(extra.getParent());
+        org.diffprior.io.Cfl.write(extra, new org.diffprior.io.ComplexArray(new long[] {1}, new float[2]));
+        return status;
+    }
+
+    @Test
+    void resumeRedoesAFileWithAnyOutputMissing() throws IOException {
+        makeFolder();
+        Files.delete(in.resolve("c.tif"));
+        Files.delete(in.resolve("d.tiff"));
+        BatchRequest request = BatchRequest.builder("sr", in, out)
+                .commandOptions(List.of("--out-extra", dir.resolve("extra/{name}_k.cfl").toString())).build();
+        BatchRunner runner = new BatchRunner(this::enlargeAndExtra, ProgressListener.NONE,
+                new PrintStream(new ByteArrayOutputStream()), null);
+        assertEquals("2 done, 0 skipped, 0 failed", runner.run(request).summaryLine());
+        assertTrue(Files.exists(dir.resolve("extra/b_k.cfl")) && Files.exists(dir.resolve("extra/b_k.hdr")));
+
+        // Killed after b's first output: its second (here the header of the .cfl pair) is missing.
+        Files.delete(dir.resolve("extra/b_k.hdr"));
+        calls.clear();
+        BatchReport resumed = runner.run(request);
+        assertEquals("1 done, 1 skipped, 0 failed", resumed.summaryLine());
+        assertEquals(1, calls.size(), "only b is redone");
+        assertEquals(in.resolve("b.tif").toString(), calls.get(0).get(2));
+        assertEquals(FileStatus.SKIPPED, resumed.outcomes().get(0).status());
+        FileOutcome b = resumed.outcomes().get(1);
+        assertEquals(FileStatus.DONE, b.status());
+        assertTrue(b.message().contains("redone: " + dir.resolve("extra/b_k.hdr") + " was missing"), b.message());
+        assertTrue(Files.exists(dir.resolve("extra/b_k.hdr")));
+
+        // The same with the main output missing and the extra there; and both there: nothing to do.
+        Files.delete(out.resolve("a.tif"));
+        calls.clear();
+        assertEquals("1 done, 1 skipped, 0 failed", runner.run(request).summaryLine());
+        assertEquals(in.resolve("a.tif").toString(), calls.get(0).get(2));
+        calls.clear();
+        assertEquals("0 done, 2 skipped, 0 failed", runner.run(request).summaryLine());
+        assertTrue(calls.isEmpty());
+
+        // A command that exits 0 without its second output failed.
+        BatchReport forgetful = new BatchRunner(this::enlarge, ProgressListener.NONE,
+                new PrintStream(new ByteArrayOutputStream()), null).run(
+                        BatchRequest.builder("sr", in,
+                                dir.resolve("out3"))
+                                .commandOptions(List.of("--std-out=" + dir.resolve("std/{name}.tif")))
+                                .build());
+        assertEquals(1, forgetful.exitCode());
+        assertTrue(forgetful.outcomes().get(0).message().contains("wrote no " + dir.resolve("std/a.tif")),
+                forgetful.outcomes().get(0).message());
+    }
+
+    @Test
+    void anOutputOptionWithoutTheNamePlaceholderIsRefused() throws IOException {
+        makeFolder();
+        BatchRunner runner = new BatchRunner(this::enlarge, ProgressListener.NONE,
+                new PrintStream(new ByteArrayOutputStream()), null);
+        for (List<String> options : List.of(List.of("--std-out", "std/std.tif"), List.of("--out-mask=mask.tif"),
+                List.of("--samples-out", "all.tif", "--scale", "2"))) {
+            InvalidInputException shared = assertThrows(InvalidInputException.class,
+                    () -> runner.run(BatchRequest.builder("sr", in, out).commandOptions(options).build()));
+            assertTrue(shared.getMessage().contains("would be written for every file; put {name} in it"),
+                    shared.getMessage());
+        }
+        assertEquals("batch: --std-out std/std.tif would be written for every file; put {name} in it, e.g. "
+                + "--std-out std/{name}_std.tif",
+                assertThrows(InvalidInputException.class,
+                        () -> runner.run(BatchRequest.builder("sr", in, out)
+                                .commandOptions(List.of("--std-out", "std/std.tif")).build()))
+                        .getMessage());
+        InvalidInputException nul = assertThrows(InvalidInputException.class, () -> runner.run(BatchRequest
+                .builder("sr", in, out).commandOptions(List.of("--std-out", "std/{name}\0.tif")).build()));
+        assertTrue(nul.getMessage().contains("is not a valid path"), nul.getMessage());
+        assertTrue(calls.isEmpty());
+        assertTrue(InputConventions.isOutputOption("--out-sens") && InputConventions.isOutputOption("--order-out"));
+        assertFalse(InputConventions.isOutputOption("--output-extension")
+                || InputConventions.isOutputOption("--mask") || InputConventions.isOutputOption("--outliers"));
+    }
+
     @Test
     void refusesBadRequestsWithOneLine() throws IOException {
         makeFolder();

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
 
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.ARGBType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -103,5 +106,20 @@ class SuperResolutionCommandTest extends CommandContextTest {
         assertFalse(cropped.isCanceled(), cropped.getCancelReason());
         assertArrayEquals(new long[] {16, 15}, CommandFixtures.dims(cropped, "low_res"));
         assertArrayEquals(new long[] {32, 30}, CommandFixtures.dims(cropped, "reconstruction"));
+    }
+
+    @Test
+    void montageIsAnRgbImageOfLowResAndResult() throws Exception {
+        Map<String, Object> inputs = inputs(img(16, 16, discs(16, 16)), "low-res", 2, "bicubic", "bicubic");
+        inputs.put("montage", true);
+        CommandModule module = run(context, SuperResolutionCommand.class, inputs);
+        assertFalse(module.isCanceled(), module.getCancelReason());
+        @SuppressWarnings("unchecked")
+        Img<ARGBType> montage = (Img<ARGBType>) module.getOutput("montage_image");
+        // Two 256² cells (32² enlarged 8×), 10 px apart; titles above and figures below.
+        assertEquals(10 + 2 * (256 + 10), montage.dimension(0));
+        assertTrue(montage.dimension(1) > 256);
+        assertNull(run(context, SuperResolutionCommand.class,
+                inputs(img(16, 16, discs(16, 16)), "low-res", 2, "bicubic", "bicubic")).getOutput("montage_image"));
     }
 }

@@ -100,6 +100,26 @@ class TrainPriorCommandTest {
         assertFalse(Files.exists(dir.resolve("unused").resolve("model.json")));
     }
 
+    @Test
+    void trainingIntoTheModelItStartsFromIsRefusedAndTheModelKept() throws Exception {
+        byte[] weights = Files.readAllBytes(model.resolve("weights.bin"));
+        Map<String, Object> inputs = new HashMap<>();
+        inputs.put("images", dir.resolve("images").toFile());
+        inputs.put("output", model.toFile());
+        inputs.put("init_from", dir.resolve("images/../my-prior").toString());
+        inputs.put("size", 16);
+        inputs.put("steps", 1);
+        inputs.put("batch", 1);
+        inputs.put("channels", "1");
+        inputs.put("network", "tiny");
+        inputs.put("resume", false);
+        CommandModule module = run(context, TrainPriorCommand.class, inputs);
+        assertTrue(module.isCanceled());
+        String reason = module.getCancelReason();
+        assertTrue(reason.contains("output=") && reason.contains("init_from=") && !reason.contains("\n"), reason);
+        assertArrayEquals(weights, Files.readAllBytes(model.resolve("weights.bin")));
+    }
+
     private static void diffusionInputs(Map<String, Object> inputs) {
         inputs.put("method", "diffusion");
         inputs.put("model", model.toString());

@@ -33,7 +33,7 @@ class PackageLayersTest {
             Set.of("task"),
             Set.of("active"),
             Set.of("cli"),
-            Set.of("command"));
+            Set.of("command", "ij1"));
 
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?org\\.diffprior\\.(\\w+)\\.",
             Pattern.MULTILINE);

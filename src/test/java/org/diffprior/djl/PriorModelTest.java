@@ -2,12 +2,19 @@ package org.diffprior.djl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.diffprior.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -78,6 +85,94 @@ class PriorModelTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> PriorModel.loadBundled("tiny", jar));
         assertTrue(e.getMessage().startsWith("bundled model 'tiny': checksum mismatch for weights.bin"),
                 e.getMessage());
+    }
+
+    @Test
+    void everyFileOfTheFolderMustBeListedPresentAndUnchanged(@TempDir Path dir) throws IOException {
+        try (PriorModel model = TinyModels.model(1, "v", 11)) {
+            model.save(dir, Map.of("loss-curve.png", temp -> Files.writeString(temp, "a plot")));
+        }
+        try (PriorModel loaded = PriorModel.load(dir)) {
+            assertEquals(Set.of(PriorModel.WEIGHTS, "loss-curve.png"), loaded.card().files().keySet());
+        }
+        // A training checkpoint folder and our own temporary of an interrupted write are not part of the package.
+        Files.createDirectories(dir.resolve("checkpoint"));
+        Files.writeString(dir.resolve(".weights.bin.4194305-0123456789abcdef.part.bin"), "half");
+        PriorModel.load(dir).close();
+
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "unlisted");
+        assertEquals(dir + ": notes.txt is not listed in model.json's 'files', so it cannot be verified; remove it, "
+                + "or re-save the model",
+                assertThrows(InvalidInputException.class, () -> PriorModel.load(dir))
+                        .getMessage());
+        Files.delete(notes);
+
+        Path plot = dir.resolve("loss-curve.png");
+        byte[] bytes = Files.readAllBytes(plot);
+        Files.delete(plot);
+        String missing = assertThrows(InvalidInputException.class, () -> PriorModel.load(dir)).getMessage();
+        assertTrue(missing.contains("loss-curve.png, listed in model.json, is missing"), missing);
+        Files.write(plot, bytes);
+        PriorModel.load(dir).close();
+
+        Files.writeString(plot, "another plot");
+        String changed = assertThrows(InvalidInputException.class, () -> PriorModel.load(dir)).getMessage();
+        assertTrue(changed.contains("checksum mismatch for loss-curve.png"), changed);
+    }
+
+    @Test
+    void aCardListingAFileOutsideItsFolderIsRefused(@TempDir Path dir) throws IOException {
+        try (PriorModel model = TinyModels.model(1, "v", 11)) {
+            model.save(dir);
+        }
+        Path card = dir.resolve(PriorModel.CARD);
+        Files.writeString(card, Files.readString(card).replace("\"files\": {", "\"files\": {\"../outside\": \"00\","));
+        String message = assertThrows(InvalidInputException.class, () -> PriorModel.load(dir)).getMessage();
+        assertTrue(message.contains("'files' lists '../outside'"), message);
+    }
+
+    @Test
+    void everyBundledModelListsEveryFileItShipsAndLoadsVerified() throws Exception {
+        String index = new String(PriorModel.class.getResourceAsStream("/models/index.txt").readAllBytes(),
+                StandardCharsets.UTF_8);
+        List<String> names = index.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        assertFalse(names.isEmpty());
+        for (String name : names) {
+            Path folder = Path.of(PriorModel.class.getResource("/models/" + name + "/" + PriorModel.CARD).toURI())
+                    .getParent();
+            // As a folder, every file must be listed: what the jar ships is exactly what model.json lists.
+            try (PriorModel asFolder = PriorModel.load(folder); PriorModel bundled = PriorModel.loadBundled(name)) {
+                assertTrue(bundled.card().files().containsKey("loss-curve.png"), name);
+                assertEquals(asFolder.card().files(), bundled.card().files(), name);
+                assertEquals("bundled:" + name, bundled.source());
+            }
+        }
+    }
+
+    @Test
+    void aBundledModelWithAnyDamagedOrMissingFileIsRefused() {
+        String name = "colin27-brain-64";
+        for (String file : new String[] {PriorModel.WEIGHTS, "loss-curve.png"}) {
+            PriorModel.Resources damaged = path -> {
+                InputStream in = PriorModel.class.getResourceAsStream(path);
+                if (!path.endsWith("/" + file)) {
+                    return in;
+                }
+                byte[] bytes = in.readAllBytes();
+                bytes[bytes.length / 3] ^= 1;
+                return new ByteArrayInputStream(bytes);
+            };
+            String message = assertThrows(InvalidInputException.class, () -> PriorModel.loadBundled(name, damaged))
+                    .getMessage();
+            assertTrue(message.startsWith("bundled model '" + name + "': checksum mismatch for " + file), message);
+            PriorModel.Resources without = path -> path.endsWith("/" + file) ? null
+                    : PriorModel.class.getResourceAsStream(path);
+            message = assertThrows(InvalidInputException.class, () -> PriorModel.loadBundled(name, without))
+                    .getMessage();
+            assertEquals("bundled model '" + name + "': " + file + ", listed in model.json, is missing from the "
+                    + "plugin; re-install it", message);
+        }
     }
 
     @Test

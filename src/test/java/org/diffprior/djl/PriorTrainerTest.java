@@ -122,6 +122,8 @@ class PriorTrainerTest {
         }
         try (PriorModel loaded = PriorModel.load(out)) {
             assertEquals(10, loaded.card().trainingSteps());
+            // The card lists (and load verified) every file the run wrote beside it.
+            assertEquals(java.util.Set.of("weights.bin", "loss-curve.png"), loaded.card().files().keySet());
             assertEquals("v", loaded.card().parameterisation());
         }
         PriorTrainer.Result resumed = PriorTrainer.train(options.withSteps(14).withResume(true), ProgressListener.NONE,

@@ -4,12 +4,15 @@ import static org.diffprior.io.IoTestFiles.assertRefused;
 import static org.diffprior.io.IoTestFiles.fixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.diffprior.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +106,60 @@ class FastMriFilesTest {
             assertEquals(100 + 10 * 3 + 2 + 0.5f, image.get(2, 3, 1), 0f);
         }
         assertTrue(FastMriFiles.readReconstruction(fixture("fastmri/real_kspace.h5")).isEmpty());
+    }
+
+    @Test
+    void aRangeOfSlicesIsReadAlone() {
+        for (String name : new String[] {"fastmri/multicoil.h5", "fastmri/singlecoil_chunked.h5"}) {
+            ComplexArray all = FastMriFiles.readKspace(fixture(name));
+            ComplexArray last = FastMriFiles.readKspace(fixture(name), SliceRange.parse("1"));
+            int coils = (int) all.dim(3);
+            assertEquals(1, last.dim(FastMriFiles.SLICE_DIM));
+            assertEquals(all.data().length / SLICES, last.data().length);
+            for (int c = 0; c < coils; c++) {
+                for (int r = 0; r < ROWS; r++) {
+                    for (int x = 0; x < COLS; x++) {
+                        int index = r + ROWS * (x + COLS * c);
+                        assertEquals(re(1, c, r, x), last.data()[2 * index], 0f);
+                        assertEquals(im(1, c, r, x), last.data()[2 * index + 1], 0f);
+                    }
+                }
+            }
+            assertArrayEquals(all.data(), FastMriFiles.readKspace(fixture(name), SliceRange.parse("0-1")).data());
+        }
+        Path multi = fixture("fastmri/multicoil.h5");
+        assertRefused(multi, "does not exist", () -> FastMriFiles.readKspace(multi, SliceRange.parse("1-2")));
+        FloatImage second = FastMriFiles.readReconstruction(multi, SliceRange.parse("1")).orElseThrow();
+        assertEquals(1, second.slices());
+        assertEquals(100 + 10 * 3 + 2 + 0.5f, second.get(2, 3, 0), 0f);
+    }
+
+    @Test
+    void theColumnMaskOfTestFilesIsRead() {
+        boolean[] columns = FastMriFiles.readColumnMask(fixture("fastmri/undersampled_mask.h5")).orElseThrow();
+        assertEquals(16, columns.length);
+        for (int x = 0; x < 16; x++) {
+            assertEquals(x % 3 == 0 || (x >= 4 && x < 12), columns[x], "column " + x);
+        }
+        assertTrue(FastMriFiles.readColumnMask(fixture("fastmri/multicoil.h5")).isEmpty());
+        Path bad = fixture("fastmri/bad_mask.h5");
+        assertRefused(bad, "one value per k-space column", () -> FastMriFiles.readColumnMask(bad));
+        assertTrue(FastMriFiles.isHdf5(Path.of("a/file1000000.H5")) && FastMriFiles.isHdf5(Path.of("b.hdf5")));
+        assertFalse(FastMriFiles.isHdf5(Path.of("k.cfl")));
+    }
+
+    @Test
+    void sliceRangesParseAndAreChecked() {
+        assertEquals(new SliceRange(3, 3), SliceRange.parse("3"));
+        assertEquals(new SliceRange(10, 19), SliceRange.parse(" 10-19 "));
+        assertTrue(SliceRange.parse("ALL").isAll() && SliceRange.parse(null).isAll());
+        assertEquals(10, SliceRange.parse("10-19").count(35));
+        assertEquals(35, SliceRange.ALL.count(35));
+        for (String bad : new String[] {"-1", "5-3", "a", "1-", "1.5"}) {
+            assertEquals("slices", assertThrows(InvalidInputException.class, () -> SliceRange.parse(bad)).parameter()
+                    .orElseThrow(), bad);
+        }
+        assertThrows(InvalidInputException.class, () -> SliceRange.parse("30-35").first(35, "f.h5"));
     }
 
     @Test

@@ -110,6 +110,35 @@ class MriRequestTest {
     }
 
     @Test
+    void withoutAMaskTheFileColumnsOrThePointsHoldingDataAreSampled() {
+        CoilArray k = noise(2, 1);
+        float[] centre = centreColumns();
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < SIZE * SIZE; i++) {
+                k.data()[2 * (c * SIZE * SIZE + i)] *= centre[i];
+                k.data()[2 * (c * SIZE * SIZE + i) + 1] *= centre[i];
+            }
+        }
+        MriRequest fromData = MriRequest.builder(List.of(k)).build();
+        assertEquals(MriRequest.MaskSource.DATA, fromData.maskSource());
+        assertArrayEquals(centre, fromData.masks().get(0));
+
+        boolean[] columns = new boolean[SIZE];
+        columns[3] = true;
+        MriRequest fromFile = MriRequest.builder(List.of(k, k)).columnMask(columns, "k.h5").build();
+        assertEquals(MriRequest.MaskSource.FILE, fromFile.maskSource());
+        assertEquals(2, fromFile.masks().size());
+        assertEquals(SIZE, org.diffprior.physics.SamplingMasks.count(fromFile.masks().get(1)), "column 3 on every row");
+        assertEquals(1f, fromFile.masks().get(0)[5 * SIZE + 3]);
+
+        MriRequest given = MriRequest.builder(List.of(k)).columnMask(columns, "k.h5").mask(ones(1), "m.tif").build();
+        assertEquals(MriRequest.MaskSource.GIVEN, given.maskSource());
+        assertEquals(SIZE * SIZE, org.diffprior.physics.SamplingMasks.count(given.masks().get(0)));
+        assertThrows(InvalidInputException.class, () -> MriRequest.builder(List.of(new CoilArray(SIZE, SIZE, 1,
+                new float[2 * SIZE * SIZE]))).build(), "all-zero k-space has no sampled point");
+    }
+
+    @Test
     void badValuesAreKeyedByTheirParameter() {
         assertEquals("method", keyOf(() -> twoSlices().method("sense").build()));
         assertEquals("sensitivities", keyOf(() -> twoSlices().sensitivities(noise(1, 3)).estimateSensitivities(true)
@@ -121,7 +150,10 @@ class MriRequestTest {
         assertEquals("noise_sigma", keyOf(() -> twoSlices().model("m").noiseSigma("loud").build()));
         assertEquals("noise_sigma", keyOf(() -> twoSlices().model("m").noiseSigma(-1).build()));
         assertEquals("noise_sigma", keyOf(() -> twoSlices().model("m").noiseSigma(Double.POSITIVE_INFINITY).build()));
-        assertEquals("mask", keyOf(() -> MriRequest.builder(List.of(noise(1, 1))).build()));
+        assertEquals("mask", keyOf(() -> MriRequest.builder(List.of(noise(1, 1))).columnMask(new boolean[3], "k.h5")
+                .build()));
+        assertEquals("mask", keyOf(() -> MriRequest.builder(List.of(noise(1, 1)))
+                .columnMask(new boolean[SIZE], "k.h5").build()));
         assertEquals("mask", keyOf(() -> MriRequest.builder(List.of(noise(1, 1))).mask(new float[10]).build()));
         assertEquals("mask", keyOf(() -> MriRequest.builder(List.of(noise(1, 1)))
                 .mask(FloatImage.of(SIZE, SIZE / 2, new float[SIZE * SIZE / 2]), "m").build()));
