@@ -1,9 +1,6 @@
 package org.diffprior.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -141,28 +138,9 @@ public final class ImageFiles {
         });
     }
 
-    private static final Object CONSOLE = new Object();
-
-    /**
-     * ImageJ 1.x reports decoding problems by printing (stack traces included) rather than throwing; what it
-     * prints while opening is kept in {@code said} instead of reaching the user's console.
-     */
+    /** ImageJ prints its decoding problems; they are kept in {@code said}, not shown (see {@link QuietConsole}). */
     private static ImagePlus openQuietly(Path file, StringBuilder said) {
-        synchronized (CONSOLE) {
-            PrintStream out = System.out;
-            PrintStream err = System.err;
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-            System.setOut(capture);
-            System.setErr(capture);
-            try {
-                return IJ.openImage(file.toString());
-            } finally {
-                System.setOut(out);
-                System.setErr(err);
-                said.append(buffer.toString(StandardCharsets.UTF_8));
-            }
-        }
+        return QuietConsole.quietly(() -> IJ.openImage(file.toString()), said);
     }
 
     /** The first line of what ImageJ printed that says something about the file, or "". */
