@@ -25,9 +25,10 @@ check() { # check DESCRIPTION COMMAND...
   shift
   if "$@"; then echo "ok   $what"; passes=$((passes + 1)); else echo "FAIL $what"; failures=$((failures + 1)); fi
 }
-expected="api-0.36.0.jar compress-lzf-1.1.2.jar diffprior.jar gson-2.10.1.jar ij-1.54p.jar jhdf-0.9.4.jar \
-linux64/pytorch-native-cpu-2.7.1-linux-x86_64.jar lz4-java-1.9-inv.jar picocli-4.7.7.jar pytorch-engine-0.36.0.jar \
-pytorch-jni-2.7.1-0.36.0.jar"
+expected="api-0.36.0.jar common-image-3.14.0.jar common-io-3.14.0.jar common-lang-3.14.0.jar compress-lzf-1.1.2.jar \
+diffprior.jar gson-2.10.1.jar ij-1.54p.jar imageio-core-3.14.0.jar imageio-metadata-3.14.0.jar imageio-tiff-3.14.0.jar \
+jhdf-0.9.4.jar linux64/pytorch-native-cpu-2.7.1-linux-x86_64.jar lz4-java-1.9-inv.jar picocli-4.7.7.jar \
+pytorch-engine-0.36.0.jar pytorch-jni-2.7.1-0.36.0.jar"
 actual="$(cd "$fiji/jars" && find . -type f | sed 's|^\./||' | sort | tr '\n' ' ' | sed 's/ $//')"
 check "jars/ holds the plugin, the libraries Fiji lacks and Fiji's own, nothing else (got: $actual)" \
   test "$actual" = "$expected"
@@ -38,7 +39,9 @@ check "no ImageJ 1.x menus in Fiji: plugins/ empty" test -z "$(ls -A "$fiji/plug
 check "no plugins.config in the plugin jar" bash -c "! unzip -l '$fiji/jars/diffprior.jar' | grep -q plugins.config"
 folder="$(cd "$root/target/plugins/fiji/DiffPrior" && ls | sort | tr '\n' ' ')"
 check "target/plugins/fiji/DiffPrior holds the same plugin and libraries, lz4-java too (got: $folder)" \
-  test "$folder" = "api-0.36.0.jar compress-lzf-1.1.2.jar diffprior.jar jhdf-0.9.4.jar lz4-java-1.8.0.jar \
-picocli-4.7.7.jar pytorch-engine-0.36.0.jar pytorch-jni-2.7.1-0.36.0.jar pytorch-native-cpu-2.7.1-linux-x86_64.jar "
+  test "$folder" = "api-0.36.0.jar common-image-3.14.0.jar common-io-3.14.0.jar common-lang-3.14.0.jar \
+compress-lzf-1.1.2.jar diffprior.jar imageio-core-3.14.0.jar imageio-metadata-3.14.0.jar imageio-tiff-3.14.0.jar \
+jhdf-0.9.4.jar lz4-java-1.8.0.jar picocli-4.7.7.jar pytorch-engine-0.36.0.jar pytorch-jni-2.7.1-0.36.0.jar \
+pytorch-native-cpu-2.7.1-linux-x86_64.jar "
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

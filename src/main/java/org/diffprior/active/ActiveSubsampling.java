@@ -104,6 +104,10 @@ public final class ActiveSubsampling {
             ProgressListener progress, CancelToken cancel) {
         long start = System.nanoTime();
         Geometry g = Geometry.of(denoiser, source.rows(), source.columns(), source.coils(), maps);
+        if (settings.linesPerAcquisition() > g.width()) {
+            throw InvalidInputException.of("lines_per_acquisition", "{lines_per_acquisition} must lie in 1.."
+                    + g.width() + " (the k-space columns), got " + settings.linesPerAcquisition());
+        }
         int[] initial = initialColumns(g.width(), settings);
         int total = budget(g.width(), settings.acceleration());
         float[] kspace = new float[2 * g.coils() * g.height() * g.width()];

@@ -10,6 +10,7 @@ import org.diffprior.io.Stacks;
 import org.diffprior.io.Volume;
 import org.diffprior.io.Volumes;
 import org.diffprior.physics.CtAngles;
+import org.diffprior.task.CtRequest;
 import org.diffprior.task.CtSimulation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ct", mixinStandardHelpOptions = true,
         description = "Make a parallel-beam sinogram (one row per view) from a square image.")
 final class SimulateCtCommand extends CliCommand {
+
+    private static final double MAX_PHOTONS = 1e15;
 
     @Option(names = "--image", required = true, description = "square N×N image, stack or volume (TIFF, PNG, DICOM "
             + "file or series folder, NIfTI .nii/.nii.gz), one sinogram per plane; only the inscribed circle is imaged")
@@ -53,8 +56,10 @@ final class SimulateCtCommand extends CliCommand {
     @Override
     protected int execute() throws Exception {
         double[] anglesDegrees = CtAngles.parse(angles);
-        if (incidentPhotons != null && !(incidentPhotons > 0 && Double.isFinite(incidentPhotons))) {
-            throw new InvalidInputException("--i0 must be a positive number of photons, got " + incidentPhotons);
+        // Above 1e15 photons the Poisson noise is below float precision, and counts near 2^63 overflow.
+        if (incidentPhotons != null && !(incidentPhotons > 0 && incidentPhotons <= MAX_PHOTONS)) {
+            throw new InvalidInputException("--i0 must be a number of photons in (0, 1e15], got " + incidentPhotons
+                    + "; leave it out for a noiseless sinogram");
         }
         if (!(attenuationPerPixel > 0)) {
             throw new InvalidInputException("--attenuation-per-pixel must be positive, got " + attenuationPerPixel);
@@ -65,6 +70,14 @@ final class SimulateCtCommand extends CliCommand {
                     + "; parallel-beam CT needs a square image (crop or pad it)");
         }
         int size = input.width();
+        if (size < 2 || size > CtRequest.MAX_SIZE) {
+            throw new InvalidInputException(image + " is " + size + "x" + size + "; simulate ct needs 2.."
+                    + CtRequest.MAX_SIZE + " pixels a side");
+        }
+        if ((long) size * anglesDegrees.length * input.slices() > Integer.MAX_VALUE) {
+            throw new InvalidInputException(anglesDegrees.length + " views of " + size + " bins x " + input.slices()
+                    + " slices is too large a sinogram; use fewer --angles or slices");
+        }
         double photons = incidentPhotons == null ? 0 : incidentPhotons;
         Volumes.write(
                 Volume.of(Stacks.planeByPlane(input.slices(), size, anglesDegrees.length, z -> CtSimulation.sinogram(

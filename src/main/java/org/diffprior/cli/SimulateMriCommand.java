@@ -87,6 +87,10 @@ final class SimulateMriCommand extends CliCommand {
         if (!(noiseSigma >= 0)) {
             throw new InvalidInputException("--noise-sigma must be non-negative, got " + noiseSigma);
         }
+        // NaN stands for "not given" below, so a NaN typed by the user must not pass as the default.
+        if (centerFraction != null && !Double.isFinite(centerFraction)) {
+            throw new InvalidInputException("--center-fraction must be a number in [0, 1], got " + centerFraction);
+        }
         FloatImage picture = ImageFiles.read(image);
         int height = picture.height();
         int width = picture.width();

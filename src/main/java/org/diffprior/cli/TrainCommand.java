@@ -1,10 +1,12 @@
 package org.diffprior.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.diffprior.core.CancelToken;
+import org.diffprior.core.InvalidInputException;
 import org.diffprior.djl.EngineBootstrap;
 import org.diffprior.djl.PriorTrainer;
 import org.diffprior.djl.TrainingOptions;
@@ -99,6 +101,11 @@ final class TrainCommand extends CliCommand {
                         trainingData,
                         licence)
                 .withInitialModel(initFrom);
+        for (Path image : images) {
+            if (!Files.exists(image)) {
+                throw new InvalidInputException(image + ": no such file or directory");
+            }
+        }
         System.err.println("diffprior: training on " + EngineBootstrap.state().device() + " (GPU used: "
                 + (EngineBootstrap.state().gpuUsed() ? "yes" : "no") + ")");
         ConsoleProgressBar bar = new ConsoleProgressBar("train");

@@ -31,6 +31,9 @@ public record ModelCard(String name, String description, String format, String a
         double normalisationScale, String trainingData, String licence, long trainingSteps, double trainingSeconds,
         Map<String, Double> validation, Map<String, String> files) {
 
+    /** The only noise schedule the samplers implement (α = cos φ, σ = sin φ). */
+    public static final String SCHEDULE = "vp-cosine";
+
     static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
     public ModelCard {
@@ -45,6 +48,14 @@ public record ModelCard(String name, String description, String format, String a
             card = GSON.fromJson(json, ModelCard.class);
         } catch (JsonParseException e) {
             throw new InvalidInputException("model.json is not valid JSON: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Gson builds records through their constructors and wraps what those refuse.
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof InvalidInputException bad) {
+                    throw new InvalidInputException("model.json: " + bad.getMessage(), e);
+                }
+            }
+            throw new InvalidInputException("model.json: unreadable fields (" + e.getMessage() + ")", e);
         }
         if (card == null) {
             throw new InvalidInputException("model.json is empty");
@@ -80,8 +91,26 @@ public record ModelCard(String name, String description, String format, String a
         if ("djl".equals(format) && network == null) {
             throw new InvalidInputException("model.json: a djl model needs the 'network' hyper-parameters");
         }
-        if (!(normalisationScale > 0)) {
-            throw new InvalidInputException("model.json: normalisationScale must be positive");
+        if (network != null) {
+            if (network.imageChannels() != imageChannels) {
+                throw new InvalidInputException("model.json: network.imageChannels " + network.imageChannels()
+                        + " differs from imageChannels " + imageChannels);
+            }
+        }
+        if (!SCHEDULE.equals(schedule)) {
+            throw new InvalidInputException("model.json: schedule must be '" + SCHEDULE
+                    + "' (the schedule the samplers use), not '" + schedule + "'");
+        }
+        if (trainingSize < 1 || trainingSize > 65_536) {
+            throw new InvalidInputException("model.json: trainingSize must lie in 1..65536, not " + trainingSize);
+        }
+        if (!Double.isFinite(normalisationShift)) {
+            throw new InvalidInputException("model.json: normalisationShift must be a finite number, not "
+                    + normalisationShift);
+        }
+        if (!(normalisationScale > 0) || Double.isInfinite(normalisationScale)) {
+            throw new InvalidInputException("model.json: normalisationScale must be a positive finite number, not "
+                    + normalisationScale);
         }
         if (files.isEmpty()) {
             throw new InvalidInputException("model.json: 'files' must list every file of the model with its SHA-256");

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -272,7 +273,7 @@ public final class PriorModel implements AutoCloseable {
             try {
                 torchScript = Model.newInstance(card.name(), EngineBootstrap.device(), "PyTorch");
                 torchScript.load(torchScriptFile.getParent(), torchScriptFile.getFileName().toString());
-            } catch (IOException | MalformedModelException e) {
+            } catch (IOException | MalformedModelException | EngineException e) {
                 throw new InvalidInputException(torchScriptFile + ": not a TorchScript module PyTorch "
                         + EngineBootstrap.state().engineVersion() + " can load (" + e.getMessage() + ")");
             }

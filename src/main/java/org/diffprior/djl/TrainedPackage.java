@@ -35,7 +35,7 @@ final class TrainedPackage {
         String trainingData = options.initialModel() == null ? options.trainingData()
                 : options.trainingData() + " (fine-tuned from " + options.initialModel() + ")";
         ModelCard card = new ModelCard(options.name(), options.description(), "djl", "unet-v1", options.network(),
-                options.channels(), options.size(), "vp-cosine", "v", options.channels() == 1 ? 0.5 : 0.0, 0.5,
+                options.channels(), options.size(), ModelCard.SCHEDULE, "v", options.channels() == 1 ? 0.5 : 0.0, 0.5,
                 trainingData, options.licence(), state.step, state.seconds, Map.of(), Map.of());
         PriorModel model = PriorModel.of(card, state.ema);
         Map<String, Double> figures = new LinkedHashMap<>();

@@ -30,6 +30,10 @@ public record TrainingOptions(List<Path> images, List<Path> validationImages, Pa
     public static final int DEFAULT_SIZE = 64;
     /** Smallest crop: the U-Net halves it three times. */
     public static final int MIN_SIZE = 8;
+    /** Largest crop; larger crops only cost memory, the network sees a bounded receptive field. */
+    public static final int MAX_SIZE = 1024;
+    /** Most pixels in one step's batch (64 times the default 8 crops of 64²): bounds the activations' memory. */
+    public static final long MAX_BATCH_PIXELS = 1L << 21;
     /** Optimisation steps. */
     public static final int DEFAULT_STEPS = 2000;
     /** Crops per step. */
@@ -52,9 +56,9 @@ public record TrainingOptions(List<Path> images, List<Path> validationImages, Pa
             throw InvalidInputException.of("images", "{images}: give at least one image file or directory");
         }
         checkChannels(channels);
-        if (size < MIN_SIZE || size % network.sizeMultiple() != 0) {
-            throw InvalidInputException.of("size", "{size} must be at least " + MIN_SIZE + " and a multiple of "
-                    + network.sizeMultiple() + ", not " + size);
+        if (size < MIN_SIZE || size > MAX_SIZE || size % network.sizeMultiple() != 0) {
+            throw InvalidInputException.of("size", "{size} must lie in " + MIN_SIZE + ".." + MAX_SIZE
+                    + " and be a multiple of " + network.sizeMultiple() + ", not " + size);
         }
         if (steps < 1) {
             throw InvalidInputException.of("steps", "{steps} must be positive, not " + steps);
@@ -62,8 +66,20 @@ public record TrainingOptions(List<Path> images, List<Path> validationImages, Pa
         if (batch < 1) {
             throw InvalidInputException.of("batch", "{batch} must be positive, not " + batch);
         }
-        if (!(learningRate > 0)) {
+        if ((long) batch * size * size > MAX_BATCH_PIXELS) {
+            throw InvalidInputException.of("batch", "{batch} " + batch + " crops of " + size + "x" + size + " are "
+                    + (long) batch * size * size + " pixels per step, more than " + MAX_BATCH_PIXELS
+                    + "; lower {batch} or {size}");
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw InvalidInputException.of("learning_rate", "{learning_rate} must be positive, not " + learningRate);
+        }
+        if (checkpointEvery < 0) {
+            throw InvalidInputException.of("checkpoint_every",
+                    "{checkpoint_every} must be 0 (only at the end) or positive, not " + checkpointEvery);
+        }
+        if (warmupSteps < 0) {
+            throw InvalidInputException.of("learning_rate", "warm-up steps must be 0 or positive, not " + warmupSteps);
         }
         if (resume && initialModel != null) {
             throw InvalidInputException.of("init_from", "give {resume} or {init_from}, not both (a checkpoint already "

@@ -25,22 +25,34 @@ public record UNetConfig(int imageChannels, int[] levelChannels, int groups, int
 
     /** Width of the final convolution; the first {@code imageChannels} outputs are used. */
     public static final int OUTPUT_CONV_CHANNELS = 16;
+    /** Bounds on what a model.json may declare, far above any prior here, so a typo cannot exhaust memory. */
+    static final int MAX_LEVELS = 8;
+    static final int MAX_CHANNELS = 2048;
 
     public UNetConfig {
         if (imageChannels != 1 && imageChannels != 2) {
             throw new InvalidInputException("image channels must be 1 (real) or 2 (complex), not " + imageChannels);
         }
-        if (levelChannels.length < 1) {
-            throw new IllegalArgumentException("at least one level");
+        if (levelChannels == null || levelChannels.length < 1 || levelChannels.length > MAX_LEVELS) {
+            throw new InvalidInputException("network: levelChannels must list 1.." + MAX_LEVELS + " levels, got "
+                    + Arrays.toString(levelChannels));
+        }
+        if (groups < 1) {
+            throw new InvalidInputException("network: groups must be positive, got " + groups);
         }
         for (int c : levelChannels) {
-            if (c % 16 != 0 || c % groups != 0) {
-                throw new IllegalArgumentException("level channels must be multiples of 16 and of groups: "
-                        + Arrays.toString(levelChannels));
+            if (c < 16 || c > MAX_CHANNELS || c % 16 != 0 || c % groups != 0) {
+                throw new InvalidInputException("network: levelChannels must be multiples of 16 and of groups ("
+                        + groups + ") up to " + MAX_CHANNELS + ", got " + Arrays.toString(levelChannels));
             }
         }
-        if (embeddingChannels % 16 != 0) {
-            throw new IllegalArgumentException("embedding channels must be a multiple of 16");
+        if (embeddingChannels < 16 || embeddingChannels > MAX_CHANNELS || embeddingChannels % 16 != 0) {
+            throw new InvalidInputException("network: embeddingChannels must be a multiple of 16 in 16.."
+                    + MAX_CHANNELS + ", got " + embeddingChannels);
+        }
+        if (embeddingFrequencies < 1 || embeddingFrequencies > MAX_CHANNELS) {
+            throw new InvalidInputException("network: embeddingFrequencies must lie in 1.." + MAX_CHANNELS + ", got "
+                    + embeddingFrequencies);
         }
         levelChannels = levelChannels.clone();
     }

@@ -30,6 +30,9 @@ import org.diffprior.io.AtomicFiles;
 public final class WeightFiles {
 
     private static final int MAGIC = 0x44505731; // "DPW1"
+    /** Far above any network here; a damaged header must not make us allocate. */
+    private static final int MAX_TENSORS = 100_000;
+    private static final int MAX_DIMENSIONS = 8;
 
     private WeightFiles() {
     }
@@ -69,6 +72,9 @@ public final class WeightFiles {
             throw new InvalidInputException(source + ": not a DiffPrior weight file");
         }
         int count = data.readInt();
+        if (count < 0 || count > MAX_TENSORS) {
+            throw new InvalidInputException(source + ": declares " + count + " tensors; the file is damaged");
+        }
         if (expected != null && count != expected.size()) {
             throw new InvalidInputException(
                     source + ": has " + count + " tensors, the architecture in model.json needs "
@@ -77,16 +83,27 @@ public final class WeightFiles {
         Map<String, float[]> values = new LinkedHashMap<>();
         for (int t = 0; t < count; t++) {
             String name = data.readUTF();
-            long[] shape = new long[data.readInt()];
+            int dimensions = data.readInt();
+            if (dimensions < 0 || dimensions > MAX_DIMENSIONS) {
+                throw new InvalidInputException(source + ": tensor '" + name + "' declares " + dimensions
+                        + " dimensions; the file is damaged");
+            }
+            long[] shape = new long[dimensions];
+            long elements = 1;
             for (int i = 0; i < shape.length; i++) {
                 shape[i] = data.readLong();
+                elements *= Math.max(shape[i], 0);
+                if (shape[i] < 0 || elements > Integer.MAX_VALUE - 8) {
+                    throw new InvalidInputException(source + ": tensor '" + name + "' declares the shape "
+                            + Arrays.toString(Arrays.copyOf(shape, i + 1)) + "...; the file is damaged");
+                }
             }
             long[] want = expected == null ? null : expected.get(name);
             if (expected != null && (want == null || !Arrays.equals(want, shape))) {
                 throw new InvalidInputException(source + ": tensor '" + name + "' " + Arrays.toString(shape)
                         + " does not match the architecture in model.json");
             }
-            float[] v = new float[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+            float[] v = new float[(int) elements];
             for (int i = 0; i < v.length; i++) {
                 v[i] = data.readFloat();
             }

@@ -26,6 +26,9 @@ import org.diffprior.core.InvalidInputException;
  */
 public final class Cfl {
 
+    /** A BART header is a few lines; a larger file is not one (and is not read into memory). */
+    private static final long MAX_HEADER_BYTES = 1 << 16;
+
     private Cfl() {
     }
 
@@ -87,6 +90,9 @@ public final class Cfl {
         List<String> lines;
         try {
             // ISO-8859-1 decodes any byte, so a binary file gets the "not a BART header" message below.
+            if (Files.size(hdr) > MAX_HEADER_BYTES) {
+                throw new InvalidInputException(hdr + ": " + Files.size(hdr) + " bytes is too long for a BART header");
+            }
             lines = Arrays.asList(new String(Files.readAllBytes(hdr), StandardCharsets.ISO_8859_1).split("\\R", -1));
         } catch (IOException e) {
             throw new InvalidInputException(hdr + ": cannot be read (" + e.getMessage() + ")", e);

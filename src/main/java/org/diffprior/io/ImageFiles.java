@@ -13,8 +13,9 @@ import ij.process.ImageProcessor;
 import org.diffprior.core.InvalidInputException;
 
 /**
- * Reads any grey-scale image ImageJ 1.x opens (TIFF, DICOM, PNG, ...) as float32 in physical units:
- * ImageJ's density calibration is applied, so a CT DICOM comes out in Hounsfield units
+ * Reads a grey-scale image as float32 in physical units: TIFF through {@link TiffFiles} (bounded checks,
+ * strict decoding), the rest (DICOM, PNG, ...) through ImageJ 1.x, whose density calibration is applied,
+ * so a CT DICOM comes out in Hounsfield units
  * (raw × RescaleSlope + RescaleIntercept; ImageJ stores signed 16-bit data shifted by 32768 and folds
  * the shift into that calibration).
  *
@@ -40,20 +41,35 @@ public final class ImageFiles {
         if (Files.isDirectory(file)) {
             return DicomSeries.read(file).planes();
         }
+        if (isTiff(file)) {
+            return TiffFiles.read(file);
+        }
         return planes(file, open(file));
+    }
+
+    /** TIFF is read by {@link TiffFiles}; a DICOM preamble may itself look like a TIFF header, and DICOM wins. */
+    private static boolean isTiff(Path file) {
+        return Files.isRegularFile(file) && TiffFiles.isTiff(file) && !isDicom(file);
     }
 
     /** Reads an image or stack with its calibration (pixel width, height and depth) as the voxel size. */
     static Volume readVolume(Path file) {
+        if (isTiff(file)) {
+            TiffFiles.Calibrated tiff = TiffFiles.readCalibrated(file);
+            return volume(tiff.planes(), tiff.unit(), tiff.pixelWidth(), tiff.pixelHeight(), tiff.pixelDepth());
+        }
         ImagePlus imp = open(file);
-        FloatImage planes = planes(file, imp);
         Calibration calibration = imp.getCalibration();
-        double toMm = millimetres(calibration.getUnit());
+        return volume(planes(file, imp), calibration.getUnit(), calibration.pixelWidth, calibration.pixelHeight,
+                calibration.pixelDepth);
+    }
+
+    private static Volume volume(FloatImage planes, String unit, double width, double height, double depth) {
+        double toMm = millimetres(unit);
         if (Double.isNaN(toMm)) {
             return Volume.of(planes);
         }
-        return Volume.of(planes, new double[] {calibration.pixelWidth * toMm, calibration.pixelHeight * toMm,
-                calibration.pixelDepth * toMm});
+        return Volume.of(planes, new double[] {width * toMm, height * toMm, depth * toMm});
     }
 
     /** Millimetres per unit of an ImageJ calibration unit, NaN for none ("pixel") or one that is not a length. */
@@ -73,16 +89,22 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": no such file");
         }
+        StringBuilder said = new StringBuilder();
         ImagePlus imp;
         try {
-            imp = IJ.openImage(file.toString());
-        } catch (RuntimeException e) {
-            throw new InvalidInputException(file + ": not a readable image (" + e.getMessage() + ")", e);
+            imp = openQuietly(file, said);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (isDicom(file)) {
+                throw undecodableDicom(file, e);
+            }
+            throw new InvalidInputException(file + ": not a readable image (ImageJ's decoder failed: "
+                    + e.getClass().getSimpleName() + " " + e.getMessage() + ")", e);
         }
         if (imp == null && isDicom(file)) {
-            throw new InvalidInputException(
-                    file + ": DICOM that ImageJ cannot decode (compressed transfer syntax such as RLE or JPEG?);"
-                            + " decompress it first, e.g. gdcmconv --raw IN OUT");
+            throw undecodableDicom(file, null);
+        }
+        if (imp == null && !reason(file, said).isEmpty()) {
+            throw new InvalidInputException(file + ": not a readable image (" + reason(file, said) + ")");
         }
         if (imp == null || imp.getWidth() <= 0 || imp.getHeight() <= 0 || imp.getStackSize() <= 0) {
             throw new InvalidInputException(file + ": not an image ImageJ can read (expected TIFF, DICOM, PNG, "
@@ -114,6 +136,32 @@ public final class ImageFiles {
             ip.setCalibrationTable(table);
             return (float[]) ip.convertToFloatProcessor().getPixels();
         });
+    }
+
+    /** ImageJ prints its decoding problems; they are kept in {@code said}, not shown (see {@link QuietConsole}). */
+    private static ImagePlus openQuietly(Path file, StringBuilder said) {
+        return QuietConsole.quietly(() -> IJ.openImage(file.toString()), said);
+    }
+
+    /** The first line of what ImageJ printed that says something about the file, or "". */
+    private static String reason(Path file, CharSequence said) {
+        for (String line : said.toString().split("\\R")) {
+            String text = line.strip();
+            if (text.startsWith("java") && text.contains("Exception: ")) {
+                text = text.substring(text.indexOf("Exception: ") + "Exception: ".length());
+            }
+            if (!text.isEmpty() && !text.equals(file.toString()) && !text.startsWith("at ")
+                    && !text.startsWith("Unsupported format or file not found") && !text.startsWith("java")) {
+                return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+            }
+        }
+        return "";
+    }
+
+    private static InvalidInputException undecodableDicom(Path file, Throwable cause) {
+        return new InvalidInputException(file + ": DICOM that ImageJ cannot decode (damaged or truncated, or a"
+                + " compressed transfer syntax such as RLE or JPEG: decompress it first, e.g. gdcmconv --raw IN OUT)",
+                cause);
     }
 
     /** DICOM Part 10 files have "DICM" after a 128-byte preamble. */

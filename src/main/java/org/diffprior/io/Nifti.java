@@ -33,6 +33,8 @@ public final class Nifti {
     private static final int HEADER_SIZE = 348;
     /** Header plus the 4-byte extension flag that precedes the data in a single-file NIfTI-1. */
     private static final int MIN_DATA_OFFSET = 352;
+    /** Largest file (after decompression) read: one byte array. */
+    private static final int MAX_BYTES = 1 << 30;
 
     private Nifti() {
     }
@@ -142,6 +144,10 @@ public final class Nifti {
             throw new InvalidInputException(file + ": invalid vox_offset " + voxOffset);
         }
         // Some converters leave vox_offset at 0; the data then starts right after header and extensions.
+        if (voxOffset > bytes.length) {
+            throw new InvalidInputException(file + ": truncated (vox_offset " + voxOffset + " lies past the "
+                    + bytes.length + " bytes of the file)");
+        }
         long offset = voxOffset < MIN_DATA_OFFSET ? afterExtensions(bytes, header.order(), file) : (long) voxOffset;
         float slope = header.getFloat(112);
         float intercept = header.getFloat(116);
@@ -191,7 +197,13 @@ public final class Nifti {
                 return Files.readAllBytes(file);
             }
             try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
-                return in.readAllBytes();
+                // Bounded: a small .nii.gz may expand to more than memory holds (a decompression bomb).
+                byte[] bytes = in.readNBytes(MAX_BYTES);
+                if (in.read() >= 0) {
+                    throw new InvalidInputException(file + ": decompresses to more than " + (MAX_BYTES >> 20)
+                            + " MB; a single volume this tool reads is smaller");
+                }
+                return bytes;
             }
         } catch (EOFException e) {
             throw new InvalidInputException(file + ": truncated gzip stream", e);

@@ -21,6 +21,10 @@ import org.diffprior.core.InvalidInputException;
  */
 public final class CtAngles {
 
+    /** More views than any scanner records; bounds the arrays a typo (an extra zero or ten) would allocate. */
+    public static final int MAX_ANGLES = 65_536;
+    private static final long MAX_JSON_BYTES = 16L << 20;
+
     private CtAngles() {
     }
 
@@ -74,8 +78,8 @@ public final class CtAngles {
         } catch (NumberFormatException e) {
             throw invalid(spec, "the count '" + parts[2].trim() + "' is not a whole number");
         }
-        if (count < 1) {
-            throw invalid(spec, "the count must be at least 1");
+        if (count < 1 || count > MAX_ANGLES) {
+            throw invalid(spec, "the count must lie in 1.." + MAX_ANGLES + ", got " + count);
         }
         if (!(stop != start)) {
             throw invalid(spec, "start and stop must differ");
@@ -89,6 +93,9 @@ public final class CtAngles {
         }
         String json;
         try {
+            if (Files.size(file) > MAX_JSON_BYTES) {
+                throw invalid(file.toString(), "the file is larger than " + (MAX_JSON_BYTES >> 20) + " MB");
+            }
             json = Files.readString(file).trim();
         } catch (IOException e) {
             throw InvalidInputException.of("angles", "{angles} " + file + ": cannot read it (" + e.getMessage() + ")");
@@ -123,6 +130,9 @@ public final class CtAngles {
     private static double[] toArray(List<Double> values, String spec) {
         if (values.isEmpty()) {
             throw invalid(spec, "no angles given");
+        }
+        if (values.size() > MAX_ANGLES) {
+            throw invalid(spec, values.size() + " angles, more than " + MAX_ANGLES);
         }
         double[] result = new double[values.size()];
         for (int i = 0; i < result.length; i++) {

@@ -109,6 +109,7 @@ public final class SamplingMasks {
             throw new InvalidInputException(
                     name + ": a mask is a single 2-D image, this one has " + image.slices() + " slices");
         }
+        image.requireFinite(name);
         float max = 0;
         for (float v : image.data()) {
             max = Math.max(max, v);

@@ -38,6 +38,8 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
     /** The methods, {@code auto} first. */
     public static final List<String> METHODS = List.of("auto", "diffusion", "fbp", "sart", "tv");
     public static final String DEFAULT_METHOD = "auto";
+    /** Largest output side: a 16384² float image is 1 GB, beyond any CT detector row. */
+    public static final int MAX_SIZE = 16_384;
     /** {@link FbpFilter#RAM_LAK} by name (a constant, for the options' annotations). */
     public static final String DEFAULT_FILTER = "ram-lak";
     public static final double DEFAULT_RELAXATION = CtReconstruction.DEFAULT_SART_RELAXATION;
@@ -165,8 +167,8 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
             sinograms.requireFinite("the sinogram");
             int bins = sinograms.width();
             int side = size == null ? bins : size;
-            if (side < 2) {
-                throw InvalidInputException.of("size", "{size} must be at least 2, got " + side);
+            if (side < 2 || side > MAX_SIZE) {
+                throw InvalidInputException.of("size", "{size} must lie in 2.." + MAX_SIZE + ", got " + side);
             }
             if (!chosen.equals("fbp") && side != bins) {
                 throw InvalidInputException.of("size",

@@ -216,7 +216,7 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, MaskSourc
                 throw InvalidInputException.of("sensitivities",
                         "give either {sensitivities} or {estimate_sens}, not both");
             }
-            if (lambda != null && !(lambda >= 0)) {
+            if (lambda != null && !(lambda >= 0 && lambda < Double.POSITIVE_INFINITY)) {
                 throw InvalidInputException.of("lambda", "{lambda} must be a non-negative number, got " + lambda);
             }
             if (iterations != null && iterations < 1) {

@@ -33,6 +33,8 @@ public record SrRequest(FloatImage lowRes, int scale, String degradation, String
     public static final String DEFAULT_DEGRADATION = "bicubic";
     /** Diffusion needs at least one pixel to fill in between measured ones. */
     public static final int MIN_DIFFUSION_SCALE = 2;
+    /** Largest output, all slices together: 2^28 pixels are 1 GB of floats before any sampling. */
+    public static final long MAX_OUTPUT_PIXELS = 1L << 28;
 
     public boolean isDiffusion() {
         return method.equals("diffusion");
@@ -118,6 +120,13 @@ public record SrRequest(FloatImage lowRes, int scale, String degradation, String
                 checkNoiseSigma(noiseSigma);
             } else {
                 SrInterpolation.checkScale(scale, 1, "");
+            }
+            long pixels = (long) lowRes.width() * scale * lowRes.height() * scale * lowRes.slices();
+            if (pixels > MAX_OUTPUT_PIXELS) {
+                throw InvalidInputException.of("scale",
+                        "{scale} " + scale + " makes " + lowRes.slices() + " image(s) of "
+                                + (long) lowRes.width() * scale + "x" + (long) lowRes.height() * scale + ", more than "
+                                + MAX_OUTPUT_PIXELS + " pixels in all; use a smaller {scale} or crop the input");
             }
             return new SrRequest(lowRes, scale, degradationName, chosen, dataConsistency, noiseSigma,
                     sampled ? modelName(Priors.Task.SR) : null,
