@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.core.ThreadConsole;
 import org.diffprior.io.CallFiles;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FastMriFiles;
@@ -291,7 +292,7 @@ public final class BatchRunner {
         long start = System.nanoTime();
         int status;
         String failure = null;
-        try (ThreadErr.Capture ignored = ThreadErr.capture(capture)) {
+        try (ThreadConsole.Capture ignored = ThreadConsole.err(capture)) {
             status = commands.run(args);
         } catch (Exception | Error e) {
             // The CLI maps failures to exit codes itself; this guards other runners and stray errors.

@@ -11,6 +11,7 @@ import ij.io.FileInfo;
 import ij.measure.Calibration;
 import ij.process.ImageProcessor;
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.core.ThreadConsole;
 
 /**
  * Reads a grey-scale image as float32 in physical units: TIFF through {@link TiffFiles} (bounded checks,
@@ -138,9 +139,9 @@ public final class ImageFiles {
         });
     }
 
-    /** ImageJ prints its decoding problems; they are kept in {@code said}, not shown (see {@link QuietConsole}). */
+    /** ImageJ prints its decoding problems; they are kept in {@code said}, not shown (see {@link ThreadConsole}). */
     private static ImagePlus openQuietly(Path file, StringBuilder said) {
-        return QuietConsole.quietly(() -> IJ.openImage(file.toString()), said);
+        return ThreadConsole.quietly(() -> IJ.openImage(file.toString()), said);
     }
 
     /** The first line of what ImageJ printed that says something about the file, or "". */

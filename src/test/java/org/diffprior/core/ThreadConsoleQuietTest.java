@@ -1,4 +1,4 @@
-package org.diffprior.io;
+package org.diffprior.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-class QuietConsoleTest {
+class ThreadConsoleQuietTest {
 
     @Test
     void keepsWhatThisThreadPrintsAndLetsOtherThreadsPrint() throws Exception {
@@ -18,7 +18,7 @@ class QuietConsoleTest {
         System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8));
         try {
             StringBuilder said = new StringBuilder();
-            String result = QuietConsole.quietly(() -> {
+            String result = ThreadConsole.quietly(() -> {
                 Thread other = new Thread(() -> System.err.println("from another thread"));
                 other.start();
                 try {

@@ -1,4 +1,4 @@
-package org.diffprior.batch;
+package org.diffprior.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Files of a batch running at once in one JVM each keep their own System.err. */
-class ThreadErrTest {
+class ThreadConsoleErrTest {
 
     @Test
     void eachThreadCapturesOnlyItsOwnLinesAndTheStreamIsRestored() throws Exception {
@@ -43,7 +43,7 @@ class ThreadErrTest {
 
     private static String writeLines(String prefix, CountDownLatch bothOpen) throws InterruptedException {
         ByteArrayOutputStream own = new ByteArrayOutputStream();
-        try (ThreadErr.Capture ignored = ThreadErr.capture(own)) {
+        try (ThreadConsole.Capture ignored = ThreadConsole.err(own)) {
             bothOpen.countDown();
             bothOpen.await(10, TimeUnit.SECONDS);
             if (prefix.equals("a")) {
