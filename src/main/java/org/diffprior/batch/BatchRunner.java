@@ -189,6 +189,14 @@ public final class BatchRunner {
         return files;
     }
 
+    /**
+     * Whether an output exists: the file itself, or the BART pair a k-space output writes for a name without
+     * .cfl ({@code simulate mri --out-kspace scan.tif} writes {@code scan.tif.cfl} and {@code scan.tif.hdr}).
+     */
+    static boolean written(Path file) {
+        return Files.exists(file) || Cfl.files(file).stream().allMatch(Files::isRegularFile);
+    }
+
     private static void addOutput(List<Path> files, Path output) {
         String name = output.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
@@ -275,7 +283,7 @@ public final class BatchRunner {
         // Outputs are written atomically, so an existing one is complete; a file counts as finished only when all
         // of its outputs exist (a run killed between two outputs is redone).
         List<Path> outputs = outputsFor(request, input, options);
-        List<Path> missing = outputs.stream().filter(file -> !Files.exists(file)).toList();
+        List<Path> missing = outputs.stream().filter(file -> !written(file)).toList();
         if (missing.isEmpty()) {
             return new FileOutcome(name, FileStatus.SKIPPED, FileOutcome.NOT_RUN, 0,
                     outputs.size() == 1 ? "output exists" : "outputs exist", Double.NaN, Double.NaN);
@@ -302,7 +310,7 @@ public final class BatchRunner {
         double seconds = (System.nanoTime() - start) / 1e9;
         if (status == 0) {
             for (Path file : outputs) {
-                if (!Files.exists(file)) {
+                if (!written(file)) {
                     return new FileOutcome(name, FileStatus.FAILED, 1, seconds,
                             "command succeeded but wrote no " + (file.equals(output) ? file.getFileName() : file),
                             Double.NaN, Double.NaN);

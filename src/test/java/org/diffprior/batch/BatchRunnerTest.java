@@ -104,6 +104,19 @@ class BatchRunnerTest {
     }
 
     @Test
+    void aKspaceOutputNamedWithoutCflCountsAsWrittenOnlyWithBothHalves() throws IOException {
+        // simulate mri --out-kspace scan.tif writes scan.tif.cfl and scan.tif.hdr.
+        Path named = dir.resolve("scan.tif");
+        assertFalse(BatchRunner.written(named));
+        Files.writeString(dir.resolve("scan.tif.cfl"), "");
+        assertFalse(BatchRunner.written(named), "the .hdr is missing");
+        Files.writeString(dir.resolve("scan.tif.hdr"), "");
+        assertTrue(BatchRunner.written(named));
+        Files.writeString(dir.resolve("plain.tif"), "");
+        assertTrue(BatchRunner.written(dir.resolve("plain.tif")));
+    }
+
+    @Test
     void badFileIsReportedAndTheOthersAreDone() throws IOException {
         makeFolder();
         ByteArrayOutputStream log = new ByteArrayOutputStream();
