@@ -16,9 +16,7 @@ import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtRequest;
 import org.diffprior.task.CtTask;
 import org.diffprior.task.DiffusionOutput;
-import org.diffprior.task.PriorRequestBuilder;
 import org.diffprior.task.ReconstructionMontage;
-import org.diffprior.task.SliceBatches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,12 +47,8 @@ final class CtCommand extends CliCommand {
             + "series, calibrated TIFF): the output keeps its header, voxel size and orientation")
     Path geometry;
 
-    @Option(names = "--through-plane-tv", defaultValue = "" + PriorRequestBuilder.DEFAULT_THROUGH_PLANE_TV,
-            description = "diffusion of a volume: weight of TV along the slice axis after each step's data "
-                    + "consistency (adjacent slices, sampled " + SliceBatches.SLICES
-                    + " at a time, in units of a normalised image; it fades "
-                    + "with the noise level), e.g. 0.05; 0 reconstructs every slice on its own (default: ${DEFAULT-VALUE})")
-    double throughPlaneTv;
+    @Mixin
+    ThroughPlaneOption throughPlane;
 
     @Option(names = "--size", description = "output size N (default: the number of detector bins; fbp only may differ)")
     Integer size;
@@ -114,7 +108,7 @@ final class CtCommand extends CliCommand {
         double[] anglesDegrees = CtAngles.parse(angles);
         CtRequest request = CtRequest.builder(ImageFiles.read(sinogram), anglesDegrees).method(method).filter(filter)
                 .size(size).iterations(iterations).subsets(subsets).relaxation(relaxation).lambda(lambda)
-                .noise(incidentPhotons, attenuationPerPixel).throughPlaneTv(throughPlaneTv).model(diffusion.model)
+                .noise(incidentPhotons, attenuationPerPixel).throughPlaneTv(throughPlane.weight).model(diffusion.model)
                 .diffusion(diffusion::settings)
                 .build();
         Geometry grid = Geometry.of(geometry, request.size(), request.size(), request.sinograms().slices());

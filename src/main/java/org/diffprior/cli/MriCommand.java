@@ -21,9 +21,7 @@ import org.diffprior.task.KspaceFile;
 import org.diffprior.task.MriAuto;
 import org.diffprior.task.MriRequest;
 import org.diffprior.task.MriTask;
-import org.diffprior.task.PriorRequestBuilder;
 import org.diffprior.task.ReconstructionMontage;
-import org.diffprior.task.SliceBatches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,12 +62,8 @@ final class MriCommand extends CliCommand {
             + "calibrated TIFF): the output keeps its header, voxel size and orientation")
     Path geometry;
 
-    @Option(names = "--through-plane-tv", defaultValue = "" + PriorRequestBuilder.DEFAULT_THROUGH_PLANE_TV,
-            description = "diffusion of a volume: weight of TV along the slice axis after each step's data "
-                    + "consistency (adjacent slices, sampled " + SliceBatches.SLICES
-                    + " at a time, in units of a normalised image; it fades "
-                    + "with the noise level), e.g. 0.05; 0 reconstructs every slice on its own (default: ${DEFAULT-VALUE})")
-    double throughPlaneTv;
+    @Mixin
+    ThroughPlaneOption throughPlane;
 
     @Option(names = {"--sensitivities", "--sens"},
             description = "coil sensitivity maps as a BART .cfl (H×W×1×C, one set or one per slice read)")
@@ -133,7 +127,7 @@ final class MriCommand extends CliCommand {
                 .sensitivities(sensitivities == null ? null : maps(sensitivities, range, k.slices().size()),
                         String.valueOf(sensitivities))
                 .estimateSensitivities(estimateSens).method(method).lambda(lambda).iterations(iterations)
-                .seed(diffusion.seed).noiseSigma(noiseSigma).throughPlaneTv(throughPlaneTv).model(diffusion.model)
+                .seed(diffusion.seed).noiseSigma(noiseSigma).throughPlaneTv(throughPlane.weight).model(diffusion.model)
                 .diffusion(diffusion::settings)
                 .build();
         Geometry grid = Geometry.of(geometry, request.width(), request.height(), request.slices(), range);
