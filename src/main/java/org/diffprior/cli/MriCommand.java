@@ -150,14 +150,15 @@ final class MriCommand extends CliCommand {
         MriTask.Result result = MriTask.run(request, progress, CancelToken.none());
         List<DiffusionOutput> planes = result.planes();
         MriAuto.Result choice = result.auto();
-        if (choice != null && Double.isNaN(choice.tvLambda())) {
+        if (choice != null && choice.classical() == null) {
             System.err.println("diffprior mri: auto: nothing outside the fully sampled centre to hold out; "
                     + "diffusion alone");
         } else if (choice != null) {
-            System.err.printf(Locale.ROOT, "diffprior mri: auto chose %s (%.2f diffusion + %.2f TV at "
-                    + "weight %.0e; relative held-out k-space error: diffusion %.4f, TV %.4f, chosen %.4f)%n",
-                    choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(), choice.tvLambda(),
-                    choice.diffusionError(), choice.tvError(), choice.chosenError());
+            System.err.printf(Locale.ROOT, "diffprior mri: auto chose %s (%.2f diffusion + %.2f %s; relative "
+                    + "held-out k-space error: diffusion %.4f, %s %.4f, chosen %.4f)%n",
+                    choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(), choice.classical(),
+                    choice.diffusionError(), choice.classical().method().label(), choice.classicalError(),
+                    choice.chosenError());
         }
         try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {
             outputs.stage(out, Volumes.writer(grid.on(DiffusionOutput.meanStack(planes)), out));

@@ -157,10 +157,11 @@ public final class MriReconstructionCommand extends TaskCommand {
             MriAuto.Result choice = result.auto();
             if (choice != null) {
                 info(String.format(java.util.Locale.ROOT,
-                        "MRI auto chose %s (%.2f diffusion; held-out error: diffusion "
-                                + "%.4f, TV %.4f, chosen %.4f)",
-                        choice.choice(), choice.diffusionWeight(), choice.diffusionError(),
-                        choice.tvError(), choice.chosenError()));
+                        "MRI auto chose %s (%.2f diffusion + %.2f %s; held-out error: diffusion "
+                                + "%.4f, classical %.4f, chosen %.4f)",
+                        choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(),
+                        choice.classical(), choice.diffusionError(), choice.classicalError(),
+                        choice.chosenError()));
             }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();

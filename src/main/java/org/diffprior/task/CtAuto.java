@@ -117,7 +117,7 @@ public final class CtAuto {
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         BlendChoice choice = BlendChoice.of(tvErrors, blendErrors, BLEND_WEIGHTS);
-        int bestTv = choice.tvIndex();
+        int bestTv = choice.candidate();
         double weight = choice.weight();
         double chosen = choice.error();
         ParallelBeamProjector projector = new ParallelBeamProjector(size, angles);

@@ -2,15 +2,22 @@ package org.diffprior.task;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
+import org.diffprior.classical.MriReconstruction;
+import org.diffprior.classical.MriReconstruction.Method;
+import org.diffprior.classical.WaveletSoftThreshold;
 import org.diffprior.core.CancelToken;
+import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.Daubechies4Wavelet;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.ChambollePock;
+import org.diffprior.solver.Fista;
 import org.diffprior.solver.SamplingResult;
 
 /**
@@ -38,18 +45,35 @@ public final class MriAuto {
     static final int FOLDS = 2;
     /** What {@link #run(List, List, List, double, Denoiser, DiffusionSettings, ProgressListener, CancelToken)} holds out. */
     public static final HoldOut DEFAULT_HOLD_OUT = HoldOut.COLUMNS;
-    /** TV weights tried (relative to the normalised image): the validation grid's winners across settings. */
-    static final double[] TV_LAMBDAS = {3e-3, 1e-2, 3e-2};
+    /**
+     * The classical reconstructions tried, weights relative to the normalised image: TV at the validation grid's
+     * winners across settings, 1e-3 for the high-SNR 2-D Poisson multi-coil case, and L1-wavelet, which BART
+     * runs best of all classical methods on most multi-coil validation cases.
+     */
+    static final List<Classical> CLASSICAL = List.of(new Classical(Method.TV, 1e-3), new Classical(Method.TV, 3e-3),
+            new Classical(Method.TV, 1e-2), new Classical(Method.TV, 3e-2), new Classical(Method.L1_WAVELET, 3e-4),
+            new Classical(Method.L1_WAVELET, 1e-3), new Classical(Method.L1_WAVELET, 3e-3));
     /** Diffusion weights w of the blends w·diffusion + (1 − w)·TV tried. */
     static final double[] BLEND_WEIGHTS = {0.25, 0.5, 0.75, 1};
 
     /**
-     * The reconstruction with the chosen blend w·diffusion + (1 − w)·TV ({@code choice} "diffusion" for w = 1,
-     * "tv" for w = 0, else "blend"), the TV weight chosen, and the relative held-out errors
-     * ‖P_Λ(A x) − y_Λ‖² / ‖y_Λ‖² of diffusion, of TV at that weight and of the chosen blend.
+     * The reconstruction with the chosen blend w·diffusion + (1 − w)·classical ({@code choice} "diffusion" for
+     * w = 1, the classical method's name for w = 0, else "blend"), the classical method and weight chosen (null
+     * when nothing could be held out), and the relative held-out errors ‖P_Λ(A x) − y_Λ‖² / ‖y_Λ‖² of diffusion,
+     * of that classical reconstruction and of the chosen blend.
      */
-    public record Result(List<DiffusionOutput> outputs, String choice, double diffusionWeight, double tvLambda,
-            double diffusionError, double tvError, double chosenError) {
+    public record Result(List<DiffusionOutput> outputs, String choice, double diffusionWeight, Classical classical,
+            double diffusionError, double classicalError, double chosenError) {
+    }
+
+    /** A classical candidate: TV or L1-wavelet at one weight, relative to the normalised image. */
+    public record Classical(Method method, double lambda) {
+
+        /** For example "tv 1e-02". */
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %.0e", method.label(), lambda);
+        }
     }
 
     private MriAuto() {
@@ -73,8 +97,9 @@ public final class MriAuto {
         boolean magnitudePrior = prior.channels() == 1;
         // Held-out errors summed over FOLDS disjoint held-out sets: a few columns near the k-space centre carry
         // most of one set's energy, so one set alone ranks by chance more often than the methods differ.
-        double[] tvErrors = new double[TV_LAMBDAS.length];
-        double[][] blendErrors = new double[TV_LAMBDAS.length][BLEND_WEIGHTS.length];
+        int candidates = CLASSICAL.size();
+        double[] classicalErrors = new double[candidates];
+        double[][] blendErrors = new double[candidates][BLEND_WEIGHTS.length];
         double diffusionError = 0;
         double norm = 0;
         for (int fold = 0; fold < FOLDS; fold++) {
@@ -96,21 +121,21 @@ public final class MriAuto {
                     cancel);
             HeldOutKspace onHeldOut = new HeldOutKspace(kspaces, heldOut, maps);
             norm += onHeldOut.error(null);
-            List<List<float[]>> tv = new ArrayList<>();
-            for (int l = 0; l < TV_LAMBDAS.length; l++) {
-                tv.add(tv(validation, TV_LAMBDAS[l], cancel));
-                tvErrors[l] += onHeldOut.error(tv.get(l));
+            List<List<float[]>> classical = new ArrayList<>();
+            for (int l = 0; l < candidates; l++) {
+                classical.add(classical(validation, CLASSICAL.get(l), settings.seed(), cancel));
+                classicalErrors[l] += onHeldOut.error(classical.get(l));
             }
             SamplingResult sampled = MriDiffusion.sample(validation, prior, settings, part, cancel);
             List<float[]> diffusion = complexImages(validation, sampled.mean());
             diffusionError += onHeldOut.error(diffusion);
-            // Blends w·diffusion + (1 − w)·TV for every TV weight: which TV weight wins is known only after all
+            // Blends w·diffusion + (1 − w)·classical for every candidate: which one wins is known only after all
             // folds, and scoring a blend costs one operator application.
-            for (int l = 0; l < TV_LAMBDAS.length; l++) {
+            for (int l = 0; l < candidates; l++) {
                 for (int w = 0; w < BLEND_WEIGHTS.length; w++) {
                     List<float[]> blended = new ArrayList<>();
                     for (int s = 0; s < slices; s++) {
-                        blended.add(BlendChoice.blend(diffusion.get(s), tv.get(l).get(s), BLEND_WEIGHTS[w]));
+                        blended.add(BlendChoice.blend(diffusion.get(s), classical.get(l).get(s), BLEND_WEIGHTS[w]));
                     }
                     blendErrors[l][w] += onHeldOut.error(blended);
                 }
@@ -121,21 +146,21 @@ public final class MriAuto {
             // choose by, so the prior alone reconstructs, as --method diffusion would.
             List<DiffusionOutput> outputs = MriDiffusion.runSlices(kspaces, masks, maps, noiseSigma, prior, settings,
                     progress, cancel);
-            return new Result(outputs, "diffusion", 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return new Result(outputs, "diffusion", 1, null, Double.NaN, Double.NaN, Double.NaN);
         }
-        // The two err in different ways (the prior where the scan is unlike its training, TV by flattening
-        // texture), and the measurement operator is linear, so the held-out data tell how much of each to keep.
-        // Blending complex images keeps TV's phase where the magnitude prior's calibration phase is wrong.
-        BlendChoice chosen = BlendChoice.of(tvErrors, blendErrors, BLEND_WEIGHTS);
-        double lambda = TV_LAMBDAS[chosen.tvIndex()];
-        double tvError = tvErrors[chosen.tvIndex()] / norm;
+        // The two err in different ways (the prior where the scan is unlike its training, TV and wavelets by
+        // flattening texture), and the measurement operator is linear, so the held-out data tell how much of each
+        // to keep. Blending complex images keeps the classical phase where the magnitude prior's phase is wrong.
+        BlendChoice chosen = BlendChoice.of(classicalErrors, blendErrors, BLEND_WEIGHTS);
+        Classical method = CLASSICAL.get(chosen.candidate());
+        double classicalError = classicalErrors[chosen.candidate()] / norm;
         double weight = chosen.weight();
         double blendError = chosen.error() / norm;
         diffusionError /= norm;
         MriDiffusion.Problem all = MriDiffusion.prepare(kspaces, masks, maps, noiseSigma, magnitudePrior, cancel);
         ProgressListener second = (done, total, message) -> progress.progress(FOLDS * total + done, (FOLDS + 1) * total,
                 "auto: " + message);
-        List<float[]> tvAll = tv(all, lambda, cancel);
+        List<float[]> classicalAll = classical(all, method, settings.seed(), cancel);
         List<float[][]> samples = new ArrayList<>(); // per slice: the blended complex samples
         int evaluations = 0;
         if (weight > 0) {
@@ -144,13 +169,14 @@ public final class MriAuto {
             for (int s = 0; s < slices; s++) {
                 float[][] sliceSamples = new float[result.samples().length][];
                 for (int k = 0; k < sliceSamples.length; k++) {
-                    sliceSamples[k] = BlendChoice.blend(all.complexImage(result.samples()[k], s), tvAll.get(s), weight);
+                    sliceSamples[k] = BlendChoice.blend(all.complexImage(result.samples()[k], s), classicalAll.get(s),
+                            weight);
                 }
                 samples.add(sliceSamples);
             }
         } else {
             for (int s = 0; s < slices; s++) {
-                samples.add(new float[][] {tvAll.get(s)});
+                samples.add(new float[][] {classicalAll.get(s)});
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -167,25 +193,29 @@ public final class MriAuto {
             outputs.add(new DiffusionOutput(all.width(), all.height(), magnitude(meanComplex),
                     SampleStatistics.std(magnitudes), magnitudes, evaluations, seconds / slices));
         }
-        String choice = weight == 1 ? "diffusion" : weight == 0 ? "tv" : "blend";
-        return new Result(outputs, choice, weight, lambda, diffusionError, tvError, blendError);
+        String choice = weight == 1 ? "diffusion" : weight == 0 ? method.method().label() : "blend";
+        return new Result(outputs, choice, weight, method, diffusionError, classicalError, blendError);
     }
 
     /**
-     * TV of every slice as complex images in the input's units: of the complex image when several coils
-     * resolve the phase (or the prior is complex); of a real image under the calibration phase for one coil,
-     * whose data cannot resolve a phase finer than the calibration region (for a real object this is BART's
-     * {@code pics -c}).
+     * The classical reconstruction of every slice as complex images in the input's units: of the complex image
+     * when several coils resolve the phase (or the prior is complex); of a real image under the calibration phase
+     * for one coil, whose data cannot resolve a phase finer than the calibration region (for a real object this is
+     * BART's {@code pics -c}).
      */
-    private static List<float[]> tv(MriDiffusion.Problem problem, double lambda, CancelToken cancel) {
+    private static List<float[]> classical(MriDiffusion.Problem problem, Classical method, long seed,
+            CancelToken cancel) {
         List<float[]> images = new ArrayList<>();
         for (int s = 0; s < problem.slices(); s++) {
             boolean complex = !problem.magnitudePrior()
                     || problem.complexOperators()[s] instanceof MultiCoilCartesianMri;
             LinearOperator operator = complex ? problem.complexOperators()[s] : problem.operators()[s];
-            float[] image = new ChambollePock(operator, problem.width(), problem.height(), complex ? 2 : 1)
-                    .solve(problem.slice(s), lambda, MriDiffusion.WARM_START_TV_ITERATIONS, false, null,
-                            ProgressListener.NONE, cancel);
+            float[] image = method.method() == Method.TV
+                    ? new ChambollePock(operator, problem.width(), problem.height(), complex ? 2 : 1)
+                            .solve(problem.slice(s), method.lambda(), MriDiffusion.WARM_START_TV_ITERATIONS, false,
+                                    null, ProgressListener.NONE, cancel)
+                    : wavelet(operator, problem.slice(s), problem.height(), problem.width(), complex,
+                            method.lambda(), seed, cancel);
             if (complex) {
                 for (int i = 0; i < image.length; i++) {
                     image[i] *= (float) problem.scales()[s];
@@ -196,6 +226,34 @@ public final class MriAuto {
             }
         }
         return images;
+    }
+
+    /** L1-wavelet (FISTA, cycle-spun D4) of a complex image, or of a real one as a complex image with zero imaginary part. */
+    private static float[] wavelet(LinearOperator operator, float[] y, int height, int width, boolean complex,
+            double lambda, long seed, CancelToken cancel) {
+        int levels = Daubechies4Wavelet.maxLevels(height, width, MriReconstruction.MAX_WAVELET_LEVELS);
+        if (levels == 0) {
+            throw new InvalidInputException("auto needs an image size divisible by 2 with at least 8 pixels a side "
+                    + "for its wavelet candidates, got " + height + "x" + width + "; crop or pad the k-space");
+        }
+        WaveletSoftThreshold complexProx = new WaveletSoftThreshold(height, width, levels, lambda, true, seed);
+        // The D4 filters are real, so soft-thresholding a real image's coefficients keeps it real.
+        Fista.Proximal prox = complex ? complexProx : (x, step) -> {
+            float[] packed = new float[2 * x.length];
+            for (int i = 0; i < x.length; i++) {
+                packed[2 * i] = x[i];
+            }
+            complexProx.apply(packed, step);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = packed[2 * i];
+            }
+        };
+        double lipschitz = Math.max(Fista.largestEigenvalue(operator, 15, seed) * 1.02, 1e-6);
+        float[] x = new float[operator.inputSize()];
+        operator.adjoint(y, x);
+        new Fista(operator, prox).lipschitz(lipschitz).iterations(MriReconstruction.DEFAULT_WAVELET_ITERATIONS)
+                .progress(ProgressListener.NONE, cancel).solve(y, x);
+        return x;
     }
 
     private static List<float[]> complexImages(MriDiffusion.Problem problem, float[] image) {

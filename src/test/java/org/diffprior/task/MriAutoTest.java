@@ -76,9 +76,9 @@ class MriAutoTest {
                 MriAuto.DEFAULT_HOLD_OUT);
         assertTrue(result.diffusionWeight() >= 0.75,
                 result.choice() + " " + result.diffusionWeight() + ", held-out errors "
-                        + result.diffusionError() + " / " + result.tvError());
-        assertTrue(result.diffusionError() < result.tvError());
-        assertTrue(result.chosenError() <= Math.min(result.diffusionError(), result.tvError()));
+                        + result.diffusionError() + " / " + result.classicalError());
+        assertTrue(result.diffusionError() < result.classicalError());
+        assertTrue(result.chosenError() <= Math.min(result.diffusionError(), result.classicalError()));
         assertTrue(Metrics.psnr(scan.truth(), result.outputs().get(0).mean()) > 35);
     }
 
@@ -95,7 +95,7 @@ class MriAutoTest {
         double psnrDiffusion = Metrics.psnr(truth, diffusion.mean());
         assertTrue(result.diffusionWeight() <= 0.5,
                 result.choice() + " " + result.diffusionWeight() + ", held-out errors "
-                        + result.diffusionError() + " / " + result.tvError());
+                        + result.diffusionError() + " / " + result.classicalError());
         assertTrue(psnrAuto > psnrDiffusion + 1, "auto " + psnrAuto + " dB, diffusion " + psnrDiffusion + " dB");
     }
 
@@ -163,7 +163,7 @@ class MriAutoTest {
                 new MixturePriorDenoiser(1, images, null), new DiffusionSettings(10, 1, 1, 0.5, 5),
                 ProgressListener.NONE, CancelToken.none());
         assertEquals("diffusion", result.choice());
-        assertTrue(Double.isNaN(result.tvLambda()));
+        assertTrue(result.classical() == null);
         for (float v : result.outputs().get(0).mean()) {
             assertTrue(Float.isFinite(v));
         }
