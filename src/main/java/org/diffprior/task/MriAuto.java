@@ -21,10 +21,11 @@ import org.diffprior.solver.Fista;
 import org.diffprior.solver.SamplingResult;
 
 /**
- * {@code mri --method auto}: chooses between diffusion, TV and blends of the two per scan, without ground
- * truth, by self-validation on held-out k-space (algorithms.md §9.3). A fraction of the sampled points
- * outside the fully sampled centre is held out, both methods reconstruct from the rest (TV at three
- * weights), and the blend whose image predicts the held-out points best is made again from all points.
+ * {@code mri --method auto}: chooses between diffusion, a classical method ({@link #CLASSICAL}: TV and
+ * L1-wavelet at several weights) and blends of the two per scan, without ground truth, by self-validation on
+ * held-out k-space (algorithms.md §9.3). A fraction of the sampled points outside the fully sampled centre is
+ * held out, diffusion and every classical candidate reconstruct from the rest, and the blend whose image
+ * predicts the held-out points best is made again from all points.
  * Under independent noise the held-out error is the prediction error plus σ², so it ranks the methods as the
  * (unknown) error on those frequencies does.
  * A 1-D (column) mask holds out whole columns (15 % of those outside the centre, at least 2), a 2-D mask
