@@ -204,7 +204,7 @@ public final class MriAuto {
      * for one coil, whose data cannot resolve a phase finer than the calibration region (for a real object this is
      * BART's {@code pics -c}).
      */
-    private static List<float[]> classical(MriDiffusion.Problem problem, Classical method, long seed,
+    static List<float[]> classical(MriDiffusion.Problem problem, Classical method, long seed,
             CancelToken cancel) {
         List<float[]> images = new ArrayList<>();
         for (int s = 0; s < problem.slices(); s++) {

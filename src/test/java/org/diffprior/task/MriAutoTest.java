@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 
+import org.diffprior.classical.MriReconstruction;
+import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Intensities;
 import org.diffprior.core.Metrics;
@@ -167,5 +169,41 @@ class MriAutoTest {
         for (float v : result.outputs().get(0).mean()) {
             assertTrue(Float.isFinite(v));
         }
+    }
+
+    @Test
+    void waveletCandidateOfOneCoilIsARealImageThatFitsTheDataAsTheComplexL1WaveletDoes() {
+        float[] truth = blobs(1, 5)[0];
+        Scan scan = scan(truth);
+        MriDiffusion.Problem problem = MriDiffusion.prepare(List.of(scan.kspace()), List.of(scan.mask()), null, 0,
+                true, CancelToken.none());
+        float[] zeroFilled = new float[2 * SIZE * SIZE];
+        new CartesianMri(SIZE, SIZE, scan.mask()).adjoint(scan.kspace().data(), zeroFilled);
+        float[] weak = magnitude(MriAuto.classical(problem, new MriAuto.Classical(Method.L1_WAVELET, 1e-3), 1,
+                CancelToken.none()).get(0));
+        float[] strong = magnitude(MriAuto.classical(problem, new MriAuto.Classical(Method.L1_WAVELET, 10), 1,
+                CancelToken.none()).get(0));
+        double psnrWeak = Metrics.psnr(truth, weak);
+        double psnrZeroFilled = Metrics.psnr(truth, magnitude(zeroFilled));
+        assertTrue(psnrWeak > psnrZeroFilled + 2, "wavelet " + psnrWeak + " dB, zero filled " + psnrZeroFilled);
+        // The complex L1-wavelet of MriReconstruction is the reference: for a real object with a flat phase the
+        // real-image candidate must agree with it, at a weight that matters (10 zeroes every detail coefficient).
+        for (double lambda : new double[] {1e-3, 10}) {
+            float[] real = magnitude(MriAuto.classical(problem, new MriAuto.Classical(Method.L1_WAVELET, lambda), 1,
+                    CancelToken.none()).get(0));
+            float[] reference = MriReconstruction.run(new MriReconstruction.Request(scan.kspace(), scan.mask(), null,
+                    Method.L1_WAVELET, lambda, 0, 1), ProgressListener.NONE, CancelToken.none()).magnitude();
+            assertTrue(Metrics.psnr(reference, real) > 35, lambda + ": " + Metrics.psnr(reference, real) + " dB apart");
+        }
+        assertTrue(Metrics.psnr(weak, strong) < 25, "the weight changed nothing: " + Metrics.psnr(weak, strong));
+        assertEquals("l1-wavelet 1e-03", new MriAuto.Classical(Method.L1_WAVELET, 1e-3).toString());
+    }
+
+    private static float[] magnitude(float[] complex) {
+        float[] out = new float[complex.length / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) Math.hypot(complex[2 * i], complex[2 * i + 1]);
+        }
+        return out;
     }
 }
