@@ -39,7 +39,8 @@ import org.diffprior.task.SrDiffusion;
  * photon count given. SR ×2/×4, box and bicubic degradation: bicubic and Lanczos-3 with exact consistency
  * against diffusion with the general grey prior.
  *
- * <p>Run: {@code bin/benchmark HonestCtSr [--set validation|test] [--only CT,SR] [--quick]}.
+ * <p>Run: {@code bin/benchmark HonestCtSr [--set validation|test] [--only CT,SR] [--quick] [--ct-model NAME|DIR]}
+ * ({@code --ct-model}: the CT prior instead of the bundled default, e.g. to compare a retrained one).
  */
 public final class HonestCtSrBenchmark {
 
@@ -56,6 +57,7 @@ public final class HonestCtSrBenchmark {
         boolean quick = false;
         Path data = Path.of("data/benchmark");
         int steps = DiffusionSettings.DEFAULT_STEPS;
+        String ctModel = Priors.defaultModel(Priors.Task.CT).orElseThrow();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--set" -> set = args[++i];
@@ -64,6 +66,7 @@ public final class HonestCtSrBenchmark {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--auto" -> auto = true;
                 case "--data" -> data = Path.of(args[++i]);
+                case "--ct-model" -> ctModel = args[++i];
                 default -> throw new IllegalArgumentException(args[i]);
             }
         }
@@ -74,7 +77,8 @@ public final class HonestCtSrBenchmark {
                 DiffusionSettings.DEFAULT_CG_ITERATIONS);
         List<Double> deltas = new ArrayList<>();
         if (only.contains("CT")) {
-            Denoiser prior = Priors.open(Priors.defaultModel(Priors.Task.CT).orElseThrow());
+            Denoiser prior = Priors.open(ctModel);
+            System.out.printf(Locale.ROOT, "CT prior: %s%n", ctModel);
             List<CtSetting> ct = List.of(new CtSetting("18 views", arc(180, 18)),
                     new CtSetting("30 views", arc(180, 30)),
                     new CtSetting("60 views", arc(180, 60)), new CtSetting("120° arc, 60 views", arc(120, 60)));
