@@ -21,7 +21,7 @@ slabs never read) by scripts/training/measure_cranium_extent.py: 31 slices with 
 0.105 / 0.449 / 0.586 / 0.766 / 0.809 of the image side (min / quartiles / max; drawn by the inverse CDF
 through these five numbers), centre within 0.079 of the side from the image centre. The rest is generic
 scale augmentation, stated as such: f log-uniform in 0.25..2 (small objects, and views inside the body).
-These seven scalars are all the phantoms take from real CT.
+These six scalars are all the phantoms take from real CT.
 
 Usage: /usr/bin/python3 scripts/training/make_ct_phantoms.py OUT_DIR [TRAIN_COUNT [VAL_COUNT [HEAD_SHARE]]]
 Writes OUT_DIR/train.tif (seed 1) and OUT_DIR/val.tif (seed 2, never overlapping): float32 stacks of
