@@ -1,19 +1,32 @@
 #!/usr/bin/python3
 """Anatomical synthetic CT phantoms for the bundled CT prior (ct-64): random thorax, abdomen and head
-cross-sections drawn in Hounsfield units, then normalised like test-images/ct_small_norm.tif, i.e.
-(HU + 1024) / p99.5 of the slice, clipped to [0, 1]. Real CT is scarce here, so the one real slice
-(pydicom's CT_small.dcm) is never used for training: it only validates and benchmarks the prior.
+cross-sections drawn in Hounsfield units (textbook values: air -1000, lung ~-850, fat ~-100, soft tissue
+and organs 20-80, cortical bone 900-1600 HU), seen at a random zoom and normalised as the reconstruction
+normalises its images. No real image is drawn from or trained on.
 
-Each phantom: an elliptical body outline with a subcutaneous fat layer (~-100 HU), muscle and soft tissue
-(~40 HU) with a smooth texture, organs with slightly different HU, vessels and small lesions, optional
-lungs (~-850 HU) with branching vessels, a vertebra (cortical rim ~1000-1500 HU around cancellous bone,
-spinal canal, posterior arch) and ribs; or a head (skull, brain, ventricles). Random rotation, scale and
-position, a mild blur (scanner point spread) and a little quantum noise; half of them are zoomed in on a
-region, like CT_small's field of view.
+Each phantom: an elliptical body outline with a subcutaneous fat layer, muscle and soft tissue with a
+smooth texture, organs with slightly different HU, vessels and small lesions, optional lungs with branching
+vessels, a vertebra (cortical rim around cancellous bone, spinal canal, posterior arch) and ribs; or a head
+(scalp, skull with diploe, brain, ventricles). Random rotation, a mild blur (scanner point spread) and a
+little quantum noise.
 
-Usage: /usr/bin/python3 scripts/training/make_ct_phantoms.py OUT_DIR [TRAIN_COUNT [VAL_COUNT]]
+Intensity: CtDiffusion divides each reconstruction by Intensities.robustMax, the 99th percentile of the
+magnitude of its filtered back-projection, before the prior sees it; so each phantom is |HU + 1024| (the
+attenuation relative to water, 0 in air) divided by its own 99th percentile, clipped to [0, 1].
+
+Field of view: the object's extent (the larger side of its bounding box above -500 HU) spans a fraction f
+of the 128x128 image. For MEASURED_SHARE of the phantoms f follows the head extents measured on the
+InVesalius Cranium CT training slabs (slices 0-9 and 86-107 of ../shared/DATA.md; validation and test
+slabs never read) by scripts/training/measure_cranium_extent.py: 31 slices with a head, extent
+0.105 / 0.449 / 0.586 / 0.766 / 0.809 of the image side (min / quartiles / max; drawn by the inverse CDF
+through these five numbers), centre within 0.079 of the side from the image centre. The rest is generic
+scale augmentation, stated as such: f log-uniform in 0.25..2 (small objects, and views inside the body).
+These six scalars are all the phantoms take from real CT.
+
+Usage: /usr/bin/python3 scripts/training/make_ct_phantoms.py OUT_DIR [TRAIN_COUNT [VAL_COUNT [HEAD_SHARE]]]
 Writes OUT_DIR/train.tif (seed 1) and OUT_DIR/val.tif (seed 2, never overlapping): float32 stacks of
-128x128 images in [0, 1].
+128x128 images in [0, 1]. HEAD_SHARE (default 0.5) is the fraction of head phantoms, the rest thorax (60 %)
+and abdomen.
 """
 import os
 import sys
@@ -24,8 +37,15 @@ from scipy import ndimage
 from skimage.draw import line_aa
 from skimage.transform import resize, rotate
 
-GRID = 256  # phantoms are drawn at 256x256 and brought to 128x128 by a random crop/zoom
+GRID = 256  # phantoms are drawn at 256x256 and brought to 128x128 at a random zoom
 OUT = 128
+HEAD_SHARE = 0.5  # fraction of head phantoms (command-line argument 4); 0.2 measured no better on the validation slabs
+# Cranium CT training slabs (measure_cranium_extent.py, 256x256): head extent as a fraction of the image side,
+# min / quartiles / max over 31 slices, and the largest distance of the head's centre from the image centre.
+HEAD_EXTENT = [0.105, 0.449, 0.586, 0.766, 0.809]
+HEAD_OFFSET = 0.079
+MEASURED_SHARE = 0.5  # phantoms zoomed to the measured extents; the others: generic scale augmentation
+GENERIC_EXTENT = (0.25, 2.0)
 
 
 def ellipse(cy, cx, ry, rx, theta=0.0):
@@ -163,23 +183,48 @@ def lesions(hu, rng, region):
         hu[lesion] += rng.uniform(-60, 120)
 
 
+def object_extent(hu):
+    """(centre y, centre x, extent) of the object: its bounding box above -500 HU, extent = the larger side."""
+    ys, xs = np.nonzero(hu > -500)
+    return (ys.min() + ys.max()) / 2, (xs.min() + xs.max()) / 2, max(np.ptp(ys), np.ptp(xs)) + 1
+
+
+def measured_extent(rng):
+    """An extent drawn from the Cranium training slabs' distribution (inverse CDF through its quartiles)."""
+    return float(np.interp(rng.random(), [0, 0.25, 0.5, 0.75, 1], HEAD_EXTENT))
+
+
+def field_of_view(hu, rng):
+    """The OUT x OUT image of the canvas at a random zoom: the object's extent (larger bounding-box side) spans
+    a fraction f of the image, f from the measured Cranium distribution (MEASURED_SHARE of the phantoms) or
+    log-uniform in GENERIC_EXTENT (generic scale augmentation: small objects, and views inside the object)."""
+    cy, cx, extent = object_extent(hu)
+    f = measured_extent(rng) if rng.random() < MEASURED_SHARE else float(np.exp(rng.uniform(*np.log(GENERIC_EXTENT))))
+    zoom = OUT * f / extent  # output pixels per canvas pixel
+    if f <= 1:  # the whole object, its centre off the image centre by up to HEAD_OFFSET (and kept inside)
+        room = min(HEAD_OFFSET, (1 - f) / 2) * OUT
+        r, a = room * np.sqrt(rng.random()), rng.uniform(0, 2 * np.pi)
+        shift = np.array([r * np.sin(a), r * np.cos(a)])
+    else:  # a view inside the object: the image centre anywhere in the object's central part
+        shift = rng.uniform(-0.5, 0.5, 2) * (f - 1) * OUT / 2
+    if zoom < 1:  # anti-aliasing before shrinking, as skimage.transform.resize does
+        hu = ndimage.gaussian_filter(hu, (1 / zoom - 1) / 2, mode="constant", cval=-1000)
+    # output pixel p shows canvas point centre + (p - OUT/2 + 0.5 - shift) / zoom
+    offset = np.array([cy, cx]) - ((OUT - 1) / 2 + shift) / zoom
+    return ndimage.affine_transform(hu, np.eye(2) / zoom, offset=offset, output_shape=(OUT, OUT), order=1,
+                                    mode="constant", cval=-1000.0)
+
+
 def phantom(rng):
-    hu = head(rng) if rng.random() < 0.2 else body(rng)
+    hu = head(rng) if rng.random() < HEAD_SHARE else body(rng)
     inside = hu > -900
     hu[inside] += smooth_noise(rng, rng.uniform(1.5, 4.0), rng.uniform(4, 12))[inside]  # tissue texture
     hu = rotate(hu, rng.uniform(-25, 25), mode="constant", cval=-1000, preserve_range=True, order=1)
     hu = ndimage.gaussian_filter(hu, rng.uniform(0.6, 1.2))  # scanner point spread
-    if rng.random() < 0.5:  # whole cross-section
-        crop = hu
-    else:  # zoomed-in field of view, as in CT_small
-        size = int(rng.integers(100, 180))
-        y0 = int(rng.integers(GRID // 2 - size // 2 - 40, GRID // 2 - size // 2 + 60))
-        x0 = int(rng.integers(GRID // 2 - size // 2 - 50, GRID // 2 - size // 2 + 50))
-        y0, x0 = np.clip([y0, x0], 0, GRID - size)
-        crop = hu[y0:y0 + size, x0:x0 + size]
-    img = resize(crop, (OUT, OUT), order=1, anti_aliasing=True, preserve_range=True)
+    img = field_of_view(hu, rng)
     img = img + rng.normal(0, rng.uniform(3, 12), img.shape)  # a little quantum noise
-    img = (img + 1024) / np.percentile(img + 1024, 99.5)
+    img = np.abs(img + 1024)  # attenuation relative to water - 1024 HU, as a magnitude (Intensities.robustMax)
+    img = img / np.percentile(img, 99)  # CtDiffusion scales each reconstruction by this robust maximum
     return np.clip(img, 0, 1).astype(np.float32)
 
 
@@ -192,10 +237,12 @@ def main():
     out = sys.argv[1]
     train = int(sys.argv[2]) if len(sys.argv) > 2 else 400
     val = int(sys.argv[3]) if len(sys.argv) > 3 else 16
+    global HEAD_SHARE
+    HEAD_SHARE = float(sys.argv[4]) if len(sys.argv) > 4 else HEAD_SHARE
     os.makedirs(out, exist_ok=True)
     tifffile.imwrite(os.path.join(out, "train.tif"), stack(1, train), photometric="minisblack")
     tifffile.imwrite(os.path.join(out, "val.tif"), stack(2, val), photometric="minisblack")
-    print("wrote", out, train, "training and", val, "validation phantoms")
+    print("wrote", out, train, "training and", val, "validation phantoms, head share", HEAD_SHARE)
 
 
 if __name__ == "__main__":

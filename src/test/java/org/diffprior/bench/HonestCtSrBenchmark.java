@@ -2,6 +2,7 @@ package org.diffprior.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,10 @@ import org.diffprior.task.SrDiffusion;
  * photon count given. SR ×2/×4, box and bicubic degradation: bicubic and Lanczos-3 with exact consistency
  * against diffusion with the general grey prior.
  *
- * <p>Run: {@code bin/benchmark HonestCtSr [--set validation|test] [--only CT,SR] [--quick]}.
+ * <p>Run: {@code bin/benchmark HonestCtSr [--set validation|test] [--only CT,SR] [--quick] [--ct-model NAME|DIR]
+ * [--tv-weights W18,W30,W60,WARC]} ({@code --ct-model}: the CT prior instead of the bundled default, e.g. to compare a
+ * retrained one; {@code --tv-weights}: the four CT settings' TV weights as a previous run chose them on the
+ * validation images, which skips that grid search).
  */
 public final class HonestCtSrBenchmark {
 
@@ -56,6 +60,8 @@ public final class HonestCtSrBenchmark {
         boolean quick = false;
         Path data = Path.of("data/benchmark");
         int steps = DiffusionSettings.DEFAULT_STEPS;
+        String ctModel = Priors.defaultModel(Priors.Task.CT).orElseThrow();
+        double[] tvWeights = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--set" -> set = args[++i];
@@ -64,6 +70,9 @@ public final class HonestCtSrBenchmark {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--auto" -> auto = true;
                 case "--data" -> data = Path.of(args[++i]);
+                case "--ct-model" -> ctModel = args[++i];
+                case "--tv-weights" -> tvWeights = Arrays.stream(args[++i].split(","))
+                        .mapToDouble(Double::parseDouble).toArray();
                 default -> throw new IllegalArgumentException(args[i]);
             }
         }
@@ -74,12 +83,14 @@ public final class HonestCtSrBenchmark {
                 DiffusionSettings.DEFAULT_CG_ITERATIONS);
         List<Double> deltas = new ArrayList<>();
         if (only.contains("CT")) {
-            Denoiser prior = Priors.open(Priors.defaultModel(Priors.Task.CT).orElseThrow());
+            Denoiser prior = Priors.open(ctModel);
+            System.out.printf(Locale.ROOT, "CT prior: %s%n", ctModel);
             List<CtSetting> ct = List.of(new CtSetting("18 views", arc(180, 18)),
                     new CtSetting("30 views", arc(180, 30)),
                     new CtSetting("60 views", arc(180, 60)), new CtSetting("120° arc, 60 views", arc(120, 60)));
-            for (CtSetting setting : ct) {
-                double lambda = tuneTv(validation, setting.angles());
+            for (int k = 0; k < ct.size(); k++) {
+                CtSetting setting = ct.get(k);
+                double lambda = tvWeights != null ? tvWeights[k] : tuneTv(validation, setting.angles());
                 System.out.printf(Locale.ROOT, "%n### CT %s, I0 %.0e (TV weight on validation: %.0e)%n%n",
                         setting.name(), I0,
                         lambda);
