@@ -44,7 +44,7 @@ public final class DenoiserBenchmark {
                 double[] sigma = new double[batch];
                 Random random = new Random(1);
                 for (int b = 0; b < batch; b++) {
-                    xt[b] = new float[size * size];
+                    xt[b] = new float[denoiser.channels() * size * size];
                     for (int i = 0; i < xt[b].length; i++) {
                         xt[b][i] = (float) random.nextGaussian();
                     }
