@@ -8,7 +8,6 @@ import org.diffprior.classical.MriReconstruction;
 import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.classical.WaveletSoftThreshold;
 import org.diffprior.core.CancelToken;
-import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
 import org.diffprior.core.SampleStatistics;
 import org.diffprior.physics.CoilArray;
@@ -98,7 +97,8 @@ public final class MriAuto {
         boolean magnitudePrior = prior.channels() == 1;
         // Held-out errors summed over FOLDS disjoint held-out sets: a few columns near the k-space centre carry
         // most of one set's energy, so one set alone ranks by chance more often than the methods differ.
-        int candidates = CLASSICAL.size();
+        List<Classical> tried = candidates(kspaces.get(0).height(), kspaces.get(0).width());
+        int candidates = tried.size();
         double[] classicalErrors = new double[candidates];
         double[][] blendErrors = new double[candidates][BLEND_WEIGHTS.length];
         double diffusionError = 0;
@@ -124,7 +124,7 @@ public final class MriAuto {
             norm += onHeldOut.error(null);
             List<List<float[]>> classical = new ArrayList<>();
             for (int l = 0; l < candidates; l++) {
-                classical.add(classical(validation, CLASSICAL.get(l), settings.seed(), cancel));
+                classical.add(classical(validation, tried.get(l), settings.seed(), cancel));
                 classicalErrors[l] += onHeldOut.error(classical.get(l));
             }
             SamplingResult sampled = MriDiffusion.sample(validation, prior, settings, part, cancel);
@@ -153,7 +153,7 @@ public final class MriAuto {
         // flattening texture), and the measurement operator is linear, so the held-out data tell how much of each
         // to keep. Blending complex images keeps the classical phase where the magnitude prior's phase is wrong.
         BlendChoice chosen = BlendChoice.of(classicalErrors, blendErrors, BLEND_WEIGHTS);
-        Classical method = CLASSICAL.get(chosen.candidate());
+        Classical method = tried.get(chosen.candidate());
         double classicalError = classicalErrors[chosen.candidate()] / norm;
         double weight = chosen.weight();
         double blendError = chosen.error() / norm;
@@ -229,14 +229,19 @@ public final class MriAuto {
         return images;
     }
 
+    /**
+     * The {@link #CLASSICAL} candidates an image of this size allows: the wavelet needs a side divisible by 2 with
+     * at least 8 pixels, so odd sizes (a 181×217 NIfTI plane) are scored with TV alone instead of refused.
+     */
+    static List<Classical> candidates(int height, int width) {
+        boolean wavelet = Daubechies4Wavelet.maxLevels(height, width, MriReconstruction.MAX_WAVELET_LEVELS) > 0;
+        return CLASSICAL.stream().filter(c -> wavelet || c.method() != Method.L1_WAVELET).toList();
+    }
+
     /** L1-wavelet (FISTA, cycle-spun D4) of a complex image, or of a real one as a complex image with zero imaginary part. */
     private static float[] wavelet(LinearOperator operator, float[] y, int height, int width, boolean complex,
             double lambda, long seed, CancelToken cancel) {
         int levels = Daubechies4Wavelet.maxLevels(height, width, MriReconstruction.MAX_WAVELET_LEVELS);
-        if (levels == 0) {
-            throw new InvalidInputException("auto needs an image size divisible by 2 with at least 8 pixels a side "
-                    + "for its wavelet candidates, got " + height + "x" + width + "; crop or pad the k-space");
-        }
         WaveletSoftThreshold complexProx = new WaveletSoftThreshold(height, width, levels, lambda, true, seed);
         // The D4 filters are real, so soft-thresholding a real image's coefficients keeps it real.
         Fista.Proximal prox = complex ? complexProx : (x, step) -> {

@@ -37,9 +37,13 @@ class MriAutoTest {
     }
 
     private static Scan scan(float[] truth) {
-        float[] mask = SamplingMasks.random1d(SIZE, SIZE, 3, 0.125, 3);
-        CartesianMri operator = new CartesianMri(SIZE, SIZE, mask);
-        float[] complex = new float[2 * SIZE * SIZE];
+        return scan(truth, SIZE);
+    }
+
+    private static Scan scan(float[] truth, int size) {
+        float[] mask = SamplingMasks.random1d(size, size, 3, 0.125, 3);
+        CartesianMri operator = new CartesianMri(size, size, mask);
+        float[] complex = new float[2 * size * size];
         for (int i = 0; i < truth.length; i++) {
             complex[2 * i] = truth[i];
         }
@@ -47,11 +51,11 @@ class MriAutoTest {
         operator.apply(complex, kspace);
         Random random = new Random(4);
         for (int i = 0; i < kspace.length; i++) {
-            kspace[i] += mask[(i / 2) % (SIZE * SIZE)] != 0 ? (float) (0.002 * random.nextGaussian()) : 0;
+            kspace[i] += mask[(i / 2) % (size * size)] != 0 ? (float) (0.002 * random.nextGaussian()) : 0;
         }
-        float[] zeroFilled = new float[2 * SIZE * SIZE];
+        float[] zeroFilled = new float[2 * size * size];
         operator.adjoint(kspace, zeroFilled);
-        return new Scan(truth, mask, new CoilArray(SIZE, SIZE, 1, kspace), Intensities.robustMax(zeroFilled, true));
+        return new Scan(truth, mask, new CoilArray(size, size, 1, kspace), Intensities.robustMax(zeroFilled, true));
     }
 
     private static float[][] divided(float[][] images, double factor) {
@@ -197,6 +201,21 @@ class MriAutoTest {
         }
         assertTrue(Metrics.psnr(weak, strong) < 25, "the weight changed nothing: " + Metrics.psnr(weak, strong));
         assertEquals("l1-wavelet 1e-03", new MriAuto.Classical(Method.L1_WAVELET, 1e-3).toString());
+    }
+
+    @Test
+    void anOddSizeScanIsScoredWithoutTheWaveletCandidates() {
+        assertEquals(MriAuto.CLASSICAL, MriAuto.candidates(SIZE, SIZE));
+        assertTrue(MriAuto.candidates(33, 33).stream().allMatch(c -> c.method() == Method.TV));
+        assertEquals(4, MriAuto.candidates(33, 33).size());
+        int odd = 33;
+        float[] truth = BlobImages.blobs(1, odd, 7)[0];
+        Scan scan = scan(truth, odd);
+        MixturePriorDenoiser prior = new MixturePriorDenoiser(1,
+                divided(BlobImages.blobs(3, odd, 8), scan.normalisation()), null);
+        MriAuto.Result result = auto(scan, prior, MriAuto.HoldOut.POINTS);
+        assertEquals(Method.TV, result.classical().method());
+        assertTrue(Metrics.psnr(truth, result.outputs().get(0).mean()) > 20);
     }
 
     private static float[] magnitude(float[] complex) {
