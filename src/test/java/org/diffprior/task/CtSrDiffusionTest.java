@@ -25,27 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class CtSrDiffusionTest {
 
-    private static float[][] discs(int count, int size, long seed) {
-        Random random = new Random(seed);
-        float[][] images = new float[count][size * size];
-        for (float[] image : images) {
-            for (int d = 0; d < 5; d++) {
-                double cx = size * (0.3 + 0.4 * random.nextDouble());
-                double cy = size * (0.3 + 0.4 * random.nextDouble());
-                double r = size * (0.05 + 0.1 * random.nextDouble());
-                float value = (float) (0.3 + 0.7 * random.nextDouble());
-                for (int y = 0; y < size; y++) {
-                    for (int x = 0; x < size; x++) {
-                        if ((x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r) {
-                            image[y * size + x] = value;
-                        }
-                    }
-                }
-            }
-        }
-        return images;
-    }
-
     private static float[][] divided(float[][] images, double factor) {
         float[][] out = new float[images.length][];
         for (int k = 0; k < images.length; k++) {
@@ -57,7 +36,7 @@ class CtSrDiffusionTest {
     @Test
     void sparseViewCtRecoversTheMeasuredImage() {
         int size = 32;
-        float[][] images = discs(4, size, 2);
+        float[][] images = BlobImages.discs(4, size, 2);
         double[] angles = new double[8];
         for (int i = 0; i < angles.length; i++) {
             angles[i] = 180.0 * i / angles.length;
@@ -83,7 +62,7 @@ class CtSrDiffusionTest {
     @Test
     void knownPhotonNoiseStopsTheDataConsistencyAtTheNoiseLevel() {
         int size = 32;
-        float[][] images = discs(4, size, 5);
+        float[][] images = BlobImages.discs(4, size, 5);
         double[] angles = new double[12];
         for (int i = 0; i < angles.length; i++) {
             angles[i] = 180.0 * i / angles.length;
@@ -135,7 +114,7 @@ class CtSrDiffusionTest {
     void knownInputNoiseKeepsSuperResolutionFromCopyingIt() {
         int size = 32;
         int scale = 2;
-        float[][] images = discs(4, size, 12);
+        float[][] images = BlobImages.discs(4, size, 12);
         float[] truth = images[0];
         BoxDownsampling box = new BoxDownsampling(size, size, scale);
         float[] lowRes = new float[box.outputSize()];
@@ -165,7 +144,7 @@ class CtSrDiffusionTest {
     void boxSuperResolutionKeepsBlockMeansAndRecoversTheImage() {
         int size = 32;
         int scale = 4;
-        float[][] images = discs(4, size, 9);
+        float[][] images = BlobImages.discs(4, size, 9);
         double units = 1000;
         float[] truth = Intensities.scaled(images[3], units);
         BoxDownsampling box = new BoxDownsampling(size, size, scale);
@@ -191,7 +170,7 @@ class CtSrDiffusionTest {
     @Test
     void ctStackSlicesShareOneBatchedRun() {
         int size = 32;
-        float[][] images = discs(4, size, 2);
+        float[][] images = BlobImages.discs(4, size, 2);
         double[] angles = new double[8];
         for (int i = 0; i < angles.length; i++) {
             angles[i] = 180.0 * i / angles.length;

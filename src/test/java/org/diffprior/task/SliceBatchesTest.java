@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CancellationException;
 
 import org.diffprior.core.CancelToken;
@@ -92,7 +91,7 @@ class SliceBatchesTest {
     void superResolutionSlicesShareOneRunAndKeepTheirOwnUnits() {
         int size = 32;
         int scale = 4;
-        float[][] images = discs(4, size);
+        float[][] images = BlobImages.discs(4, size, 9);
         BoxDownsampling box = new BoxDownsampling(size, size, scale);
         double[] units = {1, 40, 2500};
         List<float[]> truths = new ArrayList<>();
@@ -150,26 +149,5 @@ class SliceBatchesTest {
                     () -> CtRequest.builder(sinograms, angles).method("fbp").throughPlaneTv(bad).build());
             assertEquals("through_plane_tv", e.parameter().orElse("none"));
         }
-    }
-
-    private static float[][] discs(int count, int size) {
-        Random random = new Random(9);
-        float[][] images = new float[count][size * size];
-        for (float[] image : images) {
-            for (int d = 0; d < 5; d++) {
-                double cx = size * (0.3 + 0.4 * random.nextDouble());
-                double cy = size * (0.3 + 0.4 * random.nextDouble());
-                double r = size * (0.05 + 0.1 * random.nextDouble());
-                float value = (float) (0.3 + 0.7 * random.nextDouble());
-                for (int y = 0; y < size; y++) {
-                    for (int x = 0; x < size; x++) {
-                        if ((x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r) {
-                            image[y * size + x] = value;
-                        }
-                    }
-                }
-            }
-        }
-        return images;
     }
 }
