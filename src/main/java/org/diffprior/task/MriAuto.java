@@ -122,9 +122,8 @@ public final class MriAuto {
                     cancel);
             HeldOutKspace onHeldOut = new HeldOutKspace(kspaces, heldOut, maps);
             norm += onHeldOut.error(null);
-            List<List<float[]>> classical = new ArrayList<>();
+            List<List<float[]>> classical = classical(validation, tried, settings.seed(), cancel);
             for (int l = 0; l < candidates; l++) {
-                classical.add(classical(validation, tried.get(l), settings.seed(), cancel));
                 classicalErrors[l] += onHeldOut.error(classical.get(l));
             }
             SamplingResult sampled = MriDiffusion.sample(validation, prior, settings, part, cancel);
@@ -161,7 +160,7 @@ public final class MriAuto {
         MriDiffusion.Problem all = MriDiffusion.prepare(kspaces, masks, maps, noiseSigma, magnitudePrior, cancel);
         ProgressListener second = (done, total, message) -> progress.progress(FOLDS * total + done, (FOLDS + 1) * total,
                 "auto: " + message);
-        List<float[]> classicalAll = classical(all, method, settings.seed(), cancel);
+        List<float[]> classicalAll = classical(all, List.of(method), settings.seed(), cancel).get(0);
         List<float[][]> samples = new ArrayList<>(); // per slice: the blended complex samples
         int evaluations = 0;
         if (weight > 0) {
@@ -199,31 +198,40 @@ public final class MriAuto {
     }
 
     /**
-     * The classical reconstruction of every slice as complex images in the input's units: of the complex image
-     * when several coils resolve the phase (or the prior is complex); of a real image under the calibration phase
-     * for one coil, whose data cannot resolve a phase finer than the calibration region (for a real object this is
-     * BART's {@code pics -c}).
+     * The classical reconstructions of every slice, [method][slice], as complex images in the input's units: of the
+     * complex image when several coils resolve the phase (or the prior is complex); of a real image under the
+     * calibration phase for one coil, whose data cannot resolve a phase finer than the calibration region (for a
+     * real object this is BART's {@code pics -c}).
      */
-    static List<float[]> classical(MriDiffusion.Problem problem, Classical method, long seed,
+    static List<List<float[]>> classical(MriDiffusion.Problem problem, List<Classical> methods, long seed,
             CancelToken cancel) {
-        List<float[]> images = new ArrayList<>();
+        List<List<float[]>> images = new ArrayList<>();
+        for (int m = 0; m < methods.size(); m++) {
+            images.add(new ArrayList<>());
+        }
+        boolean anyWavelet = methods.stream().anyMatch(c -> c.method() == Method.L1_WAVELET);
         for (int s = 0; s < problem.slices(); s++) {
             boolean complex = !problem.magnitudePrior()
                     || problem.complexOperators()[s] instanceof MultiCoilCartesianMri;
             LinearOperator operator = complex ? problem.complexOperators()[s] : problem.operators()[s];
-            float[] image = method.method() == Method.TV
-                    ? new ChambollePock(operator, problem.width(), problem.height(), complex ? 2 : 1)
-                            .solve(problem.slice(s), method.lambda(), MriDiffusion.WARM_START_TV_ITERATIONS, false,
-                                    null, ProgressListener.NONE, cancel)
-                    : wavelet(operator, problem.slice(s), problem.height(), problem.width(), complex,
-                            method.lambda(), seed, cancel);
-            if (complex) {
-                for (int i = 0; i < image.length; i++) {
-                    image[i] *= (float) problem.scales()[s];
+            // FISTA's step: one power iteration per slice serves every wavelet weight.
+            double lipschitz = anyWavelet ? Math.max(Fista.largestEigenvalue(operator, 15, seed) * 1.02, 1e-6) : 0;
+            for (int m = 0; m < methods.size(); m++) {
+                Classical method = methods.get(m);
+                float[] image = method.method() == Method.TV
+                        ? new ChambollePock(operator, problem.width(), problem.height(), complex ? 2 : 1)
+                                .solve(problem.slice(s), method.lambda(), MriDiffusion.WARM_START_TV_ITERATIONS,
+                                        false, null, ProgressListener.NONE, cancel)
+                        : wavelet(operator, lipschitz, problem.slice(s), problem.height(), problem.width(), complex,
+                                method.lambda(), seed, cancel);
+                if (complex) {
+                    for (int i = 0; i < image.length; i++) {
+                        image[i] *= (float) problem.scales()[s];
+                    }
+                    images.get(m).add(image);
+                } else {
+                    images.get(m).add(problem.complexSlice(image, s));
                 }
-                images.add(image);
-            } else {
-                images.add(problem.complexSlice(image, s));
             }
         }
         return images;
@@ -239,8 +247,8 @@ public final class MriAuto {
     }
 
     /** L1-wavelet (FISTA, cycle-spun D4) of a complex image, or of a real one as a complex image with zero imaginary part. */
-    private static float[] wavelet(LinearOperator operator, float[] y, int height, int width, boolean complex,
-            double lambda, long seed, CancelToken cancel) {
+    private static float[] wavelet(LinearOperator operator, double lipschitz, float[] y, int height, int width,
+            boolean complex, double lambda, long seed, CancelToken cancel) {
         int levels = Daubechies4Wavelet.maxLevels(height, width, MriReconstruction.MAX_WAVELET_LEVELS);
         WaveletSoftThreshold complexProx = new WaveletSoftThreshold(height, width, levels, lambda, true, seed);
         // The D4 filters are real, so soft-thresholding a real image's coefficients keeps it real.
@@ -254,7 +262,6 @@ public final class MriAuto {
                 x[i] = packed[2 * i];
             }
         };
-        double lipschitz = Math.max(Fista.largestEigenvalue(operator, 15, seed) * 1.02, 1e-6);
         float[] x = new float[operator.inputSize()];
         operator.adjoint(y, x);
         new Fista(operator, prox).lipschitz(lipschitz).iterations(MriReconstruction.DEFAULT_WAVELET_ITERATIONS)

@@ -183,18 +183,20 @@ class MriAutoTest {
                 true, CancelToken.none());
         float[] zeroFilled = new float[2 * SIZE * SIZE];
         new CartesianMri(SIZE, SIZE, scan.mask()).adjoint(scan.kspace().data(), zeroFilled);
-        float[] weak = magnitude(MriAuto.classical(problem, new MriAuto.Classical(Method.L1_WAVELET, 1e-3), 1,
-                CancelToken.none()).get(0));
-        float[] strong = magnitude(MriAuto.classical(problem, new MriAuto.Classical(Method.L1_WAVELET, 10), 1,
-                CancelToken.none()).get(0));
+        float[] weak = magnitude(MriAuto
+                .classical(problem, List.of(new MriAuto.Classical(Method.L1_WAVELET, 1e-3)), 1, CancelToken.none())
+                .get(0).get(0));
+        float[] strong = magnitude(
+                MriAuto.classical(problem, List.of(new MriAuto.Classical(Method.L1_WAVELET, 10)), 1, CancelToken.none())
+                        .get(0).get(0));
         double psnrWeak = Metrics.psnr(truth, weak);
         double psnrZeroFilled = Metrics.psnr(truth, magnitude(zeroFilled));
         assertTrue(psnrWeak > psnrZeroFilled + 2, "wavelet " + psnrWeak + " dB, zero filled " + psnrZeroFilled);
         // The complex L1-wavelet of MriReconstruction is the reference: for a real object with a flat phase the
         // real-image candidate must agree with it, at a weight that matters (10 zeroes every detail coefficient).
         for (double lambda : new double[] {1e-3, 10}) {
-            float[] real = magnitude(MriAuto.classical(problem, new MriAuto.Classical(Method.L1_WAVELET, lambda), 1,
-                    CancelToken.none()).get(0));
+            float[] real = magnitude(MriAuto.classical(problem,
+                    List.of(new MriAuto.Classical(Method.L1_WAVELET, lambda)), 1, CancelToken.none()).get(0).get(0));
             float[] reference = MriReconstruction.run(new MriReconstruction.Request(scan.kspace(), scan.mask(), null,
                     Method.L1_WAVELET, lambda, 0, 1), ProgressListener.NONE, CancelToken.none()).magnitude();
             assertTrue(Metrics.psnr(reference, real) > 35, lambda + ": " + Metrics.psnr(reference, real) + " dB apart");
