@@ -76,47 +76,13 @@ public final class DjlDenoiser implements Denoiser {
 
     private void denoiseChunk(float[][] xt, int height, int width, double[] alpha, double[] sigma, int start,
             int end, float[][] result) {
-        int channels = channels();
-        int multiple = model.net() == null ? 1 : model.net().config().sizeMultiple();
-        int paddedHeight = (height + multiple - 1) / multiple * multiple;
-        int paddedWidth = (width + multiple - 1) / multiple * multiple;
-        int paddedPlane = paddedHeight * paddedWidth;
-        double shift = model.card().normalisationShift();
-        double scale = model.card().normalisationScale();
-        int count = end - start;
-        float[] input = new float[count * channels * paddedPlane];
-        float[] logSnr = new float[count];
-        double[] alphaNet = new double[count];
-        double[] sigmaNet = new double[count];
-        for (int b = 0; b < count; b++) {
-            double a = alpha[start + b];
-            double s = sigma[start + b] / scale;
-            double r = Math.sqrt(a * a + s * s);
-            alphaNet[b] = a / r;
-            sigmaNet[b] = s / r;
-            logSnr[b] = (float) Math.max(-MAX_ABS_LOG_SNR,
-                    Math.min(MAX_ABS_LOG_SNR, Math.log(alphaNet[b] * alphaNet[b] / (sigmaNet[b] * sigmaNet[b]))));
-            float[] image = xt[start + b];
-            for (int c = 0; c < channels; c++) {
-                double channelShift = c == 0 ? shift : 0;
-                int offset = (b * channels + c) * paddedPlane;
-                for (int y = 0; y < paddedHeight; y++) {
-                    int sy = Math.min(y, height - 1); // edge padding
-                    for (int x = 0; x < paddedWidth; x++) {
-                        int sx = Math.min(x, width - 1);
-                        double value = image[(sy * width + sx) * channels + c];
-                        input[offset + y * paddedWidth + x] = (float) ((value - a * channelShift) / scale / r);
-                    }
-                }
-            }
-        }
+        Chunk chunk = Chunk.of(model, xt, height, width, alpha, sigma, start, end);
         float[] output;
         try (NDManager call = NDManager.newBaseManager(EngineBootstrap.device())) {
-            NDArray x = call.create(input, new Shape(count, channels, paddedHeight, paddedWidth));
-            output = model.network(x, logSnr).toFloatArray();
+            NDArray x = call.create(chunk.input(), chunk.shape());
+            output = model.network(x, chunk.logSnr()).toFloatArray();
         }
-        String parameterisation = model.card().parameterisation();
-        for (int b = 0; b < count; b++) {
+        for (int b = 0; b < chunk.count(); b++) {
             if (sigma[start + b] == 0) {
                 // No noise: x_t = α x0 exactly.
                 float[] exact = new float[xt[start + b].length];
@@ -126,18 +92,84 @@ public final class DjlDenoiser implements Denoiser {
                 result[start + b] = exact;
                 continue;
             }
+            result[start + b] = chunk.estimate(output, b);
+        }
+    }
+
+    /**
+     * One engine call's batch in the network's units: the padded, normalised variance-preserving input, the
+     * log-SNR and noise levels per image, and how the network's output maps back to x0 in the caller's units.
+     * {@link ScanAdaptation} builds its batches the same way, so that it adapts the network on the inputs the
+     * denoiser will give it.
+     */
+    record Chunk(ModelCard card, int channels, int height, int width, int paddedHeight, int paddedWidth,
+            float[] input, float[] logSnr, double[] alphaNet, double[] sigmaNet) {
+
+        static Chunk of(PriorModel model, float[][] xt, int height, int width, double[] alpha, double[] sigma,
+                int start, int end) {
+            ModelCard card = model.card();
+            int channels = card.imageChannels();
+            int multiple = model.net() == null ? 1 : model.net().config().sizeMultiple();
+            int paddedHeight = (height + multiple - 1) / multiple * multiple;
+            int paddedWidth = (width + multiple - 1) / multiple * multiple;
+            int paddedPlane = paddedHeight * paddedWidth;
+            double shift = card.normalisationShift();
+            double scale = card.normalisationScale();
+            int count = end - start;
+            float[] input = new float[count * channels * paddedPlane];
+            float[] logSnr = new float[count];
+            double[] alphaNet = new double[count];
+            double[] sigmaNet = new double[count];
+            for (int b = 0; b < count; b++) {
+                double a = alpha[start + b];
+                double s = sigma[start + b] / scale;
+                double r = Math.sqrt(a * a + s * s);
+                alphaNet[b] = a / r;
+                sigmaNet[b] = s / r;
+                logSnr[b] = (float) Math.max(-MAX_ABS_LOG_SNR, Math.min(MAX_ABS_LOG_SNR,
+                        Math.log(alphaNet[b] * alphaNet[b] / (sigmaNet[b] * sigmaNet[b]))));
+                float[] image = xt[start + b];
+                for (int c = 0; c < channels; c++) {
+                    double channelShift = c == 0 ? shift : 0;
+                    int offset = (b * channels + c) * paddedPlane;
+                    for (int y = 0; y < paddedHeight; y++) {
+                        int sy = Math.min(y, height - 1); // edge padding
+                        for (int x = 0; x < paddedWidth; x++) {
+                            int sx = Math.min(x, width - 1);
+                            double value = image[(sy * width + sx) * channels + c];
+                            input[offset + y * paddedWidth + x] = (float) ((value - a * channelShift) / scale / r);
+                        }
+                    }
+                }
+            }
+            return new Chunk(card, channels, height, width, paddedHeight, paddedWidth, input, logSnr, alphaNet,
+                    sigmaNet);
+        }
+
+        int count() {
+            return logSnr.length;
+        }
+
+        Shape shape() {
+            return new Shape(count(), channels, paddedHeight, paddedWidth);
+        }
+
+        /** Image b's x0 estimate in the caller's units (channels interleaved) from the network's output. */
+        float[] estimate(float[] output, int b) {
+            int paddedPlane = paddedHeight * paddedWidth;
             float[] x0 = new float[channels * height * width];
             double a = alphaNet[b];
             double s = sigmaNet[b];
+            double scale = card.normalisationScale();
             for (int c = 0; c < channels; c++) {
-                double channelShift = c == 0 ? shift : 0;
+                double channelShift = c == 0 ? card.normalisationShift() : 0;
                 int offset = (b * channels + c) * paddedPlane;
                 for (int y = 0; y < height; y++) {
                     for (int x = 0; x < width; x++) {
                         int i = offset + y * paddedWidth + x;
                         double in = input[i];
                         double out = output[i];
-                        double estimate = switch (parameterisation) {
+                        double estimate = switch (card.parameterisation()) {
                             case "v" -> a * in - s * out;
                             case "eps" -> (in - s * out) / Math.max(a, 1e-4);
                             default -> out;
@@ -146,7 +178,37 @@ public final class DjlDenoiser implements Denoiser {
                     }
                 }
             }
-            result[start + b] = x0;
+            return x0;
+        }
+
+        /**
+         * The network-output array whose inner product with the output has, with respect to the network, the
+         * gradient that {@code gradients} (one per image, caller units, channels interleaved) have with respect
+         * to the x0 estimates: the chain rule through {@link #estimate}, zero on the padding.
+         */
+        float[] outputGradient(float[][] gradients) {
+            int paddedPlane = paddedHeight * paddedWidth;
+            float[] weights = new float[input.length];
+            double scale = card.normalisationScale();
+            for (int b = 0; b < count(); b++) {
+                double a = alphaNet[b];
+                double s = sigmaNet[b];
+                double derivative = scale * switch (card.parameterisation()) {
+                    case "v" -> -s;
+                    case "eps" -> -s / Math.max(a, 1e-4);
+                    default -> 1;
+                };
+                for (int c = 0; c < channels; c++) {
+                    int offset = (b * channels + c) * paddedPlane;
+                    for (int y = 0; y < height; y++) {
+                        for (int x = 0; x < width; x++) {
+                            weights[offset + y * paddedWidth + x] = (float) (derivative
+                                    * gradients[b][(y * width + x) * channels + c]);
+                        }
+                    }
+                }
+            }
+            return weights;
         }
     }
 }

@@ -71,4 +71,13 @@ public final class PhaseConstrained implements LinearOperator {
         }
         return complex;
     }
+
+    /** Re(e^{−iφ} ⊙ z) of an interleaved complex image z: the adjoint of {@link #toComplex}. */
+    public float[] alongPhase(float[] complex) {
+        float[] real = new float[cos.length];
+        for (int i = 0; i < cos.length; i++) {
+            real[i] = complex[2 * i] * cos[i] + complex[2 * i + 1] * sin[i];
+        }
+        return real;
+    }
 }

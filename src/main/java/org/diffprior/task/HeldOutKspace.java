@@ -53,6 +53,35 @@ final class HeldOutKspace {
     }
 
     /**
+     * ‖P_Λ(A x) − y_Λ‖² of slice s's complex image x (input units); fills {@code gradient} with its gradient
+     * 2 Aᴴ P_Λ(A x − y) with respect to x.
+     */
+    double errorAndGradient(int s, float[] image, float[] gradient) {
+        LinearOperator onHeldOut = operators.get(s);
+        float[] kspace = kspaces.get(s).data();
+        float[] heldOut = masks.get(s);
+        float[] residual = new float[onHeldOut.outputSize()];
+        onHeldOut.apply(image, residual);
+        int points = heldOut.length;
+        double sum = 0;
+        for (int i = 0; i < residual.length; i += 2) {
+            if (heldOut[(i / 2) % points] != 0) {
+                residual[i] -= kspace[i];
+                residual[i + 1] -= kspace[i + 1];
+                sum += residual[i] * (double) residual[i] + residual[i + 1] * (double) residual[i + 1];
+            } else {
+                residual[i] = 0;
+                residual[i + 1] = 0;
+            }
+        }
+        onHeldOut.adjoint(residual, gradient);
+        for (int i = 0; i < gradient.length; i++) {
+            gradient[i] *= 2;
+        }
+        return sum;
+    }
+
+    /**
      * {kept, held out}: the sampled points of the contiguous fully sampled centre (rows and columns through
      * the k-space centre) are always kept; of the others a seeded {@link #HELD_OUT_FRACTION} is held out.
      */

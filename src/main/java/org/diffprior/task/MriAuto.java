@@ -109,9 +109,7 @@ public final class MriAuto {
             for (int s = 0; s < slices; s++) {
                 int height = kspaces.get(s).height();
                 int width = kspaces.get(s).width();
-                float[][] split = holdOut == HoldOut.COLUMNS && HeldOutKspace.columnMask(masks.get(s), height, width)
-                        ? HeldOutKspace.splitColumns(masks.get(s), height, width, settings.seed() + s, fold)
-                        : HeldOutKspace.split(masks.get(s), height, width, settings.seed() + s, fold);
+                float[][] split = split(masks.get(s), height, width, settings.seed() + s, fold, holdOut);
                 kept.add(split[0]);
                 heldOut.add(split[1]);
             }
@@ -195,6 +193,16 @@ public final class MriAuto {
         }
         String choice = weight == 1 ? "diffusion" : weight == 0 ? method.method().label() : "blend";
         return new Result(outputs, choice, weight, method, diffusionError, classicalError, blendError);
+    }
+
+    /**
+     * {kept, held out} of fold {@code fold}: whole columns of a column mask under {@link HoldOut#COLUMNS}, else
+     * single points; folds of one seed are disjoint.
+     */
+    static float[][] split(float[] mask, int height, int width, long seed, int fold, HoldOut holdOut) {
+        return holdOut == HoldOut.COLUMNS && HeldOutKspace.columnMask(mask, height, width)
+                ? HeldOutKspace.splitColumns(mask, height, width, seed, fold)
+                : HeldOutKspace.split(mask, height, width, seed, fold);
     }
 
     /**

@@ -154,6 +154,16 @@ public final class MriDiffusion {
             }
             return complex;
         }
+
+        /** The adjoint of {@link #complexSlice}: a gradient with respect to the complex image, in prior space. */
+        float[] complexSliceAdjoint(float[] complexGradient, int s) {
+            float[] gradient = magnitudePrior ? ((PhaseConstrained) operators[s]).alongPhase(complexGradient)
+                    : complexGradient.clone();
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] *= (float) scales[s];
+            }
+            return gradient;
+        }
     }
 
     static Problem prepare(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps, double noiseSigma,

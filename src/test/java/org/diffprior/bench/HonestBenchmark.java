@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.diffprior.core.CancelToken;
 import org.diffprior.core.Intensities;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.djl.ScanAdaptation;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.CartesianMri;
@@ -31,6 +33,7 @@ import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.ChambollePock;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.MriAdaptation;
 import org.diffprior.task.MriAuto;
 import org.diffprior.task.MriDiffusion;
 import org.diffprior.task.MriSimulation;
@@ -102,6 +105,9 @@ public final class HonestBenchmark {
                 case "--no-cold" -> cold = false;
                 case "--quick" -> quick = true;
                 case "--auto" -> auto = true;
+                case "--adapt" -> adaptSteps = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
+                        .toArray();
+                case "--adapt-rate" -> adaptRate = Double.parseDouble(args[++i]);
                 case "--montage" -> montage = Path.of(args[++i]);
                 case "--hold-out" -> holdOut = MriAuto.HoldOut.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--data" -> data = Path.of(args[++i]);
@@ -154,6 +160,14 @@ public final class HonestBenchmark {
                             DiffusionSettings.DEFAULT_CG_ITERATIONS);
                     diffusion.put("diffusion cold", score(c, () -> diffusion(c, prior, s)));
                     caseImages.put("diffusion", lastImage);
+                }
+                for (int n : adaptSteps) {
+                    DiffusionSettings s = new DiffusionSettings(steps, samples, 1, DiffusionSettings.DEFAULT_ETA,
+                            DiffusionSettings.DEFAULT_CG_ITERATIONS);
+                    ScanAdaptation.Settings a = new ScanAdaptation.Settings(n, adaptRate,
+                            ScanAdaptation.Settings.DEFAULT_BATCH, ScanAdaptation.Settings.DEFAULT_MIN_NOISE,
+                            ScanAdaptation.Settings.DEFAULT_MAX_NOISE);
+                    diffusion.put("diffusion cold adapt " + n, score(c, () -> adapted(c, prior, s, a)));
                 }
                 for (double noise : startNoises) {
                     if (noise > 0) {
@@ -392,6 +406,25 @@ public final class HonestBenchmark {
         return out.mean();
     }
 
+    /** Diffusion with the prior adapted to the case's k-space first (the time includes the adaptation). */
+    static float[] adapted(Case c, Denoiser prior, DiffusionSettings settings, ScanAdaptation.Settings adaptation) {
+        List<CoilArray> kspaces = List.of(c.kspace());
+        List<float[]> masks = List.of(c.mask());
+        List<CoilArray> maps = c.maps() == null ? null : List.of(c.maps());
+        double sigma = KspaceNoise.estimate(kspaces, masks).orElse(0);
+        ProgressListener losses = (done, total, message) -> {
+            if (done == 1 || done == total) {
+                System.err.println("  " + c.image() + " step " + done + "/" + total + ": " + message);
+            }
+        };
+        Denoiser adapted = MriAdaptation.adapt(kspaces, masks, maps, sigma, prior, adaptation, settings.seed(),
+                losses, CancelToken.none());
+        return MriDiffusion.runSlices(kspaces, masks, maps, sigma, adapted, settings, ProgressListener.NONE,
+                CancelToken.none()).get(0).mean();
+    }
+
+    private static int[] adaptSteps = {};
+    private static double adaptRate = ScanAdaptation.Settings.DEFAULT_LEARNING_RATE;
     private static String lastChoice = "";
     /** Where to write truth | best classical | diffusion | auto of each setting's first image, or null. */
     private static Path montage;
