@@ -37,8 +37,10 @@ public final class ScanAdaptation {
      * @param batch noisy references per step
      * @param minNoise smallest noise level σ/α drawn (log-uniform), in the caller's units
      * @param maxNoise largest noise level σ/α drawn
+     * @param normsOnly adapt only the group norms' scales and shifts (about 1 % of the weights), not all weights
      */
-    public record Settings(int steps, double learningRate, int batch, double minNoise, double maxNoise) {
+    public record Settings(int steps, double learningRate, int batch, double minNoise, double maxNoise,
+            boolean normsOnly) {
 
         /** Most adaptation steps. */
         public static final int MAX_STEPS = 1000;
@@ -46,6 +48,7 @@ public final class ScanAdaptation {
         public static final int DEFAULT_BATCH = 2;
         public static final double DEFAULT_MIN_NOISE = 0.02;
         public static final double DEFAULT_MAX_NOISE = 1;
+        public static final boolean DEFAULT_NORMS_ONLY = false;
 
         public Settings {
             if (steps < 0 || steps > MAX_STEPS) {
@@ -63,7 +66,8 @@ public final class ScanAdaptation {
 
         /** {@code steps} steps at the default rate, batch and noise range. */
         public static Settings defaults(int steps) {
-            return new Settings(steps, DEFAULT_LEARNING_RATE, DEFAULT_BATCH, DEFAULT_MIN_NOISE, DEFAULT_MAX_NOISE);
+            return new Settings(steps, DEFAULT_LEARNING_RATE, DEFAULT_BATCH, DEFAULT_MIN_NOISE, DEFAULT_MAX_NOISE,
+                    DEFAULT_NORMS_ONLY);
         }
     }
 
@@ -154,7 +158,7 @@ public final class ScanAdaptation {
             Map<String, NDArray> arrays = new LinkedHashMap<>();
             for (Map.Entry<String, long[]> e : net.parameterShapes().entrySet()) {
                 NDArray p = call.create(weights.get(e.getKey()), new Shape(e.getValue()));
-                p.setRequiresGradient(true);
+                p.setRequiresGradient(adapted(e.getKey(), settings));
                 arrays.put(e.getKey(), p);
             }
             int features = 2 * net.config().embeddingFrequencies();
@@ -178,11 +182,18 @@ public final class ScanAdaptation {
                 NDArray w = call.create(chunk.outputGradient(gradient), chunk.shape());
                 collector.backward(out.mul(w).sum());
                 for (Map.Entry<String, NDArray> p : arrays.entrySet()) {
-                    gradients.put(p.getKey(), p.getValue().getGradient().toFloatArray());
+                    if (adapted(p.getKey(), settings)) {
+                        gradients.put(p.getKey(), p.getValue().getGradient().toFloatArray());
+                    }
                 }
                 return loss;
             }
         }
+    }
+
+    /** Whether the weight {@code name} is adapted under {@code settings}. */
+    static boolean adapted(String name, Settings settings) {
+        return !settings.normsOnly() || name.contains(".gn");
     }
 
     private static void update(Map<String, float[]> weights, Map<String, float[]> firstMoment,

@@ -108,6 +108,7 @@ public final class HonestBenchmark {
                 case "--adapt" -> adaptSteps = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
                         .toArray();
                 case "--adapt-rate" -> adaptRate = Double.parseDouble(args[++i]);
+                case "--adapt-norms" -> adaptNorms = true;
                 case "--montage" -> montage = Path.of(args[++i]);
                 case "--hold-out" -> holdOut = MriAuto.HoldOut.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--data" -> data = Path.of(args[++i]);
@@ -166,7 +167,7 @@ public final class HonestBenchmark {
                             DiffusionSettings.DEFAULT_CG_ITERATIONS);
                     ScanAdaptation.Settings a = new ScanAdaptation.Settings(n, adaptRate,
                             ScanAdaptation.Settings.DEFAULT_BATCH, ScanAdaptation.Settings.DEFAULT_MIN_NOISE,
-                            ScanAdaptation.Settings.DEFAULT_MAX_NOISE);
+                            ScanAdaptation.Settings.DEFAULT_MAX_NOISE, adaptNorms);
                     diffusion.put("diffusion cold adapt " + n, score(c, () -> adapted(c, prior, s, a)));
                 }
                 for (double noise : startNoises) {
@@ -424,6 +425,7 @@ public final class HonestBenchmark {
     }
 
     private static int[] adaptSteps = {};
+    private static boolean adaptNorms;
     private static double adaptRate = ScanAdaptation.Settings.DEFAULT_LEARNING_RATE;
     private static String lastChoice = "";
     /** Where to write truth | best classical | diffusion | auto of each setting's first image, or null. */
