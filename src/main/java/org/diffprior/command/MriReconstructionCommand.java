@@ -12,12 +12,14 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.diffprior.classical.MriReconstruction;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.djl.ScanAdaptation;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.ImageFiles;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.MriAdaptation;
 import org.diffprior.task.MriAuto;
 import org.diffprior.task.MriRequest;
 import org.diffprior.task.MriSimulation;
@@ -95,6 +97,10 @@ public final class MriReconstructionCommand extends TaskCommand {
             max = "" + DiffusionSettings.MAX_CG_ITERATIONS)
     private int cg_iterations = DiffusionSettings.DEFAULT_CG_ITERATIONS;
 
+    @Parameter(label = "Adapt the prior to the scan, steps (diffusion only; 0 = off)", min = "0",
+            max = "" + ScanAdaptation.Settings.MAX_STEPS)
+    private int adapt_steps;
+
     @Parameter(label = "Keep samples stack")
     private boolean keep_samples;
 
@@ -147,7 +153,7 @@ public final class MriReconstructionCommand extends TaskCommand {
         if (noise_sigma > 0 || !estimate_noise) {
             builder.noiseSigma(noise_sigma);
         }
-        MriRequest request = builder.method(method).seed(seed).model(model)
+        MriRequest request = builder.method(method).seed(seed).model(model).adaptSteps(adapt_steps)
                 .diffusion(() -> DiffusionChoice.settings(steps, samples, seed, eta, cg_iterations)).build();
         MriTask.Result result = MriTask.run(request, progress(), cancelToken());
         DiffusionOutput out = result.planes().get(0);
@@ -162,6 +168,10 @@ public final class MriReconstructionCommand extends TaskCommand {
                         choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(),
                         choice.classical(), choice.diffusionError(), choice.classicalError(),
                         choice.chosenError()));
+            }
+            MriAdaptation.Adapted adapted = result.adaptation();
+            if (adapted != null && adapted.losses().length > 0) {
+                info(adapted.summary());
             }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);
             reconstruction = images.mean();

@@ -55,12 +55,10 @@ public final class ScanAdaptation {
                 throw InvalidInputException.of("adapt_steps",
                         "{adapt_steps} must lie in 0.." + MAX_STEPS + ", got " + steps);
             }
-            if (!(learningRate > 0 && learningRate < 1)) {
-                throw InvalidInputException.of("adapt_rate", "{adapt_rate} must lie in (0, 1), got " + learningRate);
-            }
-            if (batch < 1 || !(minNoise > 0 && maxNoise >= minNoise && Double.isFinite(maxNoise))) {
-                throw new IllegalArgumentException("adaptation needs batch >= 1 and 0 < minNoise <= maxNoise, got "
-                        + batch + ", " + minNoise + ", " + maxNoise);
+            if (!(learningRate > 0 && learningRate < 1) || batch < 1
+                    || !(minNoise > 0 && maxNoise >= minNoise && Double.isFinite(maxNoise))) {
+                throw new IllegalArgumentException("adaptation needs a rate in (0, 1), batch >= 1 and 0 < minNoise "
+                        + "<= maxNoise, got " + learningRate + ", " + batch + ", " + minNoise + ", " + maxNoise);
             }
         }
 

@@ -3,6 +3,7 @@ package org.diffprior.task;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
@@ -22,25 +23,53 @@ import org.diffprior.prior.Denoiser;
  *
  * <pre>{@code
  * Denoiser adapted = MriAdaptation.adapt(kspaces, masks, null, 0, prior, ScanAdaptation.Settings.defaults(20),
- *         seed, ProgressListener.NONE, CancelToken.none());
+ *         seed, ProgressListener.NONE, CancelToken.none()).prior();
  * }</pre>
  */
 public final class MriAdaptation {
 
+    /**
+     * The adapted prior ({@code prior} itself when nothing was adapted) and the relative held-out error
+     * ‖P_Λ(A x̂₀) − y_Λ‖² / ‖y_Λ‖² of each step's batch, before its update (empty when nothing was adapted).
+     */
+    public record Adapted(Denoiser prior, double[] losses, double seconds) {
+
+        /** For example "adapted the prior in 20 steps, 4.1 s (relative held-out k-space error ... 0.83 → 0.80)". */
+        public String summary() {
+            double[] ends = firstAndLast(5);
+            return String.format(Locale.ROOT, "adapted the prior in %d steps, %.1f s (relative held-out k-space "
+                    + "error, mean of %d steps: %.4f first, %.4f last)", losses.length, seconds,
+                    Math.min(5, losses.length), ends[0], ends[1]);
+        }
+
+        /** Mean loss of the first and of the last {@code n} steps: the noise levels vary from step to step. */
+        public double[] firstAndLast(int n) {
+            int k = Math.min(n, losses.length);
+            double first = 0;
+            double last = 0;
+            for (int i = 0; i < k; i++) {
+                first += losses[i] / k;
+                last += losses[losses.length - k + i] / k;
+            }
+            return new double[] {first, last};
+        }
+    }
+
     private MriAdaptation() {
     }
 
-    /** The prior adapted to these slices, or {@code prior} itself for 0 steps. */
-    public static Denoiser adapt(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps, double noiseSigma,
+    /** The prior adapted to these slices. */
+    public static Adapted adapt(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps, double noiseSigma,
             Denoiser prior, ScanAdaptation.Settings settings, long seed, ProgressListener progress,
             CancelToken cancel) {
         if (settings.steps() == 0) {
-            return prior;
+            return new Adapted(prior, new double[0], 0);
         }
         if (!(prior instanceof DjlDenoiser network)) {
             throw InvalidInputException.of("adapt_steps",
                     "{adapt_steps} needs a network prior; this one cannot be adapted; set it to 0");
         }
+        long start = System.nanoTime();
         int slices = kspaces.size();
         int height = kspaces.get(0).height();
         int width = kspaces.get(0).width();
@@ -72,7 +101,7 @@ public final class MriAdaptation {
         }
         if (!(norms[0] > 0)) {
             // Nothing outside the fully sampled centre to hold out: no data to adapt on.
-            return prior;
+            return new Adapted(prior, new double[0], 0);
         }
         ScanAdaptation.Objective objective = (x0, chosen, gradient) -> {
             double loss = 0;
@@ -93,6 +122,6 @@ public final class MriAdaptation {
         };
         ScanAdaptation.Result result = ScanAdaptation.adapt(network.model(), references.toArray(float[][]::new),
                 height, width, objective, settings, seed, progress, cancel);
-        return new DjlDenoiser(result.model());
+        return new Adapted(new DjlDenoiser(result.model()), result.losses(), (System.nanoTime() - start) / 1e9);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 
 import org.diffprior.core.InvalidInputException;
+import org.diffprior.djl.ScanAdaptation;
 import org.diffprior.io.FloatImage;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.KspaceNoise;
@@ -38,11 +39,13 @@ import org.diffprior.physics.SamplingMasks;
  * @param model the prior (a name or folder, the bundled default resolved); null for a classical method
  * @param diffusion the sampler's settings; null for a classical method
  * @param throughPlaneTv weight of TV along the slice axis inside diffusion's data consistency; 0: slice by slice
+ * @param adaptSteps steps of test-time adaptation of the prior to the scan before diffusion ({@link MriAdaptation});
+ *        0: none
  */
 public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, MaskSource maskSource,
         List<CoilArray> sensitivities,
         boolean estimateSensitivities, MriMethod method, double lambda, int iterations, long seed, double noiseSigma,
-        Noise noise, String model, DiffusionSettings diffusion, double throughPlaneTv) {
+        Noise noise, String model, DiffusionSettings diffusion, double throughPlaneTv, int adaptSteps) {
 
     public static final String DEFAULT_METHOD = "auto";
     /** The noise level's default: estimated from the sampled k-space corners ({@link KspaceNoise#estimate}). */
@@ -111,6 +114,7 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, MaskSourc
         private long seed = DiffusionSettings.DEFAULT_SEED;
         private String noiseSigma = DEFAULT_NOISE_SIGMA;
         private double throughPlaneTv = DEFAULT_THROUGH_PLANE_TV;
+        private int adaptSteps;
 
         private Builder(List<CoilArray> kspaces) {
             if (kspaces.isEmpty()) {
@@ -204,6 +208,15 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, MaskSourc
             return this;
         }
 
+        /**
+         * Steps of test-time adaptation of the prior to the scan before diffusion (0, the default: none); only
+         * with the diffusion method.
+         */
+        public Builder adaptSteps(int value) {
+            adaptSteps = value;
+            return this;
+        }
+
         @Override
         Builder self() {
             return this;
@@ -244,7 +257,18 @@ public record MriRequest(List<CoilArray> kspaces, List<float[]> masks, MaskSourc
             return new MriRequest(kspaces, masks, maskSource, maps, estimate, chosen,
                     lambda == null ? Double.NaN : lambda,
                     iterations == null ? 0 : iterations, seed, noiseLevel, noise, modelName, settings,
-                    checkThroughPlaneTv(throughPlaneTv));
+                    checkThroughPlaneTv(throughPlaneTv), checkAdaptSteps(adaptSteps, chosen));
+        }
+
+        private static int checkAdaptSteps(int steps, MriMethod method) {
+            ScanAdaptation.Settings.defaults(steps); // the range check, keyed
+            if (steps > 0 && method != MriMethod.DIFFUSION) {
+                // auto scores diffusion on held-out k-space, which the adaptation trains on: its choice would
+                // favour the adapted prior unfairly.
+                throw InvalidInputException.of("adapt_steps", "{adapt_steps} adapts the prior for {method} diffusion "
+                        + "only, not " + method.label() + "; set {method} to diffusion or {adapt_steps} to 0");
+            }
+            return steps;
         }
 
         /** The given noise level, or null for {@code auto}. */

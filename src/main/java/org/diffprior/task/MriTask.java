@@ -6,6 +6,7 @@ import java.util.List;
 import org.diffprior.classical.MriReconstruction;
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.ProgressListener;
+import org.diffprior.djl.ScanAdaptation;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.Espirit;
 import org.diffprior.prior.Denoiser;
@@ -25,9 +26,13 @@ public final class MriTask {
 
     /**
      * One magnitude output per slice (a classical image is a {@link DiffusionOutput#pointEstimate point estimate}),
-     * and the auto choice when auto ran (else null).
+     * the auto choice when auto ran (else null), and the prior's adaptation when it was adapted (else null).
      */
-    public record Result(List<DiffusionOutput> planes, MriAuto.Result auto) {
+    public record Result(List<DiffusionOutput> planes, MriAuto.Result auto, MriAdaptation.Adapted adaptation) {
+
+        public Result(List<DiffusionOutput> planes, MriAuto.Result auto) {
+            this(planes, auto, null);
+        }
     }
 
     private MriTask() {
@@ -51,7 +56,24 @@ public final class MriTask {
                     });
             return new Result(outputs, null);
         }
-        Denoiser prior = Priors.open(request.model());
+        Denoiser opened = Priors.open(request.model());
+        MriAdaptation.Adapted adapted = null;
+        if (request.adaptSteps() > 0) {
+            // One adaptation for all slices (a volume shares its anatomy), on the slices that hold data.
+            List<Integer> held = new ArrayList<>();
+            for (int z = 0; z < request.slices(); z++) {
+                if (!empty(request, z)) {
+                    held.add(z);
+                }
+            }
+            if (!held.isEmpty()) {
+                adapted = MriAdaptation.adapt(SliceBatches.pick(kspaces, held), SliceBatches.pick(masks, held),
+                        maps == null ? null : SliceBatches.pick(maps, held), request.noiseSigma(), opened,
+                        ScanAdaptation.Settings.defaults(request.adaptSteps()), request.diffusion().seed(), progress,
+                        cancel);
+            }
+        }
+        Denoiser prior = adapted == null ? opened : adapted.prior();
         if (request.auto()) {
             MriAuto.Result choice = MriAuto.run(kspaces, masks, maps, request.noiseSigma(), prior, request.diffusion(),
                     progress, cancel);
@@ -63,7 +85,7 @@ public final class MriTask {
                         SliceBatches.pick(masks, slices), maps == null ? null : SliceBatches.pick(maps, slices),
                         request.noiseSigma(), request.throughPlaneTv(), prior, request.diffusion(), batchProgress,
                         cancel)),
-                null);
+                null, adapted);
     }
 
     /** A slice of a volume whose k-space is all zero (outside the object): reconstructed as zeros, not run. */

@@ -50,7 +50,7 @@ public final class ReconstructionMontage {
             MriRequest tv = new MriRequest(List.of(request.kspaces().get(z)), List.of(request.masks().get(z)),
                     request.maskSource(),
                     maps == null ? null : List.of(maps), false, MriMethod.TV, Double.NaN, 0,
-                    request.seed(), request.noiseSigma(), request.noise(), null, null, 0);
+                    request.seed(), request.noiseSigma(), request.noise(), null, null, 0, 0);
             classical = MriTask.run(tv, progress, cancel).planes().get(0);
         }
         String heading = String.format(Locale.ROOT, "MRI, %.1f%% of k-space sampled",

@@ -419,7 +419,7 @@ public final class HonestBenchmark {
             }
         };
         Denoiser adapted = MriAdaptation.adapt(kspaces, masks, maps, sigma, prior, adaptation, settings.seed(),
-                losses, CancelToken.none());
+                losses, CancelToken.none()).prior();
         return MriDiffusion.runSlices(kspaces, masks, maps, sigma, adapted, settings, ProgressListener.NONE,
                 CancelToken.none()).get(0).mean();
     }

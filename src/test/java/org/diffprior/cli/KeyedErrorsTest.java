@@ -63,6 +63,13 @@ class KeyedErrorsTest {
         Object[] maps = run(concat(mri, "--sens", kspace, "--estimate-sens"));
         assertEquals(2, maps[0]);
         assertEquals("diffprior: give either --sensitivities or --estimate-sens, not both" + nl, maps[1]);
+        Object[] adaptAuto = run(concat(mri, "--adapt-steps", "5"));
+        assertEquals(2, adaptAuto[0]);
+        assertEquals("diffprior: --adapt-steps adapts the prior for --method diffusion only, not auto; set --method "
+                + "to diffusion or --adapt-steps to 0" + nl, adaptAuto[1]);
+        Object[] adaptSteps = run(concat(mri, "--method", "diffusion", "--adapt-steps", "-1"));
+        assertEquals(2, adaptSteps[0]);
+        assertEquals("diffprior: --adapt-steps must lie in 0..1000, got -1" + nl, adaptSteps[1]);
 
         String[] ads = {"ads", "--kspace", kspace, "--out", out, "--mask-out", dir.resolve("m.tif").toString()};
         Object[] particles = run(concat(ads, "--particles", "1"));
