@@ -169,7 +169,7 @@ final class MriCommand extends CliCommand {
                     choice.diffusionError(), choice.classical().method().label(), choice.classicalError(),
                     choice.chosenError());
         }
-        if (result.adaptation() != null && result.adaptation().losses().length > 0) {
+        if (result.adaptation() != null) {
             System.err.println("diffprior mri: " + result.adaptation().summary());
         }
         try (AtomicFiles.Transaction outputs = AtomicFiles.transaction()) {

@@ -170,7 +170,7 @@ public final class MriReconstructionCommand extends TaskCommand {
                         choice.chosenError()));
             }
             MriAdaptation.Adapted adapted = result.adaptation();
-            if (adapted != null && adapted.losses().length > 0) {
+            if (adapted != null) {
                 info(adapted.summary());
             }
             DiffusionImages images = DiffusionImages.of(out, keep_samples);

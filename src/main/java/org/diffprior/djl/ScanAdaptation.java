@@ -1,6 +1,8 @@
 package org.diffprior.djl;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -79,71 +81,139 @@ public final class ScanAdaptation {
         double lossAndGradient(float[][] x0, int[] references, float[][] gradient);
     }
 
-    /** The adapted prior (in memory) and the loss of every step, before that step's update. */
-    public record Result(PriorModel model, double[] losses) {
+    /**
+     * The adapted prior (in memory), the loss of every step before its update, the validation loss of every check
+     * (empty without validation references) and the step whose weights were kept.
+     */
+    public record Result(PriorModel model, double[] losses, double[] checks, int keptStep) {
     }
+
+    /** Steps between validation checks. */
+    static final int CHECK_EVERY = 5;
+    /** Checks without improvement after which adaptation stops. */
+    static final int PATIENCE = 2;
+    /** Noise levels at which each validation reference is scored. */
+    static final int VALIDATION_LEVELS = 4;
 
     private ScanAdaptation() {
     }
 
     /**
-     * Adapts a copy of {@code model}'s weights; {@code model} itself is not changed.
+     * Adapts a copy of {@code model}'s weights; {@code model} itself is not changed. With validation references,
+     * the task's loss on them (at fixed noise, so that checks compare like with like) is checked before the first
+     * step and every {@link #CHECK_EVERY} steps; the weights of the best check are returned, which may be the
+     * original ones, and adaptation stops after {@link #PATIENCE} checks without improvement (early stopping, as
+     * zero-shot self-supervised learning does with its held-out validation k-space).
      *
-     * @param references images in the caller's units (channels interleaved); step k's batch uses references
-     *        k·batch, k·batch + 1, … cyclically
+     * @param references images in the caller's units (channels interleaved)
+     * @param training indices of the references the steps train on, used cyclically
+     * @param validation indices of the references that decide when to stop; empty: run all steps
      */
-    public static Result adapt(PriorModel model, float[][] references, int height, int width, Objective objective,
-            Settings settings, long seed, ProgressListener progress, CancelToken cancel) {
+    public static Result adapt(PriorModel model, float[][] references, int[] training, int[] validation, int height,
+            int width, Objective objective, Settings settings, long seed, ProgressListener progress,
+            CancelToken cancel) {
         UNet net = model.net();
         if (net == null) {
             throw InvalidInputException.of("adapt_steps", "{adapt_steps} needs a prior trained by DiffPrior; "
                     + model.source() + " is a TorchScript module, whose weights cannot be adapted; set it to 0");
         }
-        Map<String, float[]> weights = new LinkedHashMap<>();
+        Map<String, float[]> weights = copy(model.weights());
         Map<String, float[]> firstMoment = new LinkedHashMap<>();
         Map<String, float[]> secondMoment = new LinkedHashMap<>();
         for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
-            weights.put(e.getKey(), e.getValue().clone());
             firstMoment.put(e.getKey(), new float[e.getValue().length]);
             secondMoment.put(e.getKey(), new float[e.getValue().length]);
         }
-        double[] losses = new double[settings.steps()];
+        List<Double> losses = new ArrayList<>();
+        List<Double> checks = new ArrayList<>();
+        List<Map<String, float[]>> best = new ArrayList<>(List.of(weights));
+        int[] bestStep = {0};
         EngineBootstrap.start();
         EngineBootstrap.call(() -> {
             SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 41);
             try (NDManager base = NDManager.newBaseManager(EngineBootstrap.device())) {
-                for (int step = 0; step < settings.steps(); step++) {
+                double bestLoss = Double.POSITIVE_INFINITY;
+                int sinceBest = 0;
+                for (int step = 0; step <= settings.steps(); step++) {
                     cancel.check();
+                    if (validation.length > 0 && (step % CHECK_EVERY == 0 || step == settings.steps())) {
+                        double check = validationLoss(model, weights, references, validation, height, width,
+                                objective, settings, seed, base);
+                        checks.add(check);
+                        if (check < bestLoss) {
+                            bestLoss = check;
+                            best.set(0, copy(weights));
+                            bestStep[0] = step;
+                            sinceBest = 0;
+                        } else if (++sinceBest >= PATIENCE) {
+                            break;
+                        }
+                    }
+                    if (step == settings.steps()) {
+                        break;
+                    }
+                    int[] chosen = new int[settings.batch()];
+                    double[] ratios = new double[chosen.length];
+                    double logMin = Math.log(settings.minNoise());
+                    double logMax = Math.log(settings.maxNoise());
+                    for (int b = 0; b < chosen.length; b++) {
+                        chosen[b] = training[(step * chosen.length + b) % training.length];
+                        ratios[b] = Math.exp(logMin + random.nextDouble() * (logMax - logMin));
+                    }
                     Map<String, float[]> gradients = new LinkedHashMap<>();
-                    losses[step] = lossAndGradients(model, weights, references, height, width, objective, settings,
-                            step, random, base, gradients);
-                    update(weights, firstMoment, secondMoment, gradients, step + 1, settings.learningRate(),
-                            losses[step]);
+                    double loss = lossAndGradients(model, weights, references, chosen, ratios, height, width,
+                            objective, settings, random, base, gradients);
+                    losses.add(loss);
+                    update(weights, firstMoment, secondMoment, gradients, step + 1, settings.learningRate(), loss);
                     progress.progress(step + 1, settings.steps(),
-                            String.format(java.util.Locale.ROOT, "adapting the prior, data loss %.4g", losses[step]));
+                            String.format(java.util.Locale.ROOT, "adapting the prior, data loss %.4g", loss));
                 }
             }
             return null;
         });
-        return new Result(PriorModel.of(model.card(), weights), losses);
+        Map<String, float[]> chosenWeights = validation.length > 0 ? best.get(0) : weights;
+        return new Result(PriorModel.of(model.card(), chosenWeights),
+                losses.stream().mapToDouble(Double::doubleValue).toArray(),
+                checks.stream().mapToDouble(Double::doubleValue).toArray(),
+                validation.length > 0 ? bestStep[0] : losses.size());
     }
 
-    /** One step's batch: its loss under {@code weights}, and their gradients (by parameter name). */
-    static double lossAndGradients(PriorModel model, Map<String, float[]> weights, float[][] references, int height,
-            int width, Objective objective, Settings settings, int step, SplittableRandom random, NDManager base,
-            Map<String, float[]> gradients) {
-        int batch = settings.batch();
-        int[] chosen = new int[batch];
+    /**
+     * The task's mean loss on the validation references, each at {@link #VALIDATION_LEVELS} noise levels spread
+     * log-evenly over the settings' range, with the same noise at every check.
+     */
+    static double validationLoss(PriorModel model, Map<String, float[]> weights, float[][] references,
+            int[] validation, int height, int width, Objective objective, Settings settings, long seed,
+            NDManager base) {
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 43);
+        double sum = 0;
+        int count = 0;
+        for (int reference : validation) {
+            for (int level = 0; level < VALIDATION_LEVELS; level++) {
+                double t = (level + 0.5) / VALIDATION_LEVELS;
+                double ratio = settings.minNoise() * Math.pow(settings.maxNoise() / settings.minNoise(), t);
+                sum += lossAndGradients(model, weights, references, new int[] {reference}, new double[] {ratio},
+                        height, width, objective, settings, random, base, null);
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
+    /**
+     * The task's loss on the references {@code chosen} noised at σ/α = {@code ratios} under {@code weights}, and
+     * its gradients with respect to the weights (by parameter name), unless {@code gradients} is null.
+     */
+    static double lossAndGradients(PriorModel model, Map<String, float[]> weights, float[][] references, int[] chosen,
+            double[] ratios, int height, int width, Objective objective, Settings settings, SplittableRandom random,
+            NDManager base, Map<String, float[]> gradients) {
+        int batch = chosen.length;
         float[][] noisy = new float[batch][];
         double[] alpha = new double[batch];
         double[] sigma = new double[batch];
-        double logMin = Math.log(settings.minNoise());
-        double logMax = Math.log(settings.maxNoise());
         for (int b = 0; b < batch; b++) {
-            chosen[b] = (step * batch + b) % references.length;
-            double ratio = Math.exp(logMin + random.nextDouble() * (logMax - logMin));
-            alpha[b] = 1 / Math.sqrt(1 + ratio * ratio);
-            sigma[b] = ratio * alpha[b];
+            alpha[b] = 1 / Math.sqrt(1 + ratios[b] * ratios[b]);
+            sigma[b] = ratios[b] * alpha[b];
             float[] reference = references[chosen[b]];
             noisy[b] = new float[reference.length];
             for (int i = 0; i < reference.length; i++) {
@@ -152,11 +222,12 @@ public final class ScanAdaptation {
         }
         DjlDenoiser.Chunk chunk = DjlDenoiser.Chunk.of(model, noisy, height, width, alpha, sigma, 0, batch);
         UNet net = model.net();
+        boolean train = gradients != null;
         try (NDManager call = base.newSubManager()) {
             Map<String, NDArray> arrays = new LinkedHashMap<>();
             for (Map.Entry<String, long[]> e : net.parameterShapes().entrySet()) {
                 NDArray p = call.create(weights.get(e.getKey()), new Shape(e.getValue()));
-                p.setRequiresGradient(adapted(e.getKey(), settings));
+                p.setRequiresGradient(train && adapted(e.getKey(), settings));
                 arrays.put(e.getKey(), p);
             }
             int features = 2 * net.config().embeddingFrequencies();
@@ -166,11 +237,19 @@ public final class ScanAdaptation {
             }
             NDArray x = call.create(chunk.input(), chunk.shape());
             NDArray e = call.create(embedding, new Shape(batch, features));
+            float[][] x0 = new float[batch][];
+            float[][] gradient = new float[batch][];
+            if (!train) {
+                float[] output = net.forward(arrays::get, x, e).toFloatArray();
+                for (int b = 0; b < batch; b++) {
+                    x0[b] = chunk.estimate(output, b);
+                    gradient[b] = new float[x0[b].length];
+                }
+                return objective.lossAndGradient(x0, chosen, gradient);
+            }
             try (GradientCollector collector = call.getEngine().newGradientCollector()) {
                 NDArray out = net.forward(arrays::get, x, e);
                 float[] output = out.toFloatArray();
-                float[][] x0 = new float[batch][];
-                float[][] gradient = new float[batch][];
                 for (int b = 0; b < batch; b++) {
                     x0[b] = chunk.estimate(output, b);
                     gradient[b] = new float[x0[b].length];
@@ -187,6 +266,12 @@ public final class ScanAdaptation {
                 return loss;
             }
         }
+    }
+
+    private static Map<String, float[]> copy(Map<String, float[]> weights) {
+        Map<String, float[]> copy = new LinkedHashMap<>();
+        weights.forEach((name, values) -> copy.put(name, values.clone()));
+        return copy;
     }
 
     /** Whether the weight {@code name} is adapted under {@code settings}. */

@@ -55,9 +55,9 @@ class ScanAdaptationTest {
         EngineBootstrap.start();
         return EngineBootstrap.call(() -> {
             try (NDManager base = NDManager.newBaseManager(EngineBootstrap.device())) {
-                return ScanAdaptation.lossAndGradients(model, weights, new float[][] {reference}, SIZE, SIZE,
-                        towards(reference), settings, 0, new SplittableRandom(seed), base,
-                        gradients == null ? new LinkedHashMap<>() : gradients);
+                return ScanAdaptation.lossAndGradients(model, weights, new float[][] {reference}, new int[] {0, 0},
+                        new double[] {0.15, 0.4}, SIZE, SIZE, towards(reference), settings, new SplittableRandom(seed),
+                        base, gradients);
             }
         });
     }
@@ -104,8 +104,8 @@ class ScanAdaptationTest {
         model.weights().forEach((k, v) -> before.put(k, v.clone()));
         float[] reference = reference(1);
         ScanAdaptation.Settings settings = new ScanAdaptation.Settings(40, 3e-3, 2, 0.1, 0.5, false);
-        ScanAdaptation.Result result = ScanAdaptation.adapt(model, new float[][] {reference}, SIZE, SIZE,
-                towards(reference), settings, 1, ProgressListener.NONE, CancelToken.none());
+        ScanAdaptation.Result result = ScanAdaptation.adapt(model, new float[][] {reference}, new int[] {0},
+                new int[0], SIZE, SIZE, towards(reference), settings, 1, ProgressListener.NONE, CancelToken.none());
         assertEquals(40, result.losses().length);
         double lossBefore = 0;
         double lossAfter = 0;
@@ -124,8 +124,9 @@ class ScanAdaptationTest {
         PriorModel model = TinyModels.model(2, "v", 7);
         float[] reference = reference(2);
         ScanAdaptation.Settings settings = new ScanAdaptation.Settings(3, 1e-2, 1, 0.1, 0.5, true);
-        Map<String, float[]> adapted = ScanAdaptation.adapt(model, new float[][] {reference}, SIZE, SIZE,
-                towards(reference), settings, 1, ProgressListener.NONE, CancelToken.none()).model().weights();
+        Map<String, float[]> adapted = ScanAdaptation.adapt(model, new float[][] {reference}, new int[] {0},
+                new int[0], SIZE, SIZE, towards(reference), settings, 1, ProgressListener.NONE, CancelToken.none())
+                .model().weights();
         int changedNorms = 0;
         for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
             boolean same = java.util.Arrays.equals(e.getValue(), adapted.get(e.getKey()));
@@ -136,6 +137,32 @@ class ScanAdaptationTest {
             }
         }
         assertTrue(changedNorms > 0);
+    }
+
+    @Test
+    void validationKeepsTheBestCheckAndStopsWhenItStopsImproving() {
+        PriorModel model = TinyModels.model(1, "v", 5);
+        float[] reference = reference(1);
+        ScanAdaptation.Objective training = towards(reference);
+        // Reference 1 scores the opposite of what training lowers: every step makes it worse.
+        ScanAdaptation.Objective opposed = (x0, chosen, gradient) -> chosen[0] == 1
+                ? -training.lossAndGradient(x0, chosen, gradient)
+                : training.lossAndGradient(x0, chosen, gradient);
+        ScanAdaptation.Settings settings = new ScanAdaptation.Settings(40, 3e-3, 2, 0.1, 0.5, false);
+        float[][] references = {reference, reference};
+        ScanAdaptation.Result worse = ScanAdaptation.adapt(model, references, new int[] {0}, new int[] {1}, SIZE,
+                SIZE, opposed, settings, 1, ProgressListener.NONE, CancelToken.none());
+        assertEquals(0, worse.keptStep());
+        // Stopped after the start check and PATIENCE worse checks, long before 40 steps.
+        assertEquals(1 + ScanAdaptation.PATIENCE, worse.checks().length);
+        assertEquals(ScanAdaptation.PATIENCE * ScanAdaptation.CHECK_EVERY, worse.losses().length);
+        for (Map.Entry<String, float[]> e : model.weights().entrySet()) {
+            assertArrayEquals(e.getValue(), worse.model().weights().get(e.getKey()), e.getKey());
+        }
+        ScanAdaptation.Result better = ScanAdaptation.adapt(model, references, new int[] {0}, new int[] {1}, SIZE,
+                SIZE, training, settings, 1, ProgressListener.NONE, CancelToken.none());
+        assertTrue(better.keptStep() > 0);
+        assertTrue(better.checks()[better.keptStep() / ScanAdaptation.CHECK_EVERY] < better.checks()[0]);
     }
 
     @Test
