@@ -109,6 +109,9 @@ public final class HonestBenchmark {
                         .toArray();
                 case "--adapt-rate" -> adaptRate = Double.parseDouble(args[++i]);
                 case "--adapt-norms" -> adaptNorms = true;
+                case "--adapt-noise" ->
+                    adaptNoise = Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble)
+                            .toArray();
                 case "--montage" -> montage = Path.of(args[++i]);
                 case "--hold-out" -> holdOut = MriAuto.HoldOut.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--data" -> data = Path.of(args[++i]);
@@ -166,8 +169,7 @@ public final class HonestBenchmark {
                     DiffusionSettings s = new DiffusionSettings(steps, samples, 1, DiffusionSettings.DEFAULT_ETA,
                             DiffusionSettings.DEFAULT_CG_ITERATIONS);
                     ScanAdaptation.Settings a = new ScanAdaptation.Settings(n, adaptRate,
-                            ScanAdaptation.Settings.DEFAULT_BATCH, ScanAdaptation.Settings.DEFAULT_MIN_NOISE,
-                            ScanAdaptation.Settings.DEFAULT_MAX_NOISE, adaptNorms);
+                            ScanAdaptation.Settings.DEFAULT_BATCH, adaptNoise[0], adaptNoise[1], adaptNorms);
                     diffusion.put("diffusion cold adapt " + n, score(c, () -> adapted(c, prior, s, a)));
                 }
                 for (double noise : startNoises) {
@@ -413,19 +415,17 @@ public final class HonestBenchmark {
         List<float[]> masks = List.of(c.mask());
         List<CoilArray> maps = c.maps() == null ? null : List.of(c.maps());
         double sigma = KspaceNoise.estimate(kspaces, masks).orElse(0);
-        ProgressListener losses = (done, total, message) -> {
-            if (done == 1 || done == total) {
-                System.err.println("  " + c.image() + " step " + done + "/" + total + ": " + message);
-            }
-        };
-        Denoiser adapted = MriAdaptation.adapt(kspaces, masks, maps, sigma, prior, adaptation, settings.seed(),
-                losses, CancelToken.none()).prior();
-        return MriDiffusion.runSlices(kspaces, masks, maps, sigma, adapted, settings, ProgressListener.NONE,
+        MriAdaptation.Adapted adapted = MriAdaptation.adapt(kspaces, masks, maps, sigma, prior, adaptation,
+                settings.seed(), ProgressListener.NONE, CancelToken.none());
+        System.err.println("  " + c.image() + ": " + adapted.summary());
+        return MriDiffusion.runSlices(kspaces, masks, maps, sigma, adapted.prior(), settings, ProgressListener.NONE,
                 CancelToken.none()).get(0).mean();
     }
 
     private static int[] adaptSteps = {};
     private static boolean adaptNorms;
+    private static double[] adaptNoise = {ScanAdaptation.Settings.DEFAULT_MIN_NOISE,
+            ScanAdaptation.Settings.DEFAULT_MAX_NOISE};
     private static double adaptRate = ScanAdaptation.Settings.DEFAULT_LEARNING_RATE;
     private static String lastChoice = "";
     /** Where to write truth | best classical | diffusion | auto of each setting's first image, or null. */
