@@ -48,8 +48,14 @@ public final class ScanAdaptation {
         public static final int MAX_STEPS = 1000;
         public static final double DEFAULT_LEARNING_RATE = 1e-4;
         public static final int DEFAULT_BATCH = 2;
-        public static final double DEFAULT_MIN_NOISE = 0.02;
-        public static final double DEFAULT_MAX_NOISE = 1;
+        /**
+         * Noise levels σ/α drawn, log-uniformly: the whole range a cold start passes through. Adapting at σ/α ≤ 1
+         * alone (validation, 1-D random R = 8, 60 steps) made a prior that knew the scan collapse from 25.2 to
+         * 15.4 dB while its held-out error at those levels fell: the weights are shared by all noise levels, and
+         * the sampler's first steps, at high noise, were never checked.
+         */
+        public static final double DEFAULT_MIN_NOISE = 0.01;
+        public static final double DEFAULT_MAX_NOISE = 100;
         public static final boolean DEFAULT_NORMS_ONLY = false;
 
         public Settings {
