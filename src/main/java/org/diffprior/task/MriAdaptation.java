@@ -31,30 +31,41 @@ import org.diffprior.prior.Denoiser;
 public final class MriAdaptation {
 
     /**
-     * The adapted prior ({@code prior} itself when nothing was adapted), the relative held-out error
-     * ‖P_Λ(A x̂₀) − y_Λ‖² / ‖y_Λ‖² of each training step's batch before its update, that of the validation fold at
-     * each check, the step whose weights were kept (0: the prior as it was) and the time taken.
+     * The prior to use ({@code prior} itself unless adapting helped), the relative held-out error
+     * ‖P_Λ(A x̂₀) − y_Λ‖² / ‖y_Λ‖² of each training step's batch before its update, that of the early-stopping
+     * fold at each check, the step whose weights were tried (0: none helped), the relative held-out error of
+     * diffusion with the prior as it was and with the adapted one on the check's points (NaN when not checked),
+     * and the time taken.
      */
-    public record Adapted(Denoiser prior, double[] losses, double[] checks, int keptStep, double seconds) {
+    public record Adapted(Denoiser prior, double[] losses, double[] checks, int keptStep, double before,
+            double after, double seconds) {
 
         static Adapted none(Denoiser prior) {
-            return new Adapted(prior, new double[0], new double[0], 0, 0);
+            return new Adapted(prior, new double[0], new double[0], 0, Double.NaN, Double.NaN, 0);
         }
 
-        /** One line for the user: what was kept, the validation error before and after, the time. */
+        /** Whether the adapted weights are used. */
+        public boolean used() {
+            return after < before;
+        }
+
+        /** One line for the user: what was kept and why, the time. */
         public String summary() {
             if (checks.length == 0) {
                 return "the prior was not adapted (no k-space outside the fully sampled centre to hold out)";
             }
-            double best = Arrays.stream(checks).min().orElse(checks[0]);
             if (keptStep == 0) {
                 return String.format(Locale.ROOT, "adapting the prior did not lower the held-out k-space error "
                         + "(%.4f) in %d steps; kept the prior as it was (%.1f s)", checks[0], losses.length, seconds);
             }
-            return String.format(Locale.ROOT, "adapted the prior to the scan: kept step %d of %d, relative held-out "
-                    + "k-space error %.4f -> %.4f (%.1f s)", keptStep, losses.length, checks[0], best, seconds);
+            return String.format(Locale.ROOT, "%s the prior adapted in %d steps: diffusion's relative held-out "
+                    + "k-space error %.4f with it, %.4f without (%.1f s)", used() ? "used" : "did not use", keptStep,
+                    after, before, seconds);
         }
     }
+
+    /** Offset of the seed of the check's held-out points, so that they differ from {@link MriAuto}'s. */
+    static final long CHECK_SEED = 7919;
 
     /** Held-out folds: all but the last train, the last validates. */
     static final int FOLDS = 3;
@@ -64,10 +75,15 @@ public final class MriAdaptation {
     private MriAdaptation() {
     }
 
-    /** The prior adapted to these slices. */
+    /**
+     * The prior adapted to these slices, kept only if diffusion with it predicts held-out k-space better than
+     * with the prior as it was.
+     *
+     * @param diffusion the settings of the diffusion runs that check the adapted prior
+     */
     public static Adapted adapt(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps, double noiseSigma,
-            Denoiser prior, ScanAdaptation.Settings settings, long seed, ProgressListener progress,
-            CancelToken cancel) {
+            Denoiser prior, ScanAdaptation.Settings settings, DiffusionSettings diffusion, long seed,
+            ProgressListener progress, CancelToken cancel) {
         if (settings.steps() == 0) {
             return Adapted.none(prior);
         }
@@ -76,10 +92,54 @@ public final class MriAdaptation {
                     "{adapt_steps} needs a network prior; this one cannot be adapted; set it to 0");
         }
         long start = System.nanoTime();
+        int height = kspaces.get(0).height();
+        int width = kspaces.get(0).width();
+        // The check's held-out points Λ are set aside first: the adaptation never sees them, in its references
+        // or its losses, so they judge the adapted prior as they would judge any method.
+        List<float[]> kept = new ArrayList<>();
+        List<float[]> heldOut = new ArrayList<>();
+        for (int s = 0; s < kspaces.size(); s++) {
+            float[][] split = MriAuto.split(masks.get(s), height, width, seed + CHECK_SEED + s, 0,
+                    MriAuto.DEFAULT_HOLD_OUT);
+            kept.add(split[0]);
+            heldOut.add(split[1]);
+        }
+        HeldOutKspace onHeldOut = new HeldOutKspace(kspaces, heldOut, maps);
+        double norm = onHeldOut.error(null);
+        ScanAdaptation.Result result = norm > 0
+                ? adaptOn(kspaces, kept, maps, noiseSigma, network, settings, seed, progress, cancel)
+                : null;
+        if (result == null) {
+            return Adapted.none(prior);
+        }
+        if (result.keptStep() == 0) {
+            return new Adapted(prior, result.losses(), result.checks(), 0, Double.NaN, Double.NaN,
+                    (System.nanoTime() - start) / 1e9);
+        }
+        Denoiser adapted = new DjlDenoiser(result.model());
+        MriDiffusion.Problem problem = MriDiffusion.prepare(kspaces, kept, maps, noiseSigma, prior.channels() == 1,
+                cancel);
+        progress.progress(0, 1, "checking the adapted prior on held-out k-space");
+        double before = onHeldOut.error(MriAuto.complexImages(problem,
+                MriDiffusion.sample(problem, prior, diffusion, ProgressListener.NONE, cancel).mean())) / norm;
+        double after = onHeldOut.error(MriAuto.complexImages(problem,
+                MriDiffusion.sample(problem, adapted, diffusion, ProgressListener.NONE, cancel).mean())) / norm;
+        progress.progress(1, 1, "checked the adapted prior on held-out k-space");
+        return new Adapted(after < before ? adapted : prior, result.losses(), result.checks(), result.keptStep(),
+                before, after, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Adapts the network on the points of {@code masks}: {@link #FOLDS} − 1 held-out folds train, the last stops
+     * early; null when there is nothing outside the fully sampled centre to hold out.
+     */
+    private static ScanAdaptation.Result adaptOn(List<CoilArray> kspaces, List<float[]> masks, List<CoilArray> maps,
+            double noiseSigma, DjlDenoiser network, ScanAdaptation.Settings settings, long seed,
+            ProgressListener progress, CancelToken cancel) {
         int slices = kspaces.size();
         int height = kspaces.get(0).height();
         int width = kspaces.get(0).width();
-        boolean magnitudePrior = prior.channels() == 1;
+        boolean magnitudePrior = network.channels() == 1;
         List<MriDiffusion.Problem> problems = new ArrayList<>();
         List<HeldOutKspace> heldOuts = new ArrayList<>();
         List<float[]> references = new ArrayList<>(); // fold-major: index fold * slices + slice
@@ -106,8 +166,7 @@ public final class MriAdaptation {
             heldOuts.add(onHeldOut);
         }
         if (!(norms[0] > 0 && norms[FOLDS - 1] > 0)) {
-            // Nothing outside the fully sampled centre to hold out: no data to adapt on.
-            return Adapted.none(prior);
+            return null;
         }
         ScanAdaptation.Objective objective = (x0, chosen, gradient) -> {
             double loss = 0;
@@ -134,10 +193,7 @@ public final class MriAdaptation {
         for (int i = 0; i < validation.length; i++) {
             validation[i] = (FOLDS - 1) * slices + (int) ((i + 0.5) * slices / validation.length);
         }
-        ScanAdaptation.Result result = ScanAdaptation.adapt(network.model(), references.toArray(float[][]::new),
-                training, validation, height, width, objective, settings, seed, progress, cancel);
-        Denoiser adapted = result.keptStep() == 0 ? prior : new DjlDenoiser(result.model());
-        return new Adapted(adapted, result.losses(), result.checks(), result.keptStep(),
-                (System.nanoTime() - start) / 1e9);
+        return ScanAdaptation.adapt(network.model(), references.toArray(float[][]::new), training, validation,
+                height, width, objective, settings, seed, progress, cancel);
     }
 }

@@ -277,7 +277,7 @@ public final class MriAuto {
         return x;
     }
 
-    private static List<float[]> complexImages(MriDiffusion.Problem problem, float[] image) {
+    static List<float[]> complexImages(MriDiffusion.Problem problem, float[] image) {
         List<float[]> images = new ArrayList<>();
         for (int s = 0; s < problem.slices(); s++) {
             images.add(problem.complexImage(image, s));

@@ -69,8 +69,8 @@ public final class MriTask {
             if (!held.isEmpty()) {
                 adapted = MriAdaptation.adapt(SliceBatches.pick(kspaces, held), SliceBatches.pick(masks, held),
                         maps == null ? null : SliceBatches.pick(maps, held), request.noiseSigma(), opened,
-                        ScanAdaptation.Settings.defaults(request.adaptSteps()), request.diffusion().seed(), progress,
-                        cancel);
+                        ScanAdaptation.Settings.defaults(request.adaptSteps()), request.diffusion(),
+                        request.diffusion().seed(), progress, cancel);
             }
         }
         Denoiser prior = adapted == null ? opened : adapted.prior();

@@ -415,7 +415,7 @@ public final class HonestBenchmark {
         List<float[]> masks = List.of(c.mask());
         List<CoilArray> maps = c.maps() == null ? null : List.of(c.maps());
         double sigma = KspaceNoise.estimate(kspaces, masks).orElse(0);
-        MriAdaptation.Adapted adapted = MriAdaptation.adapt(kspaces, masks, maps, sigma, prior, adaptation,
+        MriAdaptation.Adapted adapted = MriAdaptation.adapt(kspaces, masks, maps, sigma, prior, adaptation, settings,
                 settings.seed(), ProgressListener.NONE, CancelToken.none());
         System.err.println("  " + c.image() + ": " + adapted.summary());
         return MriDiffusion.runSlices(kspaces, masks, maps, sigma, adapted.prior(), settings, ProgressListener.NONE,

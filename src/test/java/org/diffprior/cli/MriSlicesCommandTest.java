@@ -92,6 +92,12 @@ class MriSlicesCommandTest {
         assertTrue(org.diffprior.core.Metrics.psnr(both.slice(0), autoPlanes.slice(0)) > org.diffprior.core.Metrics
                 .psnr(both.slice(1), autoPlanes.slice(0)), "slice 0 from slice 0's data");
 
+        // Test-time adaptation: one adaptation for the whole stack, then one plane per slice.
+        Path adapted = folder.resolve("adapted.tif");
+        assertEquals(0, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
+                adapted.toString(), "--method", "diffusion", "--steps", "4", "--adapt-steps", "5"));
+        assertEquals(2, ImageFiles.read(adapted).slices());
+
         // A known noise level works on a stack too; a negative one is refused with exit status 2.
         Path noisy = folder.resolve("noise-given.tif");
         assertEquals(0, run(new MriCommand(), "--kspace", stack.toString(), "--mask", mask.toString(), "--out",
