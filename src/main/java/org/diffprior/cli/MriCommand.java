@@ -83,10 +83,11 @@ final class MriCommand extends CliCommand {
     String method;
 
     @Option(names = "--adapt-steps", defaultValue = "0",
-            description = "with --method diffusion: first adapt the prior's weights to this scan in this many steps "
-                    + "(self-supervised: a TV image of part of the data must predict the rest of the k-space); "
-                    + "for scans unlike the prior's training images; about 0.2 s per step at 128x128 on 2 cores "
-                    + "(default: ${DEFAULT-VALUE}, no adaptation)")
+            description = "with --method diffusion: first adapt the prior's weights to this scan in at most this "
+                    + "many steps (self-supervised: a TV image of part of the data must predict the rest of the "
+                    + "k-space), used only if diffusion with them predicts held-out k-space better; for scans "
+                    + "unlike the prior's training images; 0.2-0.3 s per step at 128x128 on 2 cores plus two "
+                    + "diffusion runs for the check (default: ${DEFAULT-VALUE}, no adaptation)")
     int adaptSteps;
 
     @Option(names = "--lambda", description = "regularisation weight relative to an image of robust maximum 1 "
