@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.InvalidInputException;
@@ -21,6 +20,7 @@ import org.diffprior.djl.UNet;
 import org.diffprior.djl.UNetConfig;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.CoilSensitivities;
+import org.diffprior.physics.CtSrFixtures;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.prior.Denoiser;
@@ -36,23 +36,6 @@ class MriAdaptationTest {
 
     private static final int SIZE = 32;
     private static final DiffusionSettings DIFFUSION = new DiffusionSettings(8, 1, 0, 1, 5);
-
-    private static float[] gaussian(int n, long seed) {
-        Random random = new Random(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) random.nextGaussian();
-        }
-        return v;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * (double) b[i];
-        }
-        return sum;
-    }
 
     /** Blobs seen through {@code coils} coils under a smooth phase, 1-D random mask at R = 3. */
     private static List<CoilArray> kspace(float[] mask, CoilArray maps) {
@@ -77,8 +60,8 @@ class MriAdaptationTest {
         List<CoilArray> kspaces = kspace(mask, maps);
         float[] heldOut = MriAuto.split(mask, SIZE, SIZE, 1, 0, MriAuto.HoldOut.COLUMNS)[1];
         HeldOutKspace onHeldOut = new HeldOutKspace(kspaces, List.of(heldOut), List.of(maps));
-        float[] x = gaussian(2 * SIZE * SIZE, 5);
-        float[] direction = gaussian(x.length, 6);
+        float[] x = CtSrFixtures.random(2 * SIZE * SIZE, 5);
+        float[] direction = CtSrFixtures.random(x.length, 6);
         float[] gradient = new float[x.length];
         double error = onHeldOut.errorAndGradient(0, x, gradient);
         assertEquals(onHeldOut.error(List.of(x)), error, 1e-6 * error);
@@ -90,7 +73,7 @@ class MriAdaptationTest {
             minus[i] -= (float) (h * direction[i]);
         }
         double numeric = (onHeldOut.error(List.of(plus)) - onHeldOut.error(List.of(minus))) / (2 * h);
-        assertEquals(numeric, dot(gradient, direction), 1e-3 * Math.abs(numeric));
+        assertEquals(numeric, CtSrFixtures.dot(gradient, direction), 1e-3 * Math.abs(numeric));
     }
 
     @Test
@@ -101,10 +84,10 @@ class MriAdaptationTest {
         for (boolean magnitude : new boolean[] {true, false}) {
             MriDiffusion.Problem problem = MriDiffusion.prepare(kspaces, List.of(mask), List.of(maps), 0, magnitude,
                     CancelToken.none());
-            float[] x = gaussian((magnitude ? 1 : 2) * SIZE * SIZE, 7);
-            float[] z = gaussian(2 * SIZE * SIZE, 8);
-            double left = dot(problem.complexSlice(x, 0), z);
-            double right = dot(x, problem.complexSliceAdjoint(z, 0));
+            float[] x = CtSrFixtures.random((magnitude ? 1 : 2) * SIZE * SIZE, 7);
+            float[] z = CtSrFixtures.random(2 * SIZE * SIZE, 8);
+            double left = CtSrFixtures.dot(problem.complexSlice(x, 0), z);
+            double right = CtSrFixtures.dot(x, problem.complexSliceAdjoint(z, 0));
             assertEquals(left, right, 1e-5 * Math.abs(left), "magnitude prior " + magnitude);
         }
     }
