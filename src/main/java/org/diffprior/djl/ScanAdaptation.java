@@ -20,12 +20,13 @@ import org.diffprior.core.ProgressListener;
  * term, without ground truth. Each step noises reference images (reconstructions the task made from part of its
  * data) at random levels, runs the network as {@link DjlDenoiser} would, and lets the task score the x0 estimates
  * on data the references did not use (held-out k-space, as in self-validation, algorithms.md §9.3). This adapts
- * the weights before sampling, once per scan or volume (algorithms.md §9.2 adapts during sampling instead). The task returns the gradient of its loss with respect to the estimates; the chain rule
- * through the network is the engine's (a vector–Jacobian product), so the task's operators stay in Java.
+ * the weights before sampling, once per scan or volume (algorithms.md §9.2 adapts during sampling instead). The
+ * task returns the gradient of its loss with respect to the estimates; the chain rule through the network is the
+ * engine's (a vector–Jacobian product), so the task's operators stay in Java.
  *
  * <pre>{@code
- * ScanAdaptation.Result r = ScanAdaptation.adapt(model, references, 128, 128, objective,
- *         ScanAdaptation.Settings.defaults(20), seed, ProgressListener.NONE, CancelToken.none());
+ * ScanAdaptation.Result r = ScanAdaptation.adapt(model, references, new int[] {0, 1}, new int[] {2}, 128, 128,
+ *         objective, ScanAdaptation.Settings.defaults(60), seed, ProgressListener.NONE, CancelToken.none());
  * Denoiser adapted = new DjlDenoiser(r.model());
  * }</pre>
  */
@@ -46,6 +47,10 @@ public final class ScanAdaptation {
 
         /** Most adaptation steps. */
         public static final int MAX_STEPS = 1000;
+        /**
+         * Adam's rate on the weights. Validation (1c-random-8 and 8c-poisson-8, 60 steps, early stopping):
+         * 1e-4 gained 0.09 dB over plain diffusion on average, 3e-4 lost 0.08 (0.4 dB at 8c-poisson-8).
+         */
         public static final double DEFAULT_LEARNING_RATE = 1e-4;
         public static final int DEFAULT_BATCH = 2;
         /**
@@ -56,6 +61,7 @@ public final class ScanAdaptation {
          */
         public static final double DEFAULT_MIN_NOISE = 0.01;
         public static final double DEFAULT_MAX_NOISE = 100;
+        /** All weights: adapting the group norms alone (rate 1e-3, same validation) gained 0.04 dB. */
         public static final boolean DEFAULT_NORMS_ONLY = false;
 
         public Settings {
