@@ -63,6 +63,10 @@ class KeyedErrorsCommandTest extends CommandContextTest {
         assertEquals("method= 'magic' is unknown; use one of auto, diffusion, zero-filled, cg-sense, l1-wavelet, tv",
                 reasonFor(MriReconstructionCommand.class,
                         MriReconstructionCommandTest.simulateInputs(picture, "magic")));
+        Map<String, Object> adapt = MriReconstructionCommandTest.simulateInputs(picture, "auto");
+        adapt.put("adapt_steps", 5);
+        assertEquals("adapt_steps= adapts the prior for method= diffusion only, not auto; set method= to diffusion "
+                + "or adapt_steps= to 0", reasonFor(MriReconstructionCommand.class, adapt));
         // Multi-coil k-space from a file, without maps and without estimating them.
         MriSimulation.Result sim = MriSimulation.simulate(picture, 32, 32, new MriSimulation.Settings(4, "equispaced",
                 Double.NaN, 4, 0, 1));
