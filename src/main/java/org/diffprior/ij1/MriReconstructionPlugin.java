@@ -32,7 +32,7 @@ public final class MriReconstructionPlugin extends Ij1Command {
     /** What the dialog asks besides the diffusion fields; file paths empty when not given. */
     record Parameters(boolean simulate, String kspace, String mask, String sensitivities, boolean estimateSens,
             double acceleration, String maskType, double centerFraction, int coils, double noiseSigma,
-            boolean estimateNoise, String method) {
+            boolean estimateNoise, String method, int adaptSteps) {
     }
 
     @Override
@@ -61,6 +61,7 @@ public final class MriReconstructionPlugin extends Ij1Command {
         dialog.addCheckbox("Estimate_noise (from the k-space corners when noise_sigma is 0)", true);
         dialog.addChoice("Method", new String[] {"auto", "diffusion", "zero-filled", "cg-sense", "l1-wavelet", "tv"},
                 MriRequest.DEFAULT_METHOD);
+        dialog.addNumericField("Adapt_steps (adapt the prior to the scan; diffusion only; 0 = off)", 0, 0);
         DiffusionFields.add(dialog);
     }
 
@@ -71,7 +72,7 @@ public final class MriReconstructionPlugin extends Ij1Command {
                 dialog.getNextString().trim(), dialog.getNextString().trim(), dialog.getNextString().trim(),
                 dialog.getNextBoolean(), dialog.getNextNumber(), dialog.getNextChoice(), dialog.getNextNumber(),
                 DiffusionFields.whole(dialog.getNextNumber()), dialog.getNextNumber(), dialog.getNextBoolean(),
-                dialog.getNextChoice());
+                dialog.getNextChoice(), DiffusionFields.whole(dialog.getNextNumber()));
         return run(image, parameters, DiffusionFields.read(dialog), progress, cancel);
     }
 
@@ -108,7 +109,7 @@ public final class MriReconstructionPlugin extends Ij1Command {
             builder.noiseSigma(p.noiseSigma());
         }
         MriRequest request = builder.method(p.method()).seed(fields.seed()).model(fields.model())
-                .diffusion(fields::settings).build();
+                .adaptSteps(p.adaptSteps()).diffusion(fields::settings).build();
         MriTask.Result result = MriTask.run(request, progress, cancel);
         DiffusionOutput out = result.planes().get(0);
         int width = request.width();

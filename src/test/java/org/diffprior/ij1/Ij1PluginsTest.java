@@ -138,12 +138,18 @@ class Ij1PluginsTest {
         assertEquals(18, ct.get("head sinogram").getHeight());
         assertPixelSize(1.5, ct.get("head CT fbp"));
         MriReconstructionPlugin.Parameters mri = new MriReconstructionPlugin.Parameters(true, "", "", "", true, 2,
-                "equispaced", 0, 1, 0, false, "zero-filled");
+                "equispaced", 0, 1, 0, false, "zero-filled", 0);
         Map<String, ImagePlus> windows = byTitle(MriReconstructionPlugin.run(picture(24), mri, CLASSICAL,
                 ProgressListener.NONE, CancelToken.none()));
         assertEquals(List.of("head MRI zero-filled", "head MRI zero-filled montage", "head sampling mask",
                 "head zero-filled"), new ArrayList<>(windows.keySet()));
         assertPixelSize(1.5, windows.get("head MRI zero-filled"));
+        MriReconstructionPlugin.Parameters adaptAuto = new MriReconstructionPlugin.Parameters(true, "", "", "", true,
+                2, "equispaced", 0, 1, 0, false, "auto", 5);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> MriReconstructionPlugin
+                .run(picture(24), adaptAuto, CLASSICAL, ProgressListener.NONE, CancelToken.none()));
+        assertTrue(e.message(Ij1Command::macroKey).startsWith("adapt_steps= adapts the prior for method= diffusion"),
+                e.message(Ij1Command::macroKey));
     }
 
     @Test
