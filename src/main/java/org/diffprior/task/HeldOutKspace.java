@@ -58,27 +58,13 @@ final class HeldOutKspace {
      */
     double errorAndGradient(int s, float[] image, float[] gradient) {
         LinearOperator onHeldOut = operators.get(s);
-        float[] kspace = kspaces.get(s).data();
-        float[] heldOut = masks.get(s);
         float[] residual = new float[onHeldOut.outputSize()];
-        onHeldOut.apply(image, residual);
-        int points = heldOut.length;
-        double sum = 0;
-        for (int i = 0; i < residual.length; i += 2) {
-            if (heldOut[(i / 2) % points] != 0) {
-                residual[i] -= kspace[i];
-                residual[i + 1] -= kspace[i + 1];
-                sum += residual[i] * (double) residual[i] + residual[i + 1] * (double) residual[i + 1];
-            } else {
-                residual[i] = 0;
-                residual[i + 1] = 0;
-            }
-        }
+        double error = residual(onHeldOut, image, kspaces.get(s).data(), masks.get(s), residual);
         onHeldOut.adjoint(residual, gradient);
         for (int i = 0; i < gradient.length; i++) {
             gradient[i] *= 2;
         }
-        return sum;
+        return error;
     }
 
     /**
@@ -142,17 +128,28 @@ final class HeldOutKspace {
 
     /** ‖P_Λ(A x) − y‖² over the held-out points (‖P_Λ y‖² when x is null). */
     private static double squaredNorm(LinearOperator onHeldOut, float[] image, float[] kspace, float[] heldOut) {
-        float[] predicted = new float[onHeldOut.outputSize()];
+        return residual(onHeldOut, image, kspace, heldOut, new float[onHeldOut.outputSize()]);
+    }
+
+    /**
+     * Fills {@code residual} with P_Λ(A x − y) (zero off the held-out points; −P_Λ y when x is null) and returns
+     * its squared norm.
+     */
+    private static double residual(LinearOperator onHeldOut, float[] image, float[] kspace, float[] heldOut,
+            float[] residual) {
         if (image != null) {
-            onHeldOut.apply(image, predicted);
+            onHeldOut.apply(image, residual);
         }
         int points = heldOut.length;
         double sum = 0;
-        for (int i = 0; i < predicted.length; i += 2) {
+        for (int i = 0; i < residual.length; i += 2) {
             if (heldOut[(i / 2) % points] != 0) {
-                double re = predicted[i] - kspace[i];
-                double im = predicted[i + 1] - kspace[i + 1];
-                sum += re * re + im * im;
+                residual[i] -= kspace[i];
+                residual[i + 1] -= kspace[i + 1];
+                sum += residual[i] * (double) residual[i] + residual[i + 1] * (double) residual[i + 1];
+            } else {
+                residual[i] = 0;
+                residual[i + 1] = 0;
             }
         }
         return sum;
