@@ -95,19 +95,11 @@ public final class MriAdaptation {
                     "{adapt_steps} needs a network prior; this one cannot be adapted; set it to 0");
         }
         long start = System.nanoTime();
-        int height = kspaces.get(0).height();
-        int width = kspaces.get(0).width();
         // The check's held-out points Λ are set aside first: the adaptation never sees them, in its references
         // or its losses, so they judge the adapted prior as they would judge any method.
-        List<float[]> kept = new ArrayList<>();
-        List<float[]> heldOut = new ArrayList<>();
-        for (int s = 0; s < kspaces.size(); s++) {
-            float[][] split = MriAuto.split(masks.get(s), height, width, seed + CHECK_SEED + s, 0,
-                    MriAuto.DEFAULT_HOLD_OUT);
-            kept.add(split[0]);
-            heldOut.add(split[1]);
-        }
-        HeldOutKspace onHeldOut = new HeldOutKspace(kspaces, heldOut, maps);
+        MriAuto.Split check = MriAuto.split(kspaces, masks, seed + CHECK_SEED, 0, MriAuto.DEFAULT_HOLD_OUT);
+        List<float[]> kept = check.kept();
+        HeldOutKspace onHeldOut = new HeldOutKspace(kspaces, check.heldOut(), maps);
         double norm = onHeldOut.error(null);
         ScanAdaptation.Result result = norm > 0
                 ? adaptOn(kspaces, kept, maps, noiseSigma, network, settings, seed, progress, cancel)
@@ -148,16 +140,10 @@ public final class MriAdaptation {
         List<float[]> references = new ArrayList<>(); // fold-major: index fold * slices + slice
         double[] norms = new double[FOLDS];
         for (int fold = 0; fold < FOLDS; fold++) {
-            List<float[]> kept = new ArrayList<>();
-            List<float[]> heldOut = new ArrayList<>();
-            for (int s = 0; s < slices; s++) {
-                float[][] split = MriAuto.split(masks.get(s), height, width, seed + s, fold, MriAuto.DEFAULT_HOLD_OUT);
-                kept.add(split[0]);
-                heldOut.add(split[1]);
-            }
-            MriDiffusion.Problem problem = MriDiffusion.prepare(kspaces, kept, maps, noiseSigma, magnitudePrior,
-                    cancel);
-            HeldOutKspace onHeldOut = new HeldOutKspace(kspaces, heldOut, maps);
+            MriAuto.Split split = MriAuto.split(kspaces, masks, seed, fold, MriAuto.DEFAULT_HOLD_OUT);
+            MriDiffusion.Problem problem = MriDiffusion.prepare(kspaces, split.kept(), maps, noiseSigma,
+                    magnitudePrior, cancel);
+            HeldOutKspace onHeldOut = new HeldOutKspace(kspaces, split.heldOut(), maps);
             norms[fold] = onHeldOut.error(null);
             float[] estimate = MriDiffusion.warmStartEstimate(problem.operators(), problem.y(), height, width,
                     magnitudePrior ? 1 : 2, cancel);

@@ -104,15 +104,9 @@ public final class MriAuto {
         double diffusionError = 0;
         double norm = 0;
         for (int fold = 0; fold < FOLDS; fold++) {
-            List<float[]> kept = new ArrayList<>();
-            List<float[]> heldOut = new ArrayList<>();
-            for (int s = 0; s < slices; s++) {
-                int height = kspaces.get(s).height();
-                int width = kspaces.get(s).width();
-                float[][] split = split(masks.get(s), height, width, settings.seed() + s, fold, holdOut);
-                kept.add(split[0]);
-                heldOut.add(split[1]);
-            }
+            Split split = split(kspaces, masks, settings.seed(), fold, holdOut);
+            List<float[]> kept = split.kept();
+            List<float[]> heldOut = split.heldOut();
             int done = fold;
             ProgressListener part = (step, total, message) -> progress.progress(done * total + step,
                     (FOLDS + 1) * total, "auto: " + message);
@@ -195,14 +189,28 @@ public final class MriAuto {
         return new Result(outputs, choice, weight, method, diffusionError, classicalError, blendError);
     }
 
+    /** The kept and the held-out points of every slice, one mask each. */
+    record Split(List<float[]> kept, List<float[]> heldOut) {
+    }
+
     /**
-     * {kept, held out} of fold {@code fold}: whole columns of a column mask under {@link HoldOut#COLUMNS}, else
-     * single points; folds of one seed are disjoint.
+     * Fold {@code fold} of every slice's mask (of its k-space's size; slice s seeded with {@code seed + s}): whole columns of a column
+     * mask under {@link HoldOut#COLUMNS}, else single points; folds of one seed are disjoint.
      */
-    static float[][] split(float[] mask, int height, int width, long seed, int fold, HoldOut holdOut) {
-        return holdOut == HoldOut.COLUMNS && HeldOutKspace.columnMask(mask, height, width)
-                ? HeldOutKspace.splitColumns(mask, height, width, seed, fold)
-                : HeldOutKspace.split(mask, height, width, seed, fold);
+    static Split split(List<CoilArray> kspaces, List<float[]> masks, long seed, int fold, HoldOut holdOut) {
+        List<float[]> kept = new ArrayList<>();
+        List<float[]> heldOut = new ArrayList<>();
+        for (int s = 0; s < masks.size(); s++) {
+            float[] mask = masks.get(s);
+            int height = kspaces.get(s).height();
+            int width = kspaces.get(s).width();
+            float[][] split = holdOut == HoldOut.COLUMNS && HeldOutKspace.columnMask(mask, height, width)
+                    ? HeldOutKspace.splitColumns(mask, height, width, seed + s, fold)
+                    : HeldOutKspace.split(mask, height, width, seed + s, fold);
+            kept.add(split[0]);
+            heldOut.add(split[1]);
+        }
+        return new Split(kept, heldOut);
     }
 
     /**

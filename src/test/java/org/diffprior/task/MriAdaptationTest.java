@@ -58,7 +58,7 @@ class MriAdaptationTest {
         float[] mask = SamplingMasks.random1d(SIZE, SIZE, 3, 0.125, 3);
         CoilArray maps = CoilSensitivities.simulate(SIZE, SIZE, 4);
         List<CoilArray> kspaces = kspace(mask, maps);
-        float[] heldOut = MriAuto.split(mask, SIZE, SIZE, 1, 0, MriAuto.HoldOut.COLUMNS)[1];
+        float[] heldOut = MriAuto.split(kspaces, List.of(mask), 1, 0, MriAuto.HoldOut.COLUMNS).heldOut().get(0);
         HeldOutKspace onHeldOut = new HeldOutKspace(kspaces, List.of(heldOut), List.of(maps));
         float[] x = CtSrFixtures.random(2 * SIZE * SIZE, 5);
         float[] direction = CtSrFixtures.random(x.length, 6);
