@@ -245,13 +245,7 @@ public final class PriorModel implements AutoCloseable {
         ensureOnEngine();
         NDManager callManager = x.getManager();
         if (net != null) {
-            int features = 2 * net.config().embeddingFrequencies();
-            float[] embedding = new float[logSnr.length * features];
-            for (int b = 0; b < logSnr.length; b++) {
-                System.arraycopy(net.embeddingFeatures(logSnr[b]), 0, embedding, b * features, features);
-            }
-            NDArray e = callManager.create(embedding, new Shape(logSnr.length, features));
-            return net.forward(arrays::get, x, e);
+            return net.forward(arrays::get, x, net.embedding(callManager, logSnr));
         }
         NDList out = torchScript.getBlock().forward(new ParameterStore(callManager, false),
                 new NDList(x, callManager.create(logSnr)), false);

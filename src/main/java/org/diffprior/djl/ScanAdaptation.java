@@ -242,31 +242,15 @@ public final class ScanAdaptation {
                 p.setRequiresGradient(train && adapted(e.getKey(), settings));
                 arrays.put(e.getKey(), p);
             }
-            int features = 2 * net.config().embeddingFrequencies();
-            float[] embedding = new float[batch * features];
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(net.embeddingFeatures(chunk.logSnr()[b]), 0, embedding, b * features, features);
-            }
             NDArray x = call.create(chunk.input(), chunk.shape());
-            NDArray e = call.create(embedding, new Shape(batch, features));
-            float[][] x0 = new float[batch][];
+            NDArray e = net.embedding(call, chunk.logSnr());
             float[][] gradient = new float[batch][];
             if (!train) {
-                float[] output = net.forward(arrays::get, x, e).toFloatArray();
-                for (int b = 0; b < batch; b++) {
-                    x0[b] = chunk.estimate(output, b);
-                    gradient[b] = new float[x0[b].length];
-                }
-                return objective.lossAndGradient(x0, chosen, gradient);
+                return score(chunk, net.forward(arrays::get, x, e).toFloatArray(), objective, chosen, gradient);
             }
             try (GradientCollector collector = call.getEngine().newGradientCollector()) {
                 NDArray out = net.forward(arrays::get, x, e);
-                float[] output = out.toFloatArray();
-                for (int b = 0; b < batch; b++) {
-                    x0[b] = chunk.estimate(output, b);
-                    gradient[b] = new float[x0[b].length];
-                }
-                double loss = objective.lossAndGradient(x0, chosen, gradient);
+                double loss = score(chunk, out.toFloatArray(), objective, chosen, gradient);
                 // d loss / d θ = Jᵀ (d loss / d out): the gradient of ⟨out, w⟩ with w held constant.
                 NDArray w = call.create(chunk.outputGradient(gradient), chunk.shape());
                 collector.backward(out.mul(w).sum());
@@ -278,6 +262,17 @@ public final class ScanAdaptation {
                 return loss;
             }
         }
+    }
+
+    /** The objective's loss of the batch's x0 estimates from the network's output; fills {@code gradient}. */
+    private static double score(DjlDenoiser.Chunk chunk, float[] output, Objective objective, int[] chosen,
+            float[][] gradient) {
+        float[][] x0 = new float[chosen.length][];
+        for (int b = 0; b < chosen.length; b++) {
+            x0[b] = chunk.estimate(output, b);
+            gradient[b] = new float[x0[b].length];
+        }
+        return objective.lossAndGradient(x0, chosen, gradient);
     }
 
     private static Map<String, float[]> copy(Map<String, float[]> weights) {

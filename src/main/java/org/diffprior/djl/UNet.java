@@ -105,6 +105,16 @@ public final class UNet {
         return features;
     }
 
+    /** The embedding input of a batch, shape (B, 2 * embeddingFrequencies), one row per log-SNR value. */
+    public NDArray embedding(NDManager manager, float[] logSnr) {
+        int features = 2 * config.embeddingFrequencies();
+        float[] values = new float[logSnr.length * features];
+        for (int b = 0; b < logSnr.length; b++) {
+            System.arraycopy(embeddingFeatures(logSnr[b]), 0, values, b * features, features);
+        }
+        return manager.create(values, new Shape(logSnr.length, features));
+    }
+
     /**
      * Runs the network.
      *
