@@ -31,6 +31,7 @@ import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.PhaseConstrained;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.ChambollePock;
+import org.diffprior.task.AutoDiagnostics;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriAdaptation;
@@ -113,6 +114,7 @@ public final class HonestBenchmark {
                     adaptNoise = Arrays.stream(args[++i].split(",")).mapToDouble(Double::parseDouble)
                             .toArray();
                 case "--montage" -> montage = Path.of(args[++i]);
+                case "--auto-dump" -> autoDump = Path.of(args[++i]);
                 case "--hold-out" -> holdOut = MriAuto.HoldOut.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--data" -> data = Path.of(args[++i]);
                 case "--bart-threads" -> bartThreads = args[++i];
@@ -189,6 +191,9 @@ public final class HonestBenchmark {
                     }
                 }
                 String best = best(classical);
+                if (autoDump != null) {
+                    dumpAuto(setting, c, prior, steps, samples, startNoises[0], best, classical);
+                }
                 if (montage != null && PANELS.size() < 5 * SETTINGS.size() && c == firstCase) {
                     addPanels(setting.name() + ": truth", c.truth(), best, classical, caseImages);
                 }
@@ -434,6 +439,34 @@ public final class HonestBenchmark {
     private static final List<float[]> PANELS = new ArrayList<>();
     private static float[] lastImage;
     private static MriAuto.HoldOut holdOut = MriAuto.DEFAULT_HOLD_OUT;
+
+    /** Where {@code --auto-dump} writes {@link AutoDiagnostics} records of every case, or null. */
+    private static Path autoDump;
+
+    /**
+     * Writes what auto decides from for one case ({@link AutoDiagnostics}), the truth ({@code .truth}, float32)
+     * and a line of {@code index.tsv}: setting, image, name, best classical method and its PSNR.
+     */
+    static void dumpAuto(Setting setting, Case c, Denoiser prior, int steps, int samples, double startNoise,
+            String best, Map<String, double[]> classical) throws IOException {
+        DiffusionSettings s = new DiffusionSettings(steps, samples, 1, DiffusionSettings.DEFAULT_ETA,
+                DiffusionSettings.DEFAULT_CG_ITERATIONS, startNoise);
+        String name = setting.name() + "_" + c.image();
+        double sigma = KspaceNoise.estimate(List.of(c.kspace()), List.of(c.mask())).orElse(0);
+        long start = System.nanoTime();
+        AutoDiagnostics.dump(c.kspace(), c.mask(), c.maps(), sigma, prior, s, holdOut, autoDump, name);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        java.nio.ByteBuffer truth = java.nio.ByteBuffer.allocate(4 * c.truth().length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : c.truth()) {
+            truth.putFloat(v);
+        }
+        Files.write(autoDump.resolve(name + ".truth"), truth.array());
+        Files.writeString(autoDump.resolve("index.tsv"),
+                String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.4f\t%.3f\t%.3f%n", setting.name(), c.image(), name, best,
+                        classical.get(best)[0], classical.get(best)[2], seconds),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
 
     static float[] auto(Case c, Denoiser prior, DiffusionSettings settings) {
         List<CoilArray> kspaces = List.of(c.kspace());
