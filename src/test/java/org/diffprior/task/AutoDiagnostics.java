@@ -14,6 +14,8 @@ import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MriMeasurement;
+import org.diffprior.physics.MultiCoilCartesianMri;
+import org.diffprior.physics.PhaseConstrained;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.SamplingResult;
 
@@ -54,9 +56,7 @@ public final class AutoDiagnostics {
             List<float[]> images = new ArrayList<>();
             SamplingResult sampled = MriDiffusion.sample(validation, prior, settings, ProgressListener.NONE, cancel);
             images.add(MriAuto.complexImages(validation, sampled.mean()).get(0));
-            for (List<float[]> c : MriAuto.classical(validation, tried, settings.seed(), cancel)) {
-                images.add(c.get(0));
-            }
+            images.addAll(withProjections(validation, MriAuto.classical(validation, tried, settings.seed(), cancel)));
             LinearOperator onHeldOut = MriMeasurement.complexOperator(height, width, heldOut, map);
             // The held-out values: index i of the operator's output (coil-major, interleaved) where heldOut ≠ 0.
             List<Integer> indices = new ArrayList<>();
@@ -82,9 +82,7 @@ public final class AutoDiagnostics {
         SamplingResult result = MriDiffusion.sample(all, prior, settings, ProgressListener.NONE, cancel);
         double diffusionSeconds = (System.nanoTime() - start) / 1e9;
         values.add(all.complexImage(result.mean(), 0));
-        for (List<float[]> c : MriAuto.classical(all, tried, settings.seed(), cancel)) {
-            values.add(c.get(0));
-        }
+        values.addAll(withProjections(all, MriAuto.classical(all, tried, settings.seed(), cancel)));
         StringBuilder json = new StringBuilder();
         json.append(String.format(Locale.ROOT,
                 "{\"name\":\"%s\",\"height\":%d,\"width\":%d,\"coils\":%d,\"holdOut\":\"%s\",\"diffusionSeconds\":%.3f,",
@@ -92,6 +90,11 @@ public final class AutoDiagnostics {
         json.append("\"candidates\":[\"diffusion\"");
         for (MriAuto.Classical c : tried) {
             json.append(",\"").append(c).append('"');
+        }
+        if (projects(all)) {
+            for (MriAuto.Classical c : tried) {
+                json.append(",\"proj ").append(c).append('"');
+            }
         }
         json.append("],\"blendWeights\":[");
         for (int w = 0; w < MriAuto.BLEND_WEIGHTS.length; w++) {
@@ -112,6 +115,29 @@ public final class AutoDiagnostics {
             }
         }
         Files.write(directory.resolve(name + ".bin"), buffer.array());
+    }
+
+    /** Whether classical candidates are complex while the prior works under a phase (several coils). */
+    private static boolean projects(MriDiffusion.Problem problem) {
+        return problem.magnitudePrior() && problem.complexOperators()[0] instanceof MultiCoilCartesianMri;
+    }
+
+    /**
+     * The classical images of slice 0, followed, when {@link #projects}, by each projected onto the prior's phase:
+     * e^{iφ} Re(e^{−iφ} x).
+     */
+    private static List<float[]> withProjections(MriDiffusion.Problem problem, List<List<float[]>> classical) {
+        List<float[]> out = new ArrayList<>();
+        for (List<float[]> c : classical) {
+            out.add(c.get(0));
+        }
+        if (projects(problem)) {
+            PhaseConstrained phase = (PhaseConstrained) problem.operators()[0];
+            for (List<float[]> c : classical) {
+                out.add(phase.toComplex(phase.alongPhase(c.get(0))));
+            }
+        }
+        return out;
     }
 
     private static float[] pick(float[] interleaved, List<Integer> indices) {
