@@ -160,15 +160,8 @@ final class MriCommand extends CliCommand {
         MriTask.Result result = MriTask.run(request, progress, CancelToken.none());
         List<DiffusionOutput> planes = result.planes();
         MriAuto.Result choice = result.auto();
-        if (choice != null && choice.classical() == null) {
-            System.err.println("diffprior mri: auto: nothing outside the fully sampled centre to hold out; "
-                    + "diffusion alone");
-        } else if (choice != null) {
-            System.err.printf(Locale.ROOT, "diffprior mri: auto chose %s (%.2f diffusion + %.2f %s; relative "
-                    + "held-out k-space error: diffusion %.4f, %s %.4f, chosen %.4f)%n",
-                    choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(), choice.classical(),
-                    choice.diffusionError(), choice.classical().method().label(), choice.classicalError(),
-                    choice.chosenError());
+        if (choice != null) {
+            System.err.println("diffprior mri: auto chose " + choice.summary());
         }
         if (result.adaptation() != null) {
             System.err.println("diffprior mri: " + result.adaptation().summary());

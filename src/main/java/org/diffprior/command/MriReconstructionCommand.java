@@ -162,12 +162,7 @@ public final class MriReconstructionCommand extends TaskCommand {
         if (request.usesPrior()) {
             MriAuto.Result choice = result.auto();
             if (choice != null) {
-                info(String.format(java.util.Locale.ROOT,
-                        "MRI auto chose %s (%.2f diffusion + %.2f %s; held-out error: diffusion "
-                                + "%.4f, classical %.4f, chosen %.4f)",
-                        choice.choice(), choice.diffusionWeight(), 1 - choice.diffusionWeight(),
-                        choice.classical(), choice.diffusionError(), choice.classicalError(),
-                        choice.chosenError()));
+                info("MRI auto chose " + choice.summary());
             }
             MriAdaptation.Adapted adapted = result.adaptation();
             if (adapted != null) {

@@ -1,6 +1,7 @@
 package org.diffprior.task;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -40,6 +41,95 @@ final class HeldOutKspace {
             operators.add(MriMeasurement.complexOperator(k.height(), k.width(), masks.get(s),
                     maps == null ? null : maps.get(s)));
         }
+    }
+
+    /** Radial bands in which {@link #densityWeights} measures the sampling density. */
+    static final int DENSITY_BANDS = 12;
+
+    /**
+     * Per held-out unit (a whole column when {@code columns} and the slice's full mask is a column mask, else a
+     * point) of every slice in turn, Σ_coils w(k) |(A x)(k) − y(k)|² over the unit's points k (|y(k)|² for null
+     * images), with w = {@link #densityWeights} of the full masks {@code fullMasks}: what auto's selection
+     * compares, unit by unit, so that it can also tell whether a difference is larger than its spread.
+     */
+    double[] unitErrors(List<float[]> images, List<float[]> fullMasks, boolean columns) {
+        List<double[]> perSlice = new ArrayList<>();
+        int total = 0;
+        for (int s = 0; s < kspaces.size(); s++) {
+            CoilArray k = kspaces.get(s);
+            int width = k.width();
+            int pixels = k.height() * width;
+            float[] held = masks.get(s);
+            float[] weights = densityWeights(fullMasks.get(s), k.height(), width);
+            float[] residual = new float[operators.get(s).outputSize()];
+            residual(operators.get(s), images == null ? null : images.get(s), k.data(), held, residual);
+            boolean byColumn = columns && columnMask(fullMasks.get(s), k.height(), width);
+            double[] byPixel = new double[pixels];
+            for (int i = 0; i < residual.length; i += 2) {
+                int p = (i / 2) % pixels;
+                byPixel[p] += weights[p]
+                        * (residual[i] * (double) residual[i] + residual[i + 1] * (double) residual[i + 1]);
+            }
+            // Units in pixel (or column) order; only those held out.
+            double[] units = new double[byColumn ? width : pixels];
+            boolean[] present = new boolean[units.length];
+            for (int p = 0; p < pixels; p++) {
+                if (held[p] != 0) {
+                    int u = byColumn ? p % width : p;
+                    units[u] += byPixel[p];
+                    present[u] = true;
+                }
+            }
+            double[] kept = new double[units.length];
+            int n = 0;
+            for (int u = 0; u < units.length; u++) {
+                if (present[u]) {
+                    kept[n++] = units[u];
+                }
+            }
+            perSlice.add(Arrays.copyOf(kept, n));
+            total += n;
+        }
+        double[] out = new double[total];
+        int offset = 0;
+        for (double[] units : perSlice) {
+            System.arraycopy(units, 0, out, offset, units.length);
+            offset += units.length;
+        }
+        return out;
+    }
+
+    /**
+     * (1 − p)/p per k-space point, p the fraction of the mask's points sampled in the point's radial band
+     * ({@link #DENSITY_BANDS} bands of the normalised radius |k|): importance weights that make held-out points,
+     * drawn where the mask samples (densely near the centre of a variable-density mask), stand for the points it
+     * does not sample, where the reconstruction has to fill in. Uniform masks get equal weights outside the centre.
+     */
+    static float[] densityWeights(float[] mask, int height, int width) {
+        double[] radius = new double[height * width];
+        double largest = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double r = Math.hypot((y - height / 2) / (double) height, (x - width / 2) / (double) width);
+                radius[y * width + x] = r;
+                largest = Math.max(largest, r);
+            }
+        }
+        int[] band = new int[radius.length];
+        double[] sampled = new double[DENSITY_BANDS];
+        double[] count = new double[DENSITY_BANDS];
+        for (int i = 0; i < radius.length; i++) {
+            band[i] = Math.min((int) (radius[i] / largest * DENSITY_BANDS), DENSITY_BANDS - 1);
+            sampled[band[i]] += mask[i] != 0 ? 1 : 0;
+            count[band[i]]++;
+        }
+        float[] weights = new float[radius.length];
+        for (int i = 0; i < weights.length; i++) {
+            double p = Math.min(1, Math.max(1e-3, sampled[band[i]] / count[band[i]]));
+            // A small floor keeps fully sampled bands (the calibration centre) in the sum.
+            weights[i] = (float) ((1 - p) / p + 1e-3);
+        }
+        return weights;
     }
 
     /** ‖P_Λ(A x) − y_Λ‖², summed over slices, of complex images in input units (‖P_Λ y‖² for null). */

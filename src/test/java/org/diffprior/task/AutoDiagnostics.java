@@ -44,7 +44,7 @@ public final class AutoDiagnostics {
         int height = kspace.height();
         int width = kspace.width();
         int pixels = height * width;
-        List<MriAuto.Classical> tried = MriAuto.candidates(height, width);
+        List<MriAuto.Classical> tried = MriAuto.candidates(height, width, false);
         CancelToken cancel = CancelToken.none();
         List<float[]> values = new ArrayList<>();
         StringBuilder folds = new StringBuilder();

@@ -1,6 +1,7 @@
 package org.diffprior.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -41,7 +42,10 @@ class MriAutoTest {
     }
 
     private static Scan scan(float[] truth, int size) {
-        float[] mask = SamplingMasks.random1d(size, size, 3, 0.125, 3);
+        return scan(truth, size, SamplingMasks.random1d(size, size, 3, 0.125, 3));
+    }
+
+    private static Scan scan(float[] truth, int size, float[] mask) {
         CartesianMri operator = new CartesianMri(size, size, mask);
         float[] complex = new float[2 * size * size];
         for (int i = 0; i < truth.length; i++) {
@@ -84,7 +88,9 @@ class MriAutoTest {
                 result.choice() + " " + result.diffusionWeight() + ", held-out errors "
                         + result.diffusionError() + " / " + result.classicalError());
         assertTrue(result.diffusionError() < result.classicalError());
-        assertTrue(result.chosenError() <= Math.min(result.diffusionError(), result.classicalError()));
+        // The default blend stands unless a candidate beats it clearly; otherwise the least error was chosen.
+        assertTrue(result.keptDefault()
+                || result.chosenError() <= Math.min(result.diffusionError(), result.classicalError()));
         assertTrue(Metrics.psnr(scan.truth(), result.outputs().get(0).mean()) > 35);
     }
 
@@ -99,10 +105,68 @@ class MriAutoTest {
                 new DiffusionSettings(15, 2, 1, 0.5, 5), ProgressListener.NONE, CancelToken.none());
         double psnrAuto = Metrics.psnr(truth, result.outputs().get(0).mean());
         double psnrDiffusion = Metrics.psnr(truth, diffusion.mean());
-        assertTrue(result.diffusionWeight() <= 0.5,
-                result.choice() + " " + result.diffusionWeight() + ", held-out errors "
-                        + result.diffusionError() + " / " + result.classicalError());
+        // At most the default blend: a quarter of TV already keeps the wrong prior's blobs out.
+        assertTrue(result.diffusionWeight() <= MriAuto.DEFAULT_WEIGHT, result.summary());
         assertTrue(psnrAuto > psnrDiffusion + 1, "auto " + psnrAuto + " dB, diffusion " + psnrDiffusion + " dB");
+    }
+
+    @Test
+    void aCandidateReplacesTheDefaultOnlyWhenItsGainExceedsTheSpreadOfThePairedDifferences() {
+        MriAuto.UnitErrors fallback = units(5, 6, 5, 7, 6, 5);
+        // A steady gain of 1 per unit: far beyond its (zero) spread.
+        assertTrue(units(4, 5, 4, 6, 5, 4).significantlyBelow(fallback, 2));
+        // The same total gain carried by one unit: mean 1, standard error √6·2.45: not significant at 2.
+        MriAuto.UnitErrors lucky = units(-1, 6, 5, 7, 6, 5);
+        assertFalse(lucky.significantlyBelow(fallback, 2));
+        assertTrue(lucky.significantlyBelow(fallback, 0.5));
+        // Worse never replaces it, nor does a single unit or the default itself.
+        assertFalse(fallback.significantlyBelow(units(4, 5, 4, 6, 5, 4), 2));
+        assertFalse(units(1).significantlyBelow(units(5), 2));
+        assertFalse(fallback.significantlyBelow(fallback, 2));
+    }
+
+    private static MriAuto.UnitErrors units(double... values) {
+        MriAuto.UnitErrors errors = new MriAuto.UnitErrors();
+        errors.add(values);
+        return errors;
+    }
+
+    @Test
+    void densityWeightsAreOneMinusPOverPOfTheRadialBand() {
+        int n = 64;
+        float[] full = new float[n * n];
+        java.util.Arrays.fill(full, 1);
+        for (float w : HeldOutKspace.densityWeights(full, n, n)) {
+            assertEquals(1e-3, w, 1e-6); // nothing unsampled to stand for
+        }
+        float[] checkerboard = new float[n * n];
+        for (int i = 0; i < checkerboard.length; i++) {
+            checkerboard[i] = (i / n + i % n) % 2 == 0 ? 1 : 0;
+        }
+        for (float w : HeldOutKspace.densityWeights(checkerboard, n, n)) {
+            assertEquals(1, w, 0.5); // p ≈ 1/2 in every band (a little off in the small central bands)
+        }
+        // Variable density: sparse outer bands stand for many unsampled points, the dense centre for few.
+        float[] poisson = SamplingMasks.poissonDisc2d(n, n, 4, 0.125, 5);
+        float[] weights = HeldOutKspace.densityWeights(poisson, n, n);
+        double centre = weights[(n / 2) * n + n / 2 + 6];
+        double edge = weights[(n / 2) * n + 1];
+        assertTrue(edge > 2 * centre, "edge " + edge + ", centre " + centre);
+        int outerBand = 0;
+        int outerSampled = 0;
+        int outerPixel = -1;
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                double r = Math.hypot((y - n / 2) / (double) n, (x - n / 2) / (double) n) / Math.hypot(0.5, 0.5);
+                if (Math.min((int) (r * HeldOutKspace.DENSITY_BANDS), HeldOutKspace.DENSITY_BANDS - 1) == 9) {
+                    outerBand++;
+                    outerSampled += poisson[y * n + x] != 0 ? 1 : 0;
+                    outerPixel = y * n + x;
+                }
+            }
+        }
+        double p = (double) outerSampled / outerBand;
+        assertEquals((1 - p) / p + 1e-3, weights[outerPixel], 1e-4);
     }
 
     @Test
@@ -207,9 +271,9 @@ class MriAutoTest {
 
     @Test
     void anOddSizeScanIsScoredWithoutTheWaveletCandidates() {
-        assertEquals(MriAuto.CLASSICAL, MriAuto.candidates(SIZE, SIZE));
-        assertTrue(MriAuto.candidates(33, 33).stream().allMatch(c -> c.method() == Method.TV));
-        assertEquals(4, MriAuto.candidates(33, 33).size());
+        assertEquals(MriAuto.CLASSICAL, MriAuto.candidates(SIZE, SIZE, false));
+        assertTrue(MriAuto.candidates(33, 33, false).stream().allMatch(c -> c.method() == Method.TV));
+        assertEquals(4, MriAuto.candidates(33, 33, false).size());
         int odd = 33;
         float[] truth = BlobImages.blobs(1, odd, 7)[0];
         Scan scan = scan(truth, odd);
