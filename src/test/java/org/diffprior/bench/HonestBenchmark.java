@@ -51,7 +51,8 @@ import org.diffprior.task.Priors;
  *
  * <p>Run: {@code /usr/bin/python3 scripts/make_benchmark_images.py && bin/benchmark honest [--set test]
  * [--settings 1c-random-4,...] [--start-noise 0.3] [--steps 20] [--samples 1] [--auto] [--hold-out columns|points]
- * [--quick] [--montage docs/honest-montage.png]}; {@code --montage} reconstructs only each setting's first
+ * [--quick] [--auto-dump DIR] [--montage docs/honest-montage.png]}; {@code --auto-dump} records what auto decides
+ * from for every case (for {@code scripts/auto_rules.py}); {@code --montage} reconstructs only each setting's first
  * test image and draws truth | best tuned classical | diffusion alone | auto (needs {@code --auto}).
  */
 public final class HonestBenchmark {

@@ -1,0 +1,217 @@
+"""Offline comparison of `mri --method auto`'s selection rules on the records of
+`bin/benchmark honest --auto-dump DIR` (AutoDiagnostics: per case, the held-out k-space residuals of diffusion and
+of every classical candidate per fold, and the full-data images), so that a rule can be tried without running the
+reconstructions again. Since the operator is linear, any blend's held-out error and image follow from these.
+
+usage: /usr/bin/python3 scripts/auto_rules.py DIR [plain|proj|all]
+Prints, per setting, the mean / worst delta (against the best tuned classical method of each case) of each rule, the
+number of cases below -0.3 dB, and the oracle among auto's candidates. "shipped" is the rule MriAuto implements
+(candidates "all", density weights, default 0.75 diffusion + 0.25 TV 1e-2 kept unless beaten by 2 standard errors);
+it must agree case by case with the benchmark's `--auto` rows (checked on 10 validation cases).
+"""
+import json, sys, os, math
+import numpy as np
+
+W_GRID = [0.0, 0.25, 0.5, 0.75, 1.0]
+
+
+def load(d):
+    cases = []
+    for line in open(os.path.join(d, "index.tsv")):
+        setting, image, name, best, bestpsnr, bestsec, secs = line.rstrip("\n").split("\t")
+        meta = json.load(open(os.path.join(d, name + ".json")))
+        raw = np.fromfile(os.path.join(d, name + ".bin"), dtype="<f4")
+        truth = np.fromfile(os.path.join(d, name + ".truth"), dtype="<f4")
+        C = len(meta["candidates"])  # 0 = diffusion
+        h, w = meta["height"], meta["width"]
+        off = 0
+        folds = []
+        for f in meta["folds"]:
+            V = f["values"]
+            preds = []
+            for c in range(C):
+                v = raw[off:off + 2 * V]; off += 2 * V
+                preds.append(v[0::2] + 1j * v[1::2])
+            y = raw[off:off + 2 * V]; off += 2 * V
+            y = y[0::2] + 1j * y[1::2]
+            folds.append(dict(res=np.array(preds) - y[None, :], y=y, pixel=np.array(f["pixel"])))
+        images = []
+        for c in range(C):
+            v = raw[off:off + 2 * h * w]; off += 2 * h * w
+            images.append(v[0::2] + 1j * v[1::2])
+        assert off == raw.size, (off, raw.size)
+        mask = np.array([ch == "1" for ch in meta["mask"]]).reshape(h, w)
+        cases.append(dict(setting=setting, image=image, name=name, best=best, bestpsnr=float(bestpsnr),
+                          bestsec=float(bestsec), secs=float(secs), meta=meta, folds=folds, images=np.array(images),
+                          truth=truth, mask=mask, h=h, w=w, C=C))
+    return cases
+
+
+def psnr(truth, x):
+    mse = np.mean((truth - x) ** 2)
+    return 10 * math.log10(truth.max() ** 2 / mse)
+
+
+def blend_image(case, l, w):
+    return np.abs(w * case["images"][0] + (1 - w) * case["images"][l])
+
+
+def true_table(case):
+    """psnr[l][wi] for classical l = 1..C-1, blend weights W_GRID (w = 1: diffusion alone)."""
+    t = np.zeros((case["C"], len(W_GRID)))
+    for l in range(1, case["C"]):
+        for wi, w in enumerate(W_GRID):
+            t[l, wi] = psnr(case["truth"], blend_image(case, l, w))
+    t[0, :] = -np.inf
+    return t
+
+
+def density_weights(case, pixels):
+    """(1 - p)/p at each held-out pixel, p the sampling density in a radial band of the mask."""
+    h, w = case["h"], case["w"]
+    yy, xx = np.mgrid[0:h, 0:w]
+    r = np.hypot((yy - h // 2) / h, (xx - w // 2) / w)
+    bins = np.minimum((r / r.max() * 12).astype(int), 11)
+    p = np.zeros(12)
+    for b in range(12):
+        sel = bins == b
+        p[b] = case["mask"][sel].mean() if sel.any() else 1
+    pb = p[bins.ravel()[pixels]]
+    pb = np.clip(pb, 1e-3, 1)
+    return (1 - pb) / pb + 1e-3
+
+
+def unit_errors(case, l, w, weighting):
+    """Per held-out unit (column for a column hold-out, else pixel), error summed over coils; all folds."""
+    out = []
+    for f in case["folds"]:
+        r = w * f["res"][0] + (1 - w) * f["res"][l]
+        e = np.abs(r) ** 2
+        pix = f["pixel"]
+        if case["meta"]["holdOut"] == "COLUMNS" and is_columns(case):
+            key = pix % case["w"]
+        else:
+            key = pix
+        wt = density_weights(case, pix) if weighting else np.ones_like(e)
+        uniq, inv = np.unique(key, return_inverse=True)
+        out.append(np.bincount(inv, weights=e * wt))
+    return np.concatenate(out)
+
+
+def is_columns(case):
+    m = case["mask"]
+    return bool((m == m[0:1, :]).all())
+
+
+SUBSET = "plain"  # plain: unprojected classical; proj: projected only (when present); all: both
+
+
+def allowed(case):
+    names = case["meta"]["candidates"]
+    has_proj = any(n.startswith("proj") for n in names)
+    out = []
+    for l in range(1, case["C"]):
+        p = names[l].startswith("proj")
+        if SUBSET == "all" or (SUBSET == "plain" and not p) or (SUBSET == "proj" and (p or not has_proj)):
+            out.append(l)
+    return out
+
+
+def score_table(case, weighting=False):
+    s = np.full((case["C"], len(W_GRID)), np.inf)
+    for l in allowed(case):
+        for wi, w in enumerate(W_GRID):
+            s[l, wi] = unit_errors(case, l, w, weighting).sum()
+    return s
+
+
+def rule_current(case, s):
+    l = 1 + int(np.argmin(s[1:, 0]))
+    wi = int(np.argmin(s[l]))
+    return l, wi
+
+
+def rule_joint(case, s):
+    idx = np.unravel_index(np.argmin(s[1:]), s[1:].shape)
+    return 1 + idx[0], idx[1]
+
+
+def rule_se(case, weighting, default, z, base):
+    """Keep `default` (l, wi) unless the base rule's pick beats it on held-out units by z standard errors."""
+    s = score_table(case, weighting)
+    l, wi = base(case, s)
+    ld, wd = default
+    if isinstance(ld, str):
+        names = case["meta"]["candidates"]
+        ld = names.index("proj " + ld) if SUBSET == "proj" and ("proj " + ld) in names else names.index(ld)
+    if (l, wi) == (ld, wd):
+        return l, wi
+    eb = unit_errors(case, l, W_GRID[wi], weighting)
+    ed = unit_errors(case, ld, W_GRID[wd], weighting)
+    d = ed - eb
+    se = math.sqrt(len(d)) * d.std(ddof=1) if len(d) > 1 else np.inf
+    return (l, wi) if d.sum() > z * se else (ld, wd)
+
+
+ZS = (1, 2, 3)
+DEFAULTS = (("tv 3e-03", 3), ("tv 1e-02", 3), ("l1-wavelet 1e-03", 3), ("tv 3e-03", 2), ("tv 1e-03", 4))
+
+
+def shipped(case):
+    """The rule MriAuto ships, whatever SUBSET the other rules use."""
+    global SUBSET
+    saved, SUBSET = SUBSET, "all"
+    try:
+        return rule_se(case, True, ("tv 1e-02", 3), 2, rule_current)
+    finally:
+        SUBSET = saved
+
+
+def main():
+    global SUBSET
+    d = sys.argv[1]
+    if len(sys.argv) > 2:
+        SUBSET = sys.argv[2]
+    cases = load(d)
+    rules = {}
+    for case in cases:
+        t = true_table(case)
+        s = score_table(case)
+        sw = score_table(case, True)
+        case["t"] = t
+        picks = {
+            "current": rule_current(case, s),
+            "joint": rule_joint(case, s),
+            "weighted-current": rule_current(case, sw),
+            "weighted-joint": rule_joint(case, sw),
+            "diffusion": (1, 4),
+            "shipped": shipped(case),
+        }
+        for z in ZS:
+            for dflt in DEFAULTS:
+                for wt in (False, True):
+                    for bn, base in (("cur", rule_current), ("joint", rule_joint)):
+                        picks["se%s%s z%g %s/%g" % ("W" if wt else "", bn, z, dflt[0], W_GRID[dflt[1]])] = \
+                            rule_se(case, wt, dflt, z, base)
+        for name, (l, wi) in picks.items():
+            rules.setdefault(name, []).append((case["setting"], t[l, wi] - case["bestpsnr"]))
+        t = t.copy()
+        for l in range(1, case["C"]):
+            if l not in allowed(case):
+                t[l] = -np.inf
+        o = np.unravel_index(np.argmax(t[1:]), t[1:].shape)
+        rules.setdefault("oracle", []).append((case["setting"], t[1 + o[0], o[1]] - case["bestpsnr"]))
+    settings = sorted(set(c["setting"] for c in cases), key=lambda s: [c["setting"] for c in cases].index(s))
+    print("%-18s" % "rule" + "".join("%16s" % s for s in settings) + "%18s" % "all")
+    for name, vals in rules.items():
+        row = "%-18s" % name
+        for st in settings:
+            v = [x for s2, x in vals if s2 == st]
+            row += "%9.2f/%6.2f" % (np.mean(v), np.min(v))
+        v = [x for _, x in vals]
+        row += "%8.2f/%6.2f/%2d" % (np.mean(v), np.min(v), sum(x < -0.3 for x in v))
+        print(row)
+
+
+if __name__ == "__main__":
+    main()
