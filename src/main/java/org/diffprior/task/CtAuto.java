@@ -52,21 +52,13 @@ public final class CtAuto {
         long start = System.nanoTime();
         int slices = sinograms.size();
         int views = angles.length;
-        List<Integer> order = new ArrayList<>();
-        for (int v = 0; v < views; v++) {
-            order.add(v);
-        }
-        Collections.shuffle(order, new Random(settings.seed() * 0x9E3779B97F4A7C15L + 31));
-        int perFold = Math.max(2, (int) Math.round(HELD_OUT_VIEW_FRACTION * views));
+        List<boolean[]> folds = folds(views, settings.seed());
         double[] tvErrors = new double[TV_LAMBDAS.length];
         double[][] blendErrors = new double[TV_LAMBDAS.length][BLEND_WEIGHTS.length];
         double diffusionError = 0;
         double norm = 0;
-        for (int fold = 0; fold < FOLDS && (fold + 1) * perFold < views; fold++) {
-            boolean[] held = new boolean[views];
-            for (int i = fold * perFold; i < (fold + 1) * perFold; i++) {
-                held[order.get(i)] = true;
-            }
+        for (int fold = 0; fold < folds.size(); fold++) {
+            boolean[] held = folds.get(fold);
             double[] keptAngles = angles(angles, held, false);
             double[] heldAngles = angles(angles, held, true);
             List<float[]> keptSinograms = new ArrayList<>();
@@ -159,7 +151,29 @@ public final class CtAuto {
                 chosen / norm);
     }
 
-    private static double[] angles(double[] angles, boolean[] held, boolean wanted) {
+    /**
+     * The held-out views of each fold (disjoint, {@link #HELD_OUT_VIEW_FRACTION} of the views each, at least 2, in a
+     * seeded random order); fewer than {@link #FOLDS} when too few views are left to reconstruct from.
+     */
+    static List<boolean[]> folds(int views, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int v = 0; v < views; v++) {
+            order.add(v);
+        }
+        Collections.shuffle(order, new Random(seed * 0x9E3779B97F4A7C15L + 31));
+        int perFold = Math.max(2, (int) Math.round(HELD_OUT_VIEW_FRACTION * views));
+        List<boolean[]> folds = new ArrayList<>();
+        for (int fold = 0; fold < FOLDS && (fold + 1) * perFold < views; fold++) {
+            boolean[] held = new boolean[views];
+            for (int i = fold * perFold; i < (fold + 1) * perFold; i++) {
+                held[order.get(i)] = true;
+            }
+            folds.add(held);
+        }
+        return folds;
+    }
+
+    static double[] angles(double[] angles, boolean[] held, boolean wanted) {
         List<Double> out = new ArrayList<>();
         for (int v = 0; v < angles.length; v++) {
             if (held[v] == wanted) {
@@ -170,7 +184,7 @@ public final class CtAuto {
     }
 
     /** The sinogram rows (views) whose held-out flag equals {@code wanted}. */
-    private static float[] rows(float[] sinogram, boolean[] held, boolean wanted, int bins) {
+    static float[] rows(float[] sinogram, boolean[] held, boolean wanted, int bins) {
         int count = 0;
         for (boolean h : held) {
             count += h == wanted ? 1 : 0;

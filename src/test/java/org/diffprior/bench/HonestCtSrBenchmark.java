@@ -1,5 +1,6 @@
 package org.diffprior.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import org.diffprior.physics.ResizeKernel;
 import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.task.CtAuto;
+import org.diffprior.task.CtAutoDiagnostics;
 import org.diffprior.task.CtDiffusion;
 import org.diffprior.task.CtNoise;
 import org.diffprior.task.CtSimulation;
@@ -41,6 +43,7 @@ import org.diffprior.task.SrDiffusion;
  * against diffusion with the general grey prior.
  *
  * <p>Run: {@code bin/benchmark HonestCtSr [--set validation|test] [--only CT,SR] [--quick] [--ct-model NAME|DIR]
+ * [--auto-dump DIR]} ({@code --auto-dump}: {@link CtAutoDiagnostics} records for {@code scripts/ct_auto_rules.py};)
  * [--tv-weights W18,W30,W60,WARC]} ({@code --ct-model}: the CT prior instead of the bundled default, e.g. to compare a
  * retrained one; {@code --tv-weights}: the four CT settings' TV weights as a previous run chose them on the
  * validation images, which skips that grid search).
@@ -52,6 +55,10 @@ public final class HonestCtSrBenchmark {
 
     static final double I0 = 1e5;
     private static boolean auto;
+    /** Where {@code --auto-dump} writes {@link CtAutoDiagnostics} records of every CT case, or null. */
+    private static Path autoDump;
+    /** The CT setting being run, for the records' names. */
+    private static String ctSetting = "";
     static final double[] TV_LAMBDAS = {3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3};
 
     public static void main(String[] args) throws Exception {
@@ -69,6 +76,7 @@ public final class HonestCtSrBenchmark {
                 case "--quick" -> quick = true;
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--auto" -> auto = true;
+                case "--auto-dump" -> autoDump = Path.of(args[++i]);
                 case "--data" -> data = Path.of(args[++i]);
                 case "--ct-model" -> ctModel = args[++i];
                 case "--tv-weights" -> tvWeights = Arrays.stream(args[++i].split(","))
@@ -91,6 +99,7 @@ public final class HonestCtSrBenchmark {
             for (int k = 0; k < ct.size(); k++) {
                 CtSetting setting = ct.get(k);
                 double lambda = tvWeights != null ? tvWeights[k] : tuneTv(validation, setting.angles());
+                ctSetting = setting.name().replace("°", "").replace(",", "").replace(' ', '-');
                 System.out.printf(Locale.ROOT, "%n### CT %s, I0 %.0e (TV weight on validation: %.0e)%n%n",
                         setting.name(), I0,
                         lambda);
@@ -176,6 +185,23 @@ public final class HonestCtSrBenchmark {
                 () -> CtDiffusion.runSlices(List.of(sinogram), angles, n, prior, settings, noise,
                         ProgressListener.NONE, CancelToken.none()).get(0).mean());
         double delta = report(name, classical, "diffusion (--i0)", diffusion);
+        if (autoDump != null) {
+            String record = ctSetting + "_" + name;
+            long start = System.nanoTime();
+            CtAutoDiagnostics.dump(sinogram, angles, n, prior, settings, noise, autoDump, record);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * truth.length)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (float v : truth) {
+                bytes.putFloat(v);
+            }
+            Files.write(autoDump.resolve(record + ".truth"), bytes.array());
+            String best = HonestBenchmark.best(classical);
+            Files.writeString(autoDump.resolve("index.tsv"),
+                    String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.4f\t%.3f\t%.3f%n", ctSetting, name, record, best,
+                            classical.get(best)[0], classical.get(best)[2], seconds),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
         if (auto) {
             String[] choice = new String[1];
             double[] blended = score(truth, () -> {
