@@ -76,7 +76,8 @@ public final class MriAuto {
      * prior, hedged by a mid-weight TV, is what the validation images favoured where the evidence was weak. Chosen
      * on validation only, with {@link #SIGNIFICANCE} (40 cases, mean / worst Δ against the best tuned classical
      * method: always the least held-out error +1.97 / −1.25 dB, 6 cases below −0.3; this rule, with the density
-     * weights and the phase-projected candidates, +2.14 / −0.26, none below; the default alone +2.03 / −0.89).
+     * weights and the phase-projected candidates, +2.14 / −0.26, none below; the default blend always
+     * +1.97 / −1.73, 3 below).
      */
     static final Classical DEFAULT_CLASSICAL = new Classical(Method.TV, 1e-2);
     static final double DEFAULT_WEIGHT = 0.75;
