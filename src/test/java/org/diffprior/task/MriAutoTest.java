@@ -111,6 +111,14 @@ class MriAutoTest {
     }
 
     @Test
+    void foldsRunHalfTheStepsWithEverythingElseAsGiven() {
+        DiffusionSettings given = new DiffusionSettings(50, 3, 7, 0.5, 4, 0.2);
+        assertEquals(new DiffusionSettings(25, 3, 7, 0.5, 4, 0.2), MriAuto.foldSettings(given));
+        assertEquals(8, MriAuto.foldSettings(new DiffusionSettings(15, 1, 1, 1, 5)).steps());
+        assertEquals(1, MriAuto.foldSettings(new DiffusionSettings(1, 1, 1, 1, 5)).steps());
+    }
+
+    @Test
     void aCandidateReplacesTheDefaultOnlyWhenItsGainExceedsTheSpreadOfThePairedDifferences() {
         MriAuto.UnitErrors fallback = units(5, 6, 5, 7, 6, 5);
         // A steady gain of 1 per unit: far beyond its (zero) spread.
