@@ -201,17 +201,21 @@ def main():
                 t[l] = -np.inf
         o = np.unravel_index(np.argmax(t[1:]), t[1:].shape)
         rules.setdefault("oracle", []).append((case["setting"], t[1 + o[0], o[1]] - case["bestpsnr"]))
-    settings = sorted(set(c["setting"] for c in cases), key=lambda s: [c["setting"] for c in cases].index(s))
-    print("%-18s" % "rule" + "".join("%16s" % s for s in settings) + "%18s" % "all")
+    print_table(rules, [c["setting"] for c in cases])
+
+
+def print_table(rules, settings_of_cases):
+    """Per rule and setting mean / worst delta, then all cases with the count below -0.3 dB."""
+    settings = list(dict.fromkeys(settings_of_cases))
+    print("%-22s" % "rule" + "".join("%16s" % s[:15] for s in settings) + "%20s" % "all (below -0.3)")
     for name, vals in rules.items():
-        row = "%-18s" % name
+        row = "%-22s" % name
         for st in settings:
             v = [x for s2, x in vals if s2 == st]
             row += "%9.2f/%6.2f" % (np.mean(v), np.min(v))
         v = [x for _, x in vals]
-        row += "%8.2f/%6.2f/%2d" % (np.mean(v), np.min(v), sum(x < -0.3 for x in v))
+        row += "%9.2f/%6.2f/%2d" % (np.mean(v), np.min(v), sum(x < -0.3 for x in v))
         print(row)
-
 
 if __name__ == "__main__":
     main()

@@ -12,6 +12,9 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from auto_rules import print_table  # noqa: E402 (the same table as for MRI)
+
 W_GRID = [0.0, 0.25, 0.5, 0.75, 1.0]
 
 
@@ -96,17 +99,7 @@ def main():
             rules.setdefault(name, []).append((case["setting"], t[l, wi] - case["bestpsnr"]))
         o = np.unravel_index(np.argmax(t[1:]), t[1:].shape)
         rules.setdefault("oracle", []).append((case["setting"], t[1 + o[0], o[1]] - case["bestpsnr"]))
-    settings = list(dict.fromkeys(c["setting"] for c in cases))
-    print("%-22s" % "rule" + "".join("%16s" % s[:15] for s in settings) + "%20s" % "all (below -0.3)")
-    for name, vals in rules.items():
-        row = "%-22s" % name
-        for st in settings:
-            v = [x for s2, x in vals if s2 == st]
-            row += "%9.2f/%6.2f" % (np.mean(v), np.min(v))
-        v = [x for _, x in vals]
-        row += "%9.2f/%6.2f/%2d" % (np.mean(v), np.min(v), sum(x < -0.3 for x in v))
-        print(row)
-
+    print_table(rules, [c["setting"] for c in cases])
 
 if __name__ == "__main__":
     main()

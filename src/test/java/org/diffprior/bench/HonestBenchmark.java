@@ -457,12 +457,7 @@ public final class HonestBenchmark {
         long start = System.nanoTime();
         AutoDiagnostics.dump(c.kspace(), c.mask(), c.maps(), sigma, prior, s, holdOut, autoDump, name);
         double seconds = (System.nanoTime() - start) / 1e9;
-        java.nio.ByteBuffer truth = java.nio.ByteBuffer.allocate(4 * c.truth().length)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (float v : c.truth()) {
-            truth.putFloat(v);
-        }
-        Files.write(autoDump.resolve(name + ".truth"), truth.array());
+        AutoDiagnostics.writeFloats(autoDump.resolve(name + ".truth"), List.of(c.truth()));
         Files.writeString(autoDump.resolve("index.tsv"),
                 String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.4f\t%.3f\t%.3f%n", setting.name(), c.image(), name, best,
                         classical.get(best)[0], classical.get(best)[2], seconds),

@@ -25,6 +25,7 @@ import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.ResizeKernel;
 import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.prior.Denoiser;
+import org.diffprior.task.AutoDiagnostics;
 import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtAutoDiagnostics;
 import org.diffprior.task.CtDiffusion;
@@ -190,12 +191,7 @@ public final class HonestCtSrBenchmark {
             long start = System.nanoTime();
             CtAutoDiagnostics.dump(sinogram, angles, n, prior, settings, noise, autoDump, record);
             double seconds = (System.nanoTime() - start) / 1e9;
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * truth.length)
-                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            for (float v : truth) {
-                bytes.putFloat(v);
-            }
-            Files.write(autoDump.resolve(record + ".truth"), bytes.array());
+            AutoDiagnostics.writeFloats(autoDump.resolve(record + ".truth"), List.of(truth));
             String best = HonestBenchmark.best(classical);
             Files.writeString(autoDump.resolve("index.tsv"),
                     String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.4f\t%.3f\t%.3f%n", ctSetting, name, record, best,

@@ -107,6 +107,11 @@ public final class AutoDiagnostics {
         json.append("\",\"folds\":[").append(folds).append("]}\n");
         Files.createDirectories(directory);
         Files.writeString(directory.resolve(name + ".json"), json);
+        writeFloats(directory.resolve(name + ".bin"), values);
+    }
+
+    /** The arrays one after another as little-endian float32 (the records' {@code .bin} and {@code .truth}). */
+    public static void writeFloats(Path file, List<float[]> values) throws IOException {
         int floats = values.stream().mapToInt(v -> v.length).sum();
         ByteBuffer buffer = ByteBuffer.allocate(4 * floats).order(ByteOrder.LITTLE_ENDIAN);
         for (float[] v : values) {
@@ -114,7 +119,7 @@ public final class AutoDiagnostics {
                 buffer.putFloat(f);
             }
         }
-        Files.write(directory.resolve(name + ".bin"), buffer.array());
+        Files.write(file, buffer.array());
     }
 
     /** Whether classical candidates are complex while the prior works under a phase (several coils). */

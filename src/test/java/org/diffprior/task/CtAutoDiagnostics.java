@@ -1,8 +1,6 @@
 package org.diffprior.task;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,13 +70,6 @@ public final class CtAutoDiagnostics {
         Files.writeString(directory.resolve(name + ".json"), String.format(Locale.ROOT,
                 "{\"name\":\"%s\",\"size\":%d,\"bins\":%d,\"candidates\":[%s],\"heldOutViews\":[%s]}%n", name, size,
                 size, candidates, folds));
-        int floats = values.stream().mapToInt(v -> v.length).sum();
-        ByteBuffer buffer = ByteBuffer.allocate(4 * floats).order(ByteOrder.LITTLE_ENDIAN);
-        for (float[] v : values) {
-            for (float f : v) {
-                buffer.putFloat(f);
-            }
-        }
-        Files.write(directory.resolve(name + ".bin"), buffer.array());
+        AutoDiagnostics.writeFloats(directory.resolve(name + ".bin"), values);
     }
 }
