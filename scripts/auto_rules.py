@@ -15,13 +15,19 @@ import numpy as np
 W_GRID = [0.0, 0.25, 0.5, 0.75, 1.0]
 
 
-def load(d):
-    cases = []
+def records(d):
+    """Per line of DIR/index.tsv: setting, image, name, best classical, its PSNR and seconds, the record's seconds,
+    its JSON, its float32 values and the truth."""
     for line in open(os.path.join(d, "index.tsv")):
         setting, image, name, best, bestpsnr, bestsec, secs = line.rstrip("\n").split("\t")
-        meta = json.load(open(os.path.join(d, name + ".json")))
-        raw = np.fromfile(os.path.join(d, name + ".bin"), dtype="<f4")
-        truth = np.fromfile(os.path.join(d, name + ".truth"), dtype="<f4")
+        yield (setting, image, name, best, bestpsnr, bestsec, secs, json.load(open(os.path.join(d, name + ".json"))),
+               np.fromfile(os.path.join(d, name + ".bin"), dtype="<f4"),
+               np.fromfile(os.path.join(d, name + ".truth"), dtype="<f4"))
+
+
+def load(d):
+    cases = []
+    for setting, image, name, best, bestpsnr, bestsec, secs, meta, raw, truth in records(d):
         C = len(meta["candidates"])  # 0 = diffusion
         h, w = meta["height"], meta["width"]
         off = 0

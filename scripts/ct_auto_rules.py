@@ -5,7 +5,6 @@ auto's candidates. Blends are of real images, so every blend's residual and imag
 
 usage: /usr/bin/python3 scripts/ct_auto_rules.py DIR
 """
-import json
 import math
 import os
 import sys
@@ -13,18 +12,12 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from auto_rules import print_table  # noqa: E402 (the same table as for MRI)
-
-W_GRID = [0.0, 0.25, 0.5, 0.75, 1.0]
+from auto_rules import W_GRID, print_table, records  # noqa: E402 (the same records and table as for MRI)
 
 
 def load(d):
     cases = []
-    for line in open(os.path.join(d, "index.tsv")):
-        setting, image, name, best, bestpsnr, bestsec, secs = line.rstrip("\n").split("\t")
-        meta = json.load(open(os.path.join(d, name + ".json")))
-        raw = np.fromfile(os.path.join(d, name + ".bin"), dtype="<f4")
-        truth = np.fromfile(os.path.join(d, name + ".truth"), dtype="<f4")
+    for setting, image, name, best, bestpsnr, bestsec, secs, meta, raw, truth in records(d):
         C = len(meta["candidates"])
         n, bins = meta["size"], meta["bins"]
         off = 0
