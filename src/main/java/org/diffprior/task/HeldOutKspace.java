@@ -47,12 +47,31 @@ final class HeldOutKspace {
     static final int DENSITY_BANDS = 12;
 
     /**
-     * Per held-out unit (a whole column when {@code columns} and the slice's full mask is a column mask, else a
-     * point) of every slice in turn, Σ_coils w(k) |(A x)(k) − y(k)|² over the unit's points k (|y(k)|² for null
-     * images), with w = {@link #densityWeights} of the full masks {@code fullMasks}: what auto's selection
-     * compares, unit by unit, so that it can also tell whether a difference is larger than its spread.
+     * What {@link #unitErrors} needs of the full masks, the same for every fold and candidate, so computed once per
+     * run: each slice's {@link #densityWeights}, and whether its units are whole columns ({@code columns} and a
+     * column mask) or points.
      */
-    double[] unitErrors(List<float[]> images, List<float[]> fullMasks, boolean columns) {
+    record Units(List<float[]> weights, boolean[] byColumn) {
+
+        static Units of(List<CoilArray> kspaces, List<float[]> fullMasks, boolean columns) {
+            List<float[]> weights = new ArrayList<>();
+            boolean[] byColumn = new boolean[kspaces.size()];
+            for (int s = 0; s < kspaces.size(); s++) {
+                CoilArray k = kspaces.get(s);
+                weights.add(densityWeights(fullMasks.get(s), k.height(), k.width()));
+                byColumn[s] = columns && columnMask(fullMasks.get(s), k.height(), k.width());
+            }
+            return new Units(weights, byColumn);
+        }
+    }
+
+    /**
+     * Per held-out unit (a whole column or a point, as {@code layout} says) of every slice in turn,
+     * Σ_coils w(k) |(A x)(k) − y(k)|² over the unit's points k (|y(k)|² for null images), with w the layout's
+     * density weights: what auto's selection compares, unit by unit, so that it can also tell whether a difference
+     * is larger than its spread.
+     */
+    double[] unitErrors(List<float[]> images, Units layout) {
         List<double[]> perSlice = new ArrayList<>();
         int total = 0;
         for (int s = 0; s < kspaces.size(); s++) {
@@ -60,10 +79,10 @@ final class HeldOutKspace {
             int width = k.width();
             int pixels = k.height() * width;
             float[] held = masks.get(s);
-            float[] weights = densityWeights(fullMasks.get(s), k.height(), width);
+            float[] weights = layout.weights().get(s);
+            boolean byColumn = layout.byColumn()[s];
             float[] residual = new float[operators.get(s).outputSize()];
             residual(operators.get(s), images == null ? null : images.get(s), k.data(), held, residual);
-            boolean byColumn = columns && columnMask(fullMasks.get(s), k.height(), width);
             double[] byPixel = new double[pixels];
             for (int i = 0; i < residual.length; i += 2) {
                 int p = (i / 2) % pixels;

@@ -201,7 +201,7 @@ public final class MriAuto {
     }
 
     /** Whether classical candidates are also tried on the prior's phase: a magnitude prior and several coils. */
-    private static boolean onPhase(List<CoilArray> kspaces, boolean magnitudePrior) {
+    static boolean onPhase(List<CoilArray> kspaces, boolean magnitudePrior) {
         return magnitudePrior && kspaces.get(0).coils() > 1;
     }
 
@@ -240,7 +240,7 @@ public final class MriAuto {
         }
         UnitErrors diffusionErrors = new UnitErrors();
         UnitErrors norms = new UnitErrors();
-        boolean columns = holdOut == HoldOut.COLUMNS;
+        HeldOutKspace.Units units = HeldOutKspace.Units.of(kspaces, masks, holdOut == HoldOut.COLUMNS);
         for (int fold = 0; fold < FOLDS; fold++) {
             Split split = split(kspaces, masks, settings.seed(), fold, holdOut);
             List<float[]> kept = split.kept();
@@ -253,14 +253,14 @@ public final class MriAuto {
             MriDiffusion.Problem validation = MriDiffusion.prepare(kspaces, kept, maps, noiseSigma, magnitudePrior,
                     cancel);
             HeldOutKspace onHeldOut = new HeldOutKspace(kspaces, heldOut, maps);
-            norms.add(onHeldOut.unitErrors(null, masks, columns));
+            norms.add(onHeldOut.unitErrors(null, units));
             List<List<float[]>> classical = classical(validation, tried, settings.seed(), cancel);
             for (int l = 0; l < candidates; l++) {
-                classicalErrors[l].add(onHeldOut.unitErrors(classical.get(l), masks, columns));
+                classicalErrors[l].add(onHeldOut.unitErrors(classical.get(l), units));
             }
             SamplingResult sampled = MriDiffusion.sample(validation, prior, foldSettings(settings), part, cancel);
             List<float[]> diffusion = complexImages(validation, sampled.mean());
-            diffusionErrors.add(onHeldOut.unitErrors(diffusion, masks, columns));
+            diffusionErrors.add(onHeldOut.unitErrors(diffusion, units));
             // Blends w·diffusion + (1 − w)·classical for every candidate: which one wins is known only after all
             // folds, and scoring a blend costs one operator application.
             for (int l = 0; l < candidates; l++) {
@@ -269,7 +269,7 @@ public final class MriAuto {
                     for (int s = 0; s < slices; s++) {
                         blended.add(BlendChoice.blend(diffusion.get(s), classical.get(l).get(s), BLEND_WEIGHTS[w]));
                     }
-                    blendErrors[l][w].add(onHeldOut.unitErrors(blended, masks, columns));
+                    blendErrors[l][w].add(onHeldOut.unitErrors(blended, units));
                 }
             }
         }
