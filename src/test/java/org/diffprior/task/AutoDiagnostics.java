@@ -14,15 +14,14 @@ import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MriMeasurement;
-import org.diffprior.physics.MultiCoilCartesianMri;
-import org.diffprior.physics.PhaseConstrained;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.SamplingResult;
 
 /**
  * Benchmark-only record of everything {@link MriAuto} decides from, for one single-slice case: per fold, the
- * complex k-space residual at every held-out value of diffusion and of every classical candidate (reconstructed
- * from the kept points, exactly as {@code MriAuto.run} does), and the full-data complex images of diffusion and of
+ * complex k-space residual at every held-out value of diffusion and of every classical candidate, those on the
+ * prior's phase included, each reconstructed from the kept points exactly as {@code MriAuto.run} does (diffusion
+ * with {@link MriAuto#foldSettings}), and the full-data complex images of diffusion and of
  * every candidate. Since the operator is linear, any blend's held-out error and image follow from these, so
  * selection rules can be compared offline against the truth without running the reconstructions again.
  *
@@ -44,7 +43,8 @@ public final class AutoDiagnostics {
         int height = kspace.height();
         int width = kspace.width();
         int pixels = height * width;
-        List<MriAuto.Classical> tried = MriAuto.candidates(height, width, false);
+        // MriAuto's own candidates, those on the prior's phase included, solved by its own code.
+        List<MriAuto.Classical> tried = MriAuto.candidates(height, width, MriAuto.onPhase(kspaces, magnitudePrior));
         CancelToken cancel = CancelToken.none();
         List<float[]> values = new ArrayList<>();
         StringBuilder folds = new StringBuilder();
@@ -54,9 +54,10 @@ public final class AutoDiagnostics {
             MriDiffusion.Problem validation = MriDiffusion.prepare(kspaces, split.kept(), maps, noiseSigma,
                     magnitudePrior, cancel);
             List<float[]> images = new ArrayList<>();
-            SamplingResult sampled = MriDiffusion.sample(validation, prior, settings, ProgressListener.NONE, cancel);
+            SamplingResult sampled = MriDiffusion.sample(validation, prior, MriAuto.foldSettings(settings),
+                    ProgressListener.NONE, cancel);
             images.add(MriAuto.complexImages(validation, sampled.mean()).get(0));
-            images.addAll(withProjections(validation, MriAuto.classical(validation, tried, settings.seed(), cancel)));
+            MriAuto.classical(validation, tried, settings.seed(), cancel).forEach(c -> images.add(c.get(0)));
             LinearOperator onHeldOut = MriMeasurement.complexOperator(height, width, heldOut, map);
             // The held-out values: index i of the operator's output (coil-major, interleaved) where heldOut ≠ 0.
             List<Integer> indices = new ArrayList<>();
@@ -82,19 +83,16 @@ public final class AutoDiagnostics {
         SamplingResult result = MriDiffusion.sample(all, prior, settings, ProgressListener.NONE, cancel);
         double diffusionSeconds = (System.nanoTime() - start) / 1e9;
         values.add(all.complexImage(result.mean(), 0));
-        values.addAll(withProjections(all, MriAuto.classical(all, tried, settings.seed(), cancel)));
+        MriAuto.classical(all, tried, settings.seed(), cancel).forEach(c -> values.add(c.get(0)));
         StringBuilder json = new StringBuilder();
         json.append(String.format(Locale.ROOT,
                 "{\"name\":\"%s\",\"height\":%d,\"width\":%d,\"coils\":%d,\"holdOut\":\"%s\",\"diffusionSeconds\":%.3f,",
                 name, height, width, kspace.coils(), holdOut, diffusionSeconds));
         json.append("\"candidates\":[\"diffusion\"");
         for (MriAuto.Classical c : tried) {
-            json.append(",\"").append(c).append('"');
-        }
-        if (projects(all)) {
-            for (MriAuto.Classical c : tried) {
-                json.append(",\"proj ").append(c).append('"');
-            }
+            // scripts/auto_rules.py names a candidate on the prior's phase "proj <method weight>".
+            json.append(",\"").append(c.onPhase() ? "proj " + new MriAuto.Classical(c.method(), c.lambda()) : c)
+                    .append('"');
         }
         json.append("],\"blendWeights\":[");
         for (int w = 0; w < MriAuto.BLEND_WEIGHTS.length; w++) {
@@ -120,29 +118,6 @@ public final class AutoDiagnostics {
             }
         }
         Files.write(file, buffer.array());
-    }
-
-    /** Whether classical candidates are complex while the prior works under a phase (several coils). */
-    private static boolean projects(MriDiffusion.Problem problem) {
-        return problem.magnitudePrior() && problem.complexOperators()[0] instanceof MultiCoilCartesianMri;
-    }
-
-    /**
-     * The classical images of slice 0, followed, when {@link #projects}, by each projected onto the prior's phase:
-     * e^{iφ} Re(e^{−iφ} x).
-     */
-    private static List<float[]> withProjections(MriDiffusion.Problem problem, List<List<float[]>> classical) {
-        List<float[]> out = new ArrayList<>();
-        for (List<float[]> c : classical) {
-            out.add(c.get(0));
-        }
-        if (projects(problem)) {
-            PhaseConstrained phase = (PhaseConstrained) problem.operators()[0];
-            for (List<float[]> c : classical) {
-                out.add(phase.toComplex(phase.alongPhase(c.get(0))));
-            }
-        }
-        return out;
     }
 
     private static float[] pick(float[] interleaved, List<Integer> indices) {
