@@ -457,11 +457,7 @@ public final class HonestBenchmark {
         long start = System.nanoTime();
         AutoDiagnostics.dump(c.kspace(), c.mask(), c.maps(), sigma, prior, s, holdOut, autoDump, name);
         double seconds = (System.nanoTime() - start) / 1e9;
-        AutoDiagnostics.writeFloats(autoDump.resolve(name + ".truth"), List.of(c.truth()));
-        Files.writeString(autoDump.resolve("index.tsv"),
-                String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.4f\t%.3f\t%.3f%n", setting.name(), c.image(), name, best,
-                        classical.get(best)[0], classical.get(best)[2], seconds),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        AutoDiagnostics.index(autoDump, setting.name(), c.image(), name, c.truth(), best, classical.get(best), seconds);
     }
 
     static float[] auto(Case c, Denoiser prior, DiffusionSettings settings) {

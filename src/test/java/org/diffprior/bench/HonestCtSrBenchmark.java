@@ -1,6 +1,5 @@
 package org.diffprior.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -191,12 +190,8 @@ public final class HonestCtSrBenchmark {
             long start = System.nanoTime();
             CtAutoDiagnostics.dump(sinogram, angles, n, prior, settings, noise, autoDump, record);
             double seconds = (System.nanoTime() - start) / 1e9;
-            AutoDiagnostics.writeFloats(autoDump.resolve(record + ".truth"), List.of(truth));
             String best = HonestBenchmark.best(classical);
-            Files.writeString(autoDump.resolve("index.tsv"),
-                    String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.4f\t%.3f\t%.3f%n", ctSetting, name, record, best,
-                            classical.get(best)[0], classical.get(best)[2], seconds),
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            AutoDiagnostics.index(autoDump, ctSetting, name, record, truth, best, classical.get(best), seconds);
         }
         if (auto) {
             String[] choice = new String[1];

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +107,19 @@ public final class AutoDiagnostics {
         Files.createDirectories(directory);
         Files.writeString(directory.resolve(name + ".json"), json);
         writeFloats(directory.resolve(name + ".bin"), values);
+    }
+
+    /**
+     * Ends a case's record: its truth ({@code <record>.truth}) and a line of {@code index.tsv} (setting, image, record,
+     * best tuned classical method, its PSNR and seconds, seconds spent recording), as the scripts read them.
+     */
+    public static void index(Path directory, String setting, String image, String record, float[] truth, String best,
+            double[] bestScore, double seconds) throws IOException {
+        writeFloats(directory.resolve(record + ".truth"), List.of(truth));
+        Files.writeString(directory.resolve("index.tsv"),
+                String.format(Locale.ROOT, "%s\t%s\t%s\t%s\t%.4f\t%.3f\t%.3f%n", setting, image, record, best,
+                        bestScore[0], bestScore[2], seconds),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** The arrays one after another as little-endian float32 (the records' {@code .bin} and {@code .truth}). */
