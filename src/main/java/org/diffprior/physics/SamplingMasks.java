@@ -153,6 +153,62 @@ public final class SamplingMasks {
         return mask;
     }
 
+    /**
+     * The spacing of an equispaced 1-D mask (GRAPPA-style: every R-th column, plus a fully sampled centre), or 0
+     * when the mask is not one: some column partly sampled, fewer than three gaps between sampled columns outside
+     * the centre (the longest run of sampled columns), or gaps that differ by more than one column or are single
+     * columns. Gaps that straddle the centre are not counted; rounding an uneven spacing such as
+     * {@link #equispaced1d}'s leaves gaps of two adjacent lengths.
+     */
+    public static int equispacedSpacing(float[] mask, int height, int width) {
+        boolean[] sampled = new boolean[width];
+        for (int x = 0; x < width; x++) {
+            sampled[x] = mask[x] != 0;
+            for (int y = 1; y < height; y++) {
+                if ((mask[y * width + x] != 0) != sampled[x]) {
+                    return 0;
+                }
+            }
+        }
+        int runStart = 0;
+        int runLength = 0;
+        for (int x = 0, start = 0; x < width; x++) {
+            if (!sampled[x]) {
+                start = x + 1;
+            } else if (x - start + 1 > runLength) {
+                runStart = start;
+                runLength = x - start + 1;
+            }
+        }
+        if (runLength < 2) {
+            runLength = 0; // a single column is not a calibration block
+        }
+        int gaps = 0;
+        int gapSum = 0;
+        int minGap = Integer.MAX_VALUE;
+        int maxGap = 0;
+        int previous = -1;
+        for (int x = 0; x < width; x++) {
+            boolean inCentre = x >= runStart && x < runStart + runLength;
+            if (inCentre) {
+                previous = -1;
+            } else if (sampled[x]) {
+                if (previous >= 0) {
+                    int gap = x - previous;
+                    gaps++;
+                    gapSum += gap;
+                    minGap = Math.min(minGap, gap);
+                    maxGap = Math.max(maxGap, gap);
+                }
+                previous = x;
+            }
+        }
+        if (gaps < 3 || minGap < 2 || maxGap - minGap > 1) {
+            return 0;
+        }
+        return (int) Math.round((double) gapSum / gaps);
+    }
+
     /** W·H divided by the number of sampled points. */
     public static double acceleration(float[] mask) {
         return (double) mask.length / count(mask);

@@ -66,6 +66,39 @@ class MaskTest {
         assertTrue(maxGap - minGap <= 1, "gaps between " + minGap + " and " + maxGap);
     }
 
+    @Test
+    void equispacedMasksAreRecognisedAndOthersAreNot() {
+        // equispaced1d at 128 columns, R = 8, 5 centre columns: 11 others spread over 123 columns, gaps 11 or 12.
+        assertEquals(11, SamplingMasks.equispacedSpacing(SamplingMasks.equispaced1d(3, 128, 8, 0.04, 2), 3, 128));
+        // A scanner's R = 4 with 12 calibration columns: every 4th column outside them.
+        boolean[] grappa = new boolean[96];
+        for (int x = 0; x < 96; x++) {
+            grappa[x] = x % 4 == 1 || (x >= 42 && x < 54);
+        }
+        assertEquals(4, SamplingMasks.equispacedSpacing(SamplingMasks.fromColumns(2, grappa), 2, 96));
+        // Without a calibration block too.
+        boolean[] plain = new boolean[64];
+        for (int x = 0; x < 64; x += 8) {
+            plain[x] = true;
+        }
+        assertEquals(8, SamplingMasks.equispacedSpacing(SamplingMasks.fromColumns(2, plain), 2, 64));
+        // One column moved off the grid by two: not equispaced.
+        grappa[13] = false;
+        grappa[15] = true;
+        assertEquals(0, SamplingMasks.equispacedSpacing(SamplingMasks.fromColumns(2, grappa), 2, 96));
+        for (long seed = 0; seed < 200; seed++) {
+            assertEquals(0, SamplingMasks.equispacedSpacing(SamplingMasks.random1d(1, 128, 8, 0.04, seed), 1, 128),
+                    "random R = 8, seed " + seed);
+            assertEquals(0, SamplingMasks.equispacedSpacing(SamplingMasks.random1d(1, 128, 4, 0.08, seed), 1, 128),
+                    "random R = 4, seed " + seed);
+        }
+        assertEquals(0, SamplingMasks.equispacedSpacing(SamplingMasks.poissonDisc2d(64, 64, 4, 0.1, 1), 64, 64));
+        // A column sampled in some rows only is not a column mask.
+        float[] partial = SamplingMasks.equispaced1d(2, 128, 8, 0.04, 2);
+        partial[128 + 64] = 0;
+        assertEquals(0, SamplingMasks.equispacedSpacing(partial, 2, 128));
+    }
+
     @ParameterizedTest
     @CsvSource({"64, 64, 4", "96, 80, 8"})
     void poissonDiscReachesTheAccelerationAndIsDenserAtTheCentre(int height, int width, double acceleration) {

@@ -17,6 +17,7 @@ import org.diffprior.physics.CalibrationCentre;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.SamplingMasks;
+import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.MixturePriorDenoiser;
 import org.junit.jupiter.api.Test;
 
@@ -219,6 +220,51 @@ class MriAutoTest {
             }
         }
         assertTrue(heldOutColumns >= 2, heldOutColumns + " columns held out");
+    }
+
+    @Test
+    void anEquispacedMaskKeepsTheDefaultBlendWithoutFolds() {
+        float[] truth = blobs(1, 99)[0];
+        // Every 4th column plus a 4-column centre: the regular pattern that held-out columns would break.
+        boolean[] columns = new boolean[SIZE];
+        for (int x = 0; x < SIZE; x++) {
+            columns[x] = x % 4 == 2 || (x >= SIZE / 2 - 2 && x < SIZE / 2 + 2);
+        }
+        Scan scan = scan(truth, SIZE, SamplingMasks.fromColumns(SIZE, columns));
+        MixturePriorDenoiser wrong = new MixturePriorDenoiser(1, divided(blobs(4, 11), scan.normalisation()), null);
+        int[] denoiserCalls = {0};
+        Denoiser counted = new Denoiser() {
+            @Override
+            public int channels() {
+                return wrong.channels();
+            }
+
+            @Override
+            public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
+                denoiserCalls[0]++;
+                return wrong.denoise(xt, height, width, alpha, sigma);
+            }
+        };
+        long[] lastProgress = {0, 0};
+        DiffusionSettings settings = new DiffusionSettings(15, 1, 1, 0.5, 5);
+        MriAuto.Result result = MriAuto.run(List.of(scan.kspace()), List.of(scan.mask()), null, 0, counted, settings,
+                (done, total, message) -> {
+                    lastProgress[0] = done;
+                    lastProgress[1] = total;
+                }, CancelToken.none());
+        assertEquals(MriAuto.Basis.EQUISPACED, result.basis());
+        assertTrue(result.keptDefault());
+        assertEquals(MriAuto.DEFAULT_CLASSICAL, result.classical());
+        assertEquals(MriAuto.DEFAULT_WEIGHT, result.diffusionWeight());
+        assertTrue(result.summary().contains("equispaced"), result.summary());
+        // One diffusion run of all samples: no fold ran the prior, and progress ends at its own total.
+        assertEquals(settings.steps(), denoiserCalls[0]);
+        assertEquals(result.outputs().get(0).networkEvaluations(), denoiserCalls[0]);
+        assertEquals(lastProgress[1], lastProgress[0]);
+        // The blend is the default's: a quarter of TV keeps most of the wrong prior's blobs out.
+        DiffusionOutput diffusion = MriDiffusion.run(scan.kspace(), scan.mask(), null, wrong, settings,
+                ProgressListener.NONE, CancelToken.none());
+        assertTrue(Metrics.psnr(truth, result.outputs().get(0).mean()) > Metrics.psnr(truth, diffusion.mean()));
     }
 
     @Test
