@@ -466,8 +466,10 @@ public final class HonestBenchmark {
         double sigma = KspaceNoise.estimate(kspaces, masks).orElse(0);
         MriAuto.Result r = MriAuto.run(kspaces, masks, c.maps() == null ? null : List.of(c.maps()), sigma, prior,
                 settings, holdOut, ProgressListener.NONE, CancelToken.none());
-        lastChoice = String.format(Locale.ROOT, "w %.2f, %s, e %.3f/%.3f/%.3f", r.diffusionWeight(), r.classical(),
-                r.diffusionError(), r.classicalError(), r.chosenError());
+        lastChoice = r.basis() == MriAuto.Basis.EQUISPACED
+                ? String.format(Locale.ROOT, "w %.2f, %s, equispaced: no folds", r.diffusionWeight(), r.classical())
+                : String.format(Locale.ROOT, "w %.2f, %s, e %.3f/%.3f/%.3f", r.diffusionWeight(), r.classical(),
+                        r.diffusionError(), r.classicalError(), r.chosenError());
         return r.outputs().get(0).mean();
     }
 
