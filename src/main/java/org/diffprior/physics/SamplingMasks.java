@@ -70,6 +70,32 @@ public final class SamplingMasks {
     }
 
     /**
+     * Variable-density random columns: the calibration columns plus others drawn without replacement with weight
+     * (1 − |x − W/2| / (W/2))^{@code power}, floor(W/R) columns in all, so that the columns thin out towards the
+     * k-space edge as in the compressed-sensing literature's polynomial variable-density masks (power 0 is
+     * {@link #random1d}'s uniform draw, in another order). Weighted sampling without replacement by
+     * Efraimidis–Spirakis keys u^{1/weight}.
+     */
+    public static float[] variableDensity1d(int height, int width, double acceleration, double centerFraction,
+            double power, long seed) {
+        boolean[] centre = calibrationColumns(width, acceleration, centerFraction);
+        List<Integer> others = outside(centre);
+        int wanted = columnsToAdd(width, acceleration, centre);
+        Random random = new Random(seed);
+        double[] keys = new double[width];
+        for (int x : others) {
+            double weight = Math.pow(Math.max(1e-6, 1 - Math.abs(x - width / 2.0) / (width / 2.0)), power);
+            keys[x] = Math.pow(random.nextDouble(), 1 / weight);
+        }
+        others.sort((a, b) -> Double.compare(keys[b], keys[a]));
+        boolean[] columns = centre.clone();
+        for (int i = 0; i < wanted; i++) {
+            columns[others.get(i)] = true;
+        }
+        return fromColumns(height, columns);
+    }
+
+    /**
      * Variable-density Poisson-disc mask in 2-D (both phase-encode directions, as in 3-D Cartesian imaging):
      * a fully sampled centred calibration square of side floor(centerFraction·min(H, W)) and points elsewhere
      * no closer than a radius that grows linearly with the distance from the k-space centre (dense centre,

@@ -28,8 +28,8 @@ import org.diffprior.prior.GaussianPriorDenoiser;
 
 /**
  * Active diffusion subsampling against fixed masks at the same budget, with the same prior and the same DDS
- * solver ({@link ActiveSubsampling#reconstruct}): 1-D random and equispaced masks with the same calibration
- * columns, a centred block of all floor(W/R) columns (low-pass), and a 2-D variable-density Poisson-disc mask of the same number of k-space points. Held-out Colin27
+ * solver ({@link ActiveSubsampling#reconstruct}): 1-D random, equispaced and variable-density random (weight
+ * (1 − |k|/k_max)²) masks with the same calibration columns, a centred block of all floor(W/R) columns (low-pass), and a 2-D variable-density Poisson-disc mask of the same number of k-space points. Held-out Colin27
  * slices ({@code test-images/colin27_val_*_128.tif} for the Gaussian prior, the bundled DJL priors' held-out
  * {@code test-images/colin27_heldout_axial*_128.tif} with {@code --model}), single-coil k-space simulated from the real slice without
  * noise, R = 4 and 8; PSNR / SSIM of the magnitude against the slice, seconds per slice. A main class, not a test.
@@ -120,6 +120,7 @@ public final class AdsBenchmark {
                 }
                 runs.add(new Object[] {"random 1-D", SamplingMasks.random1d(SIZE, SIZE, r, centre, 7)});
                 runs.add(new Object[] {"equispaced 1-D", SamplingMasks.equispaced1d(SIZE, SIZE, r, centre, 7)});
+                runs.add(new Object[] {"VD random 1-D", SamplingMasks.variableDensity1d(SIZE, SIZE, r, centre, 2, 7)});
                 // All floor(W/R) columns as one centred block: what ADS converges to for a stationary prior.
                 double block = (double) ActiveSubsampling.budget(SIZE, r) / SIZE;
                 runs.add(new Object[] {"low-pass 1-D", SamplingMasks.random1d(SIZE, SIZE, r, block, 7)});

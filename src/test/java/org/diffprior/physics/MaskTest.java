@@ -67,6 +67,34 @@ class MaskTest {
     }
 
     @Test
+    void variableDensityColumnsKeepTheBudgetAndThinOutTowardsTheEdge() {
+        int width = 256;
+        double[] inner = new double[2];
+        int draws = 200;
+        for (long seed = 0; seed < draws; seed++) {
+            boolean[] columns = columns(SamplingMasks.variableDensity1d(2, width, 8, 0.04, 2, seed), 2, width);
+            int count = 0;
+            for (int x = 0; x < width; x++) {
+                if (columns[x]) {
+                    count++;
+                    // Outside the 10 calibration columns: |x − 128| in [16, 64) versus [64, 128].
+                    int d = Math.abs(x - width / 2);
+                    if (d >= 16) {
+                        inner[d < 64 ? 0 : 1]++;
+                    }
+                }
+            }
+            assertEquals(width / 8, count);
+        }
+        // Weight (1 − d/128)²: the inner ring [16, 64) holds 48 columns of mean weight ≈ 0.43, the outer 64 of
+        // mean weight ≈ 0.083, so the inner ring gets several times as many columns; a uniform draw would give
+        // the outer ring more (64 against 48 columns).
+        assertTrue(inner[0] > 3 * inner[1], inner[0] + " inner against " + inner[1] + " outer columns");
+        assertArrayEquals(SamplingMasks.variableDensity1d(2, width, 8, 0.04, 2, 5),
+                SamplingMasks.variableDensity1d(2, width, 8, 0.04, 2, 5));
+    }
+
+    @Test
     void equispacedMasksAreRecognisedAndOthersAreNot() {
         // equispaced1d at 128 columns, R = 8, 5 centre columns: 11 others spread over 123 columns, gaps 11 or 12.
         assertEquals(11, SamplingMasks.equispacedSpacing(SamplingMasks.equispaced1d(3, 128, 8, 0.04, 2), 3, 128));
