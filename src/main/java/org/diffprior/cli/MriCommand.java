@@ -78,7 +78,8 @@ final class MriCommand extends CliCommand {
                     + "auto holds out some measured k-space (whole columns of a 1-D mask, else 10 % of the points), "
                     + "reconstructs with diffusion and with TV and L1-wavelet at several weights, and reconstructs "
                     + "again from all data with the blend of diffusion and one of these that predicts the held-out "
-                    + "data best; diffusion gives the "
+                    + "data best (on an equispaced mask, where held-out columns would break the spacing, it keeps "
+                    + "0.75 diffusion + 0.25 TV without holding out); diffusion gives the "
                     + "posterior samples alone; --seed also seeds the random wavelet shifts of l1-wavelet")
     String method;
 
