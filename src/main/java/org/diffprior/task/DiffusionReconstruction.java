@@ -64,6 +64,16 @@ final class DiffusionReconstruction {
     static SamplingResult sample(Denoiser prior, Measurement measurement, int height, int width,
             DiffusionSettings settings, DataConsistency stepConsistency, float[] estimate, ProgressListener progress,
             CancelToken cancel) {
+        return sample(prior, measurement, height, width, settings, stepConsistency, null, estimate, progress, cancel);
+    }
+
+    /**
+     * As above, with {@code finalConsistency} as the final hard data consistency instead of the step's (when not
+     * null).
+     */
+    static SamplingResult sample(Denoiser prior, Measurement measurement, int height, int width,
+            DiffusionSettings settings, DataConsistency stepConsistency, DataConsistency finalConsistency,
+            float[] estimate, ProgressListener progress, CancelToken cancel) {
         CosineSchedule schedule = CosineSchedule.withShift(STEP_SHIFT);
         DataConsistency step = stepConsistency != null ? stepConsistency
                 : CgDataConsistency.normalEquations(settings.cgIterations());
@@ -75,8 +85,9 @@ final class DiffusionReconstruction {
                 .eta(settings.eta())
                 .measurement(measurement)
                 .dataConsistency(settings.cgIterations() == 0 && stepConsistency == null ? DataConsistency.NONE : step)
-                .finalConsistency(stepConsistency != null ? stepConsistency
-                        : CgDataConsistency.normalEquations(FINAL_CG_ITERATIONS));
+                .finalConsistency(finalConsistency != null ? finalConsistency
+                        : stepConsistency != null ? stepConsistency
+                                : CgDataConsistency.normalEquations(FINAL_CG_ITERATIONS));
         if (estimate != null && settings.warmStart()) {
             builder.warmStart(estimate, startTime(schedule, settings.startNoise()));
         }

@@ -19,6 +19,7 @@ import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.SliceBatchedDenoiser;
 import org.diffprior.solver.CgDataConsistency;
 import org.diffprior.solver.ChambollePock;
+import org.diffprior.solver.ConjugateGradient;
 import org.diffprior.solver.DataConsistency;
 import org.diffprior.solver.Measurement;
 import org.diffprior.solver.SamplingResult;
@@ -224,15 +225,50 @@ public final class MriDiffusion {
         int iterations = Math.max(1, settings.cgIterations());
         Measurement measurement = new Measurement(operator, y, Math.sqrt(problem.noiseVariance() / y.length), null);
         DataConsistency consistency = stepConsistency(problem.magnitudePrior(), iterations, problem.noiseVariance());
+        DataConsistency finalConsistency = null;
         if (throughPlaneTv > 0 && slices > 1) {
             // (For the default CG this also stands in for the final correction's CG, with the steps' iterations.)
             DataConsistency inner = consistency != null ? consistency : CgDataConsistency.normalEquations(iterations);
             int values = (problem.magnitudePrior() ? 1 : 2) * problem.height() * problem.width();
             consistency = new ThroughPlaneTv(inner, slices, values, problem.scales(), throughPlaneTv);
+        } else if (problem.magnitudePrior() && problem.noiseVariance() > 0) {
+            finalConsistency = phaseReleased(problem, iterations);
         }
         return DiffusionReconstruction.sample(network, measurement, slices * problem.height(), problem.width(),
-                settings,
-                consistency, estimate, progress, cancel);
+                settings, consistency, finalConsistency, estimate, progress, cancel);
+    }
+
+    /**
+     * The final data consistency of a magnitude prior with a known noise level: CGLS on the complex image,
+     * started at e^{iφ} m and stopped at the noise level (discrepancy principle), then projected back onto the
+     * phase, Re(e^{−iφ} x). Where the estimated phase is wrong, no real image under it reaches the data, so the
+     * steps' real-space CG stops short of the noise level (and more of its iterations amplify the mismatch: 30
+     * final iterations cost EPI validation tiles up to 7 dB); in the complex image the mismatch goes into the part
+     * across the phase, which the projection drops. Where the real image already fits the data to the noise level
+     * this changes nothing. Validation, 8 coils (10 cases, diffusion alone, Δ against the best tuned classical
+     * method): Colin27 and CT unchanged, EPI subject A 2-D Poisson R = 8 −2.49 / −3.25 → −0.13 / −0.60 dB, 1-D R
+     * = 8 +1.44 / −0.07 → +1.66 / +0.14; the same complex step at every step instead lost 0.2–0.8 dB elsewhere.
+     */
+    static DataConsistency phaseReleased(Problem problem, int iterations) {
+        int slices = problem.slices();
+        LinearOperator complex = slices == 1 ? problem.complexOperators()[0]
+                : new BlockDiagonal(problem.complexOperators());
+        int pixels = problem.height() * problem.width();
+        return (x0, measurement, alpha, sigma) -> {
+            float[] z = new float[2 * x0.length];
+            for (int s = 0; s < slices; s++) {
+                float[] part = ((PhaseConstrained) problem.operators()[s])
+                        .toComplex(Arrays.copyOfRange(x0, s * pixels, (s + 1) * pixels));
+                System.arraycopy(part, 0, z, 2 * s * pixels, part.length);
+            }
+            ConjugateGradient.leastSquares(complex, measurement.y(), z, iterations,
+                    DiffusionReconstruction.DISCREPANCY_TAU * measurement.noiseNorm());
+            for (int s = 0; s < slices; s++) {
+                float[] real = ((PhaseConstrained) problem.operators()[s])
+                        .alongPhase(Arrays.copyOfRange(z, 2 * s * pixels, 2 * (s + 1) * pixels));
+                System.arraycopy(real, 0, x0, s * pixels, pixels);
+            }
+        };
     }
 
     /** Whether the mask's calibration centre is narrower than {@link #SENSE_PHASE_BELOW_CENTRE} in either direction. */
