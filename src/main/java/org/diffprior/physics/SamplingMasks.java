@@ -187,15 +187,15 @@ public final class SamplingMasks {
      * {@link #equispaced1d}'s leaves gaps of two adjacent lengths.
      */
     public static int equispacedSpacing(float[] mask, int height, int width) {
+        if (!isColumnMask(mask, height, width)) {
+            return 0;
+        }
         boolean[] sampled = new boolean[width];
         for (int x = 0; x < width; x++) {
             sampled[x] = mask[x] != 0;
-            for (int y = 1; y < height; y++) {
-                if ((mask[y * width + x] != 0) != sampled[x]) {
-                    return 0;
-                }
-            }
         }
+        // The longest run rather than CalibrationCentre's run symmetric about W/2: an even-width block such as
+        // equispaced1d's extends one column further on one side than the symmetric run does.
         int runStart = 0;
         int runLength = 0;
         for (int x = 0, start = 0; x < width; x++) {
@@ -233,6 +233,18 @@ public final class SamplingMasks {
             return 0;
         }
         return (int) Math.round((double) gapSum / gaps);
+    }
+
+    /** Whether every column of the mask is either fully sampled or not sampled at all (a 1-D mask). */
+    public static boolean isColumnMask(float[] mask, int height, int width) {
+        for (int x = 0; x < width; x++) {
+            for (int y = 1; y < height; y++) {
+                if ((mask[y * width + x] != 0) != (mask[x] != 0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** W·H divided by the number of sampled points. */

@@ -10,6 +10,7 @@ import org.diffprior.physics.CalibrationCentre;
 import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MriMeasurement;
+import org.diffprior.physics.SamplingMasks;
 
 /**
  * Measured k-space held out for self-validation ({@link MriAuto}): how a mask is split into kept and held-out
@@ -59,7 +60,7 @@ final class HeldOutKspace {
             for (int s = 0; s < kspaces.size(); s++) {
                 CoilArray k = kspaces.get(s);
                 weights.add(densityWeights(fullMasks.get(s), k.height(), k.width()));
-                byColumn[s] = columns && columnMask(fullMasks.get(s), k.height(), k.width());
+                byColumn[s] = columns && SamplingMasks.isColumnMask(fullMasks.get(s), k.height(), k.width());
             }
             return new Units(weights, byColumn);
         }
@@ -194,18 +195,6 @@ final class HeldOutKspace {
             }
         }
         return new float[][] {kept, heldOut};
-    }
-
-    /** Whether every column of the mask is either fully sampled or not sampled at all. */
-    static boolean columnMask(float[] mask, int height, int width) {
-        for (int x = 0; x < width; x++) {
-            for (int y = 1; y < height; y++) {
-                if ((mask[y * width + x] != 0) != (mask[x] != 0)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**

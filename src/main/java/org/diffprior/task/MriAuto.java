@@ -425,7 +425,7 @@ public final class MriAuto {
             float[] mask = masks.get(s);
             int height = kspaces.get(s).height();
             int width = kspaces.get(s).width();
-            float[][] split = holdOut == HoldOut.COLUMNS && HeldOutKspace.columnMask(mask, height, width)
+            float[][] split = holdOut == HoldOut.COLUMNS && SamplingMasks.isColumnMask(mask, height, width)
                     ? HeldOutKspace.splitColumns(mask, height, width, seed + s, fold)
                     : HeldOutKspace.split(mask, height, width, seed + s, fold);
             kept.add(split[0]);

@@ -202,8 +202,8 @@ class MriAutoTest {
     void columnHoldOutRemovesWholeSampledColumnsOutsideTheCentre() {
         int n = 64;
         float[] mask = SamplingMasks.random1d(n, n, 4, 0.08, 3);
-        assertTrue(HeldOutKspace.columnMask(mask, n, n));
-        assertTrue(!HeldOutKspace.columnMask(SamplingMasks.poissonDisc2d(n, n, 4, 0.1, 2), n, n));
+        assertTrue(SamplingMasks.isColumnMask(mask, n, n));
+        assertTrue(!SamplingMasks.isColumnMask(SamplingMasks.poissonDisc2d(n, n, 4, 0.1, 2), n, n));
         float[][] split = HeldOutKspace.splitColumns(mask, n, n, 5, 0);
         float[][] other = HeldOutKspace.splitColumns(mask, n, n, 5, 1);
         boolean[] centre = CalibrationCentre.region(mask, n, n);
