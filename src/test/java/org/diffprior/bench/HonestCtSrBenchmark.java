@@ -43,9 +43,9 @@ import org.diffprior.task.SrDiffusion;
  * against diffusion with the general grey prior.
  *
  * <p>Run: {@code bin/benchmark HonestCtSr [--set validation|test] [--only CT,SR] [--quick] [--ct-model NAME|DIR]
- * [--auto-dump DIR]} ({@code --auto-dump}: {@link CtAutoDiagnostics} records for {@code scripts/ct_auto_rules.py};)
- * [--tv-weights W18,W30,W60,WARC]} ({@code --ct-model}: the CT prior instead of the bundled default, e.g. to compare a
- * retrained one; {@code --tv-weights}: the four CT settings' TV weights as a previous run chose them on the
+ * [--sr-model NAME|DIR] [--auto-dump DIR]} ({@code --auto-dump}: {@link CtAutoDiagnostics} records for {@code scripts/ct_auto_rules.py};)
+ * [--tv-weights W18,W30,W60,WARC]} ({@code --ct-model}, {@code --sr-model}: the CT or SR prior instead of the bundled
+ * default, e.g. to compare a retrained one; {@code --tv-weights}: the four CT settings' TV weights as a previous run chose them on the
  * validation images, which skips that grid search).
  */
 public final class HonestCtSrBenchmark {
@@ -68,6 +68,7 @@ public final class HonestCtSrBenchmark {
         Path data = Path.of("data/benchmark");
         int steps = DiffusionSettings.DEFAULT_STEPS;
         String ctModel = Priors.defaultModel(Priors.Task.CT).orElseThrow();
+        String srModel = Priors.defaultModel(Priors.Task.SR).orElseThrow();
         double[] tvWeights = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -79,6 +80,7 @@ public final class HonestCtSrBenchmark {
                 case "--auto-dump" -> autoDump = Path.of(args[++i]);
                 case "--data" -> data = Path.of(args[++i]);
                 case "--ct-model" -> ctModel = args[++i];
+                case "--sr-model" -> srModel = args[++i];
                 case "--tv-weights" -> tvWeights = Arrays.stream(args[++i].split(","))
                         .mapToDouble(Double::parseDouble).toArray();
                 default -> throw new IllegalArgumentException(args[i]);
@@ -110,7 +112,8 @@ public final class HonestCtSrBenchmark {
             }
         }
         if (only.contains("SR")) {
-            Denoiser prior = Priors.open(Priors.defaultModel(Priors.Task.SR).orElseThrow());
+            Denoiser prior = Priors.open(srModel);
+            System.out.printf(Locale.ROOT, "SR prior: %s%n", srModel);
             for (String degradation : new String[] {"box", "bicubic"}) {
                 for (int scale : new int[] {2, 4}) {
                     System.out.printf(Locale.ROOT, "%n### SR x%d %s%n%n", scale, degradation);
