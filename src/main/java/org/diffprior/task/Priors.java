@@ -21,7 +21,7 @@ public final class Priors {
     /** The capabilities that need a prior. */
     public enum Task {
         MRI(List.of("universal-mri-128", "colin27-brain-128", "colin27-brain-64")), CT(List.of("ct-128", "ct-64")), SR(
-                List.of("general-grey-64", "colin27-brain-64"));
+                List.of("universal-grey-128", "colin27-brain-64"));
 
         private final List<String> preferences;
 

@@ -31,7 +31,8 @@ class BundledPriorTest {
             "universal-mri-128, test-images/colin27_heldout_axial104_128.tif, 0.2",
             "colin27-complex-64, /colin27-complex-val-2.tif, 0.1",
             "colin27-complex-64, /colin27-complex-val-2.tif, 0.2",
-            "general-grey-64, /camera-crops-128.tif, 0.1", "general-grey-64, /camera-crops-128.tif, 0.2",
+            "universal-grey-128, test-images/colin27_heldout_axial100_128.tif, 0.1",
+            "universal-grey-128, test-images/colin27_heldout_axial104_128.tif, 0.2",
             "ct-64, /ct-phantoms-val-3.tif, 0.05", "ct-64, /ct-phantoms-val-3.tif, 0.1",
             "ct-64, /ct-phantoms-val-3.tif, 0.2", "ct-64, /ct-small-norm.tif, 0.05",
             "ct-64, /ct-small-norm.tif, 0.1", "ct-64, /ct-small-norm.tif, 0.2"})
@@ -101,7 +102,7 @@ class BundledPriorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"universal-mri-128, 1", "colin27-brain-64, 1", "colin27-complex-64, 2", "general-grey-64, 1",
+    @CsvSource({"universal-mri-128, 1", "colin27-brain-64, 1", "colin27-complex-64, 2", "universal-grey-128, 1",
             "ct-64, 1"})
     void loadsByNameWithAVerifiedCardUnderFiveMegabytes(String name, int channels) throws IOException {
         PriorModel model = ModelStore.open(name);
