@@ -6,8 +6,8 @@ reconstructions again. Since the operator is linear, any blend's held-out error 
 usage: /usr/bin/python3 scripts/auto_rules.py DIR [plain|proj|all]
 Prints, per setting, the mean / worst delta (against the best tuned classical method of each case) of each rule, the
 number of cases below -0.3 dB, and the oracle among auto's candidates. "shipped" is the rule MriAuto implements
-(the four classical candidates of MriAuto.CLASSICAL, plain and phase-projected, density weights, default 0.75 diffusion + 0.25 TV 1e-2 kept unless beaten by 2 standard errors;
-the default without folds on an equispaced mask);
+(the four classical candidates of MriAuto.CLASSICAL, plain and phase-projected, density weights, default 0.75
+diffusion + 0.25 TV 1e-2 kept unless beaten by 2 standard errors; the default without folds on an equispaced mask);
 it must agree case by case with the benchmark's `--auto` rows (checked on 10 validation cases).
 """
 import json, sys, os, math
@@ -200,8 +200,8 @@ def shipped(case):
     if equispaced(case["mask"]):
         return case["meta"]["candidates"].index("tv 1e-02"), W_GRID.index(0.75)
     saved, saved_allowed, SUBSET = SUBSET, allowed, "all"
-    names = case["meta"]["candidates"]
-    allowed = lambda c: [l for l in saved_allowed(c) if names[l].removeprefix("proj ") in SHIPPED_CLASSICAL]
+    allowed = lambda c: [l for l in saved_allowed(c)
+                         if c["meta"]["candidates"][l].removeprefix("proj ") in SHIPPED_CLASSICAL]
     try:
         return rule_se(case, True, ("tv 1e-02", 3), 2, rule_current)
     finally:
