@@ -229,7 +229,8 @@ def main():
             "shipped": shipped(case),
         }
         for z in ZS:
-            for dflt in DEFAULTS:
+            # Records made with four candidates lack the other defaults' classical methods.
+            for dflt in (d for d in DEFAULTS if d[0] in case["meta"]["candidates"]):
                 for wt in (False, True):
                     for bn, base in (("cur", rule_current), ("joint", rule_joint)):
                         picks["se%s%s z%g %s/%g" % ("W" if wt else "", bn, z, dflt[0], W_GRID[dflt[1]])] = \
@@ -253,7 +254,7 @@ def print_table(rules, settings_of_cases):
         row = "%-22s" % name
         for st in settings:
             v = [x for s2, x in vals if s2 == st]
-            row += "%9.2f/%6.2f" % (np.mean(v), np.min(v))
+            row += "%9.2f/%6.2f" % (np.mean(v), np.min(v)) if v else "%16s" % "-"
         v = [x for _, x in vals]
         row += "%9.2f/%6.2f/%2d" % (np.mean(v), np.min(v), sum(x < -0.3 for x in v))
         print(row)
