@@ -112,10 +112,10 @@ class MriAutoTest {
     }
 
     @Test
-    void foldsRunHalfTheStepsWithEverythingElseAsGiven() {
+    void foldsRunThreeTenthsOfTheStepsWithEverythingElseAsGiven() {
         DiffusionSettings given = new DiffusionSettings(50, 3, 7, 0.5, 4, 0.2);
-        assertEquals(new DiffusionSettings(25, 3, 7, 0.5, 4, 0.2), MriAuto.foldSettings(given));
-        assertEquals(8, MriAuto.foldSettings(new DiffusionSettings(15, 1, 1, 1, 5)).steps());
+        assertEquals(new DiffusionSettings(15, 3, 7, 0.5, 4, 0.2), MriAuto.foldSettings(given));
+        assertEquals(5, MriAuto.foldSettings(new DiffusionSettings(15, 1, 1, 1, 5)).steps());
         assertEquals(1, MriAuto.foldSettings(new DiffusionSettings(1, 1, 1, 1, 5)).steps());
     }
 
