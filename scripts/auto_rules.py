@@ -3,7 +3,7 @@
 of every classical candidate per fold, and the full-data images), so that a rule can be tried without running the
 reconstructions again. Since the operator is linear, any blend's held-out error and image follow from these.
 
-usage: /usr/bin/python3 scripts/auto_rules.py DIR [plain|proj|all]
+usage: /usr/bin/python3 scripts/auto_rules.py DIR [plain|proj|all|shipped]
 Prints, per setting, the mean / worst delta (against the best tuned classical method of each case) of each rule, the
 number of cases below -0.3 dB, and the oracle among auto's candidates. "shipped" is the rule MriAuto implements
 (the four classical candidates of MriAuto.CLASSICAL, plain and phase-projected, density weights, default 0.75
@@ -110,7 +110,10 @@ def is_columns(case):
     return bool((m == m[0:1, :]).all())
 
 
-SUBSET = "plain"  # plain: unprojected classical; proj: projected only (when present); all: both
+# plain: unprojected classical; proj: projected only (when present); all: both; shipped: both, of SHIPPED_CLASSICAL only
+SUBSET = "plain"
+# MriAuto.CLASSICAL: records made before they were cut to these four also hold TV 1e-3, 3e-2 and L1-wavelet 3e-4.
+SHIPPED_CLASSICAL = ("tv 3e-03", "tv 1e-02", "l1-wavelet 1e-03", "l1-wavelet 3e-03")
 
 
 def allowed(case):
@@ -119,7 +122,8 @@ def allowed(case):
     out = []
     for l in range(1, case["C"]):
         p = names[l].startswith("proj")
-        if SUBSET == "all" or (SUBSET == "plain" and not p) or (SUBSET == "proj" and (p or not has_proj)):
+        if (SUBSET == "all" or (SUBSET == "plain" and not p) or (SUBSET == "proj" and (p or not has_proj))
+                or (SUBSET == "shipped" and names[l].removeprefix("proj ") in SHIPPED_CLASSICAL)):
             out.append(l)
     return out
 
@@ -189,23 +193,17 @@ def equispaced(mask):
     return len(gaps) >= 3 and min(gaps) >= 2 and max(gaps) - min(gaps) <= 1
 
 
-# MriAuto.CLASSICAL: records made before they were cut to these four also hold TV 1e-3, 3e-2 and L1-wavelet 3e-4.
-SHIPPED_CLASSICAL = ("tv 3e-03", "tv 1e-02", "l1-wavelet 1e-03", "l1-wavelet 3e-03")
-
-
 def shipped(case):
     """The rule MriAuto ships, whatever SUBSET the other rules use: the default blend on an equispaced mask (no folds
     run there), else the significance rule among the shipped classical candidates (plain and phase-projected)."""
-    global SUBSET, allowed
+    global SUBSET
     if equispaced(case["mask"]):
         return case["meta"]["candidates"].index("tv 1e-02"), W_GRID.index(0.75)
-    saved, saved_allowed, SUBSET = SUBSET, allowed, "all"
-    allowed = lambda c: [l for l in saved_allowed(c)
-                         if c["meta"]["candidates"][l].removeprefix("proj ") in SHIPPED_CLASSICAL]
+    saved, SUBSET = SUBSET, "shipped"
     try:
         return rule_se(case, True, ("tv 1e-02", 3), 2, rule_current)
     finally:
-        SUBSET, allowed = saved, saved_allowed
+        SUBSET = saved
 
 
 def main():
