@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reproduces universal-grey-128, the MRI magnitude and super-resolution default: universal-mri-128's training
+# Reproduces universal-grey-128, the super-resolution default (usable for MRI magnitude with --model; the MRI
+# default stays universal-mri-128, see README): universal-mri-128's training
 # continued to 3600 steps (scripts/training/train_universal_prior.sh, STEPS=3600; the bundled weights came from
 # a run stopped at 2000 steps and resumed, which this reproduces up to the random draw order), then 2400 steps on
 # the same data plus every third of 400 synthetic CT phantoms (scripts/training/make_ct_phantoms.py, the
