@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -87,9 +89,9 @@ class MriDiffusionTest {
         // calibration phase the problem estimated, a closed form independent of the code under test.
         float[][] images = blobs(2, 21);
         float[] mask = new float[SIZE * SIZE];
-        java.util.Arrays.fill(mask, 1f);
-        List<CoilArray> kspaces = new java.util.ArrayList<>();
-        List<float[]> truths = new java.util.ArrayList<>();
+        Arrays.fill(mask, 1f);
+        List<CoilArray> kspaces = new ArrayList<>();
+        List<float[]> truths = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
             float[] x = new float[2 * SIZE * SIZE];
             for (int i = 0; i < SIZE * SIZE; i++) {
@@ -169,10 +171,10 @@ class MriDiffusionTest {
         double normalisation = Intensities.robustMax(zeroFilledComplex(operator, kspace), true);
         MixturePriorDenoiser prior = new MixturePriorDenoiser(1, divided(images, normalisation), null);
         DiffusionSettings settings = new DiffusionSettings(20, 2, 1, 0.5, 5);
-        java.util.List<CoilArray> data = java.util.List.of(new CoilArray(SIZE, SIZE, 1, kspace));
-        double unknown = Metrics.psnr(truth, MriDiffusion.runSlices(data, java.util.List.of(mask), null, 0, prior,
+        List<CoilArray> data = List.of(new CoilArray(SIZE, SIZE, 1, kspace));
+        double unknown = Metrics.psnr(truth, MriDiffusion.runSlices(data, List.of(mask), null, 0, prior,
                 settings, ProgressListener.NONE, CancelToken.none()).get(0).mean());
-        double known = Metrics.psnr(truth, MriDiffusion.runSlices(data, java.util.List.of(mask), null, sigma, prior,
+        double known = Metrics.psnr(truth, MriDiffusion.runSlices(data, List.of(mask), null, sigma, prior,
                 settings, ProgressListener.NONE, CancelToken.none()).get(0).mean());
         System.out.printf("MRI R=2 with k-space noise 0.05: noise unknown %.2f dB, given %.2f dB%n", unknown, known);
         assertTrue(known > unknown + 1.5, "noise given " + known + " dB, unknown " + unknown + " dB");
@@ -182,24 +184,24 @@ class MriDiffusionTest {
     void noiseEstimateFromTheKspaceCornersMatchesTheAddedNoise() {
         int n = 64;
         float[] mask = new float[n * n];
-        java.util.Arrays.fill(mask, 1);
+        Arrays.fill(mask, 1);
         float[] noise = new float[2 * 2 * n * n];
         Random random = new Random(21);
         for (int i = 0; i < noise.length; i++) {
             noise[i] = (float) (0.03 * random.nextGaussian());
         }
-        double estimate = KspaceNoise.estimate(java.util.List.of(new CoilArray(n, n, 2, noise)),
-                java.util.List.of(mask)).orElseThrow();
+        double estimate = KspaceNoise.estimate(List.of(new CoilArray(n, n, 2, noise)),
+                List.of(mask)).orElseThrow();
         assertEquals(0.03, estimate, 0.003);
         // Zero-padded corners read as noiseless; a mask that skips the corners gives no estimate.
-        assertEquals(0, KspaceNoise.estimate(java.util.List.of(new CoilArray(n, n, 1, new float[2 * n * n])),
-                java.util.List.of(mask)).orElseThrow());
+        assertEquals(0, KspaceNoise.estimate(List.of(new CoilArray(n, n, 1, new float[2 * n * n])),
+                List.of(mask)).orElseThrow());
         float[] centre = new float[n * n];
         for (int row = 16; row < 48; row++) {
-            java.util.Arrays.fill(centre, row * n, row * n + n, 1);
+            Arrays.fill(centre, row * n, row * n + n, 1);
         }
-        assertTrue(KspaceNoise.estimate(java.util.List.of(new CoilArray(n, n, 2, noise)),
-                java.util.List.of(centre)).isEmpty());
+        assertTrue(KspaceNoise.estimate(List.of(new CoilArray(n, n, 2, noise)),
+                List.of(centre)).isEmpty());
     }
 
     @Test
@@ -242,7 +244,7 @@ class MriDiffusionTest {
                 SamplingMasks.equispaced1d(SIZE, SIZE, 4, 0.125, 0)};
         int[] members = {0, 3};
         double[] units = {1, 40};
-        java.util.List<CoilArray> kspaces = new java.util.ArrayList<>();
+        List<CoilArray> kspaces = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
             CartesianMri operator = new CartesianMri(SIZE, SIZE, masks[s]);
             float[] kspace = new float[operator.outputSize()];
@@ -267,7 +269,7 @@ class MriDiffusionTest {
                 return mixture.denoise(xt, height, width, alpha, sigma);
             }
         };
-        java.util.List<DiffusionOutput> out = MriDiffusion.runSlices(kspaces, java.util.List.of(masks[0], masks[1]),
+        List<DiffusionOutput> out = MriDiffusion.runSlices(kspaces, List.of(masks[0], masks[1]),
                 null,
                 counting, new DiffusionSettings(20, 2, 1, 0.5, 5), ProgressListener.NONE, CancelToken.none());
         assertEquals(2, out.size());
