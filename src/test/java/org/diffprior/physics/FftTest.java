@@ -67,6 +67,56 @@ class FftTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, batch, 0f);
     }
 
+    /**
+     * From 128² on a transform shares its row and column passes out to the common pool unless it already runs in it
+     * (a coil of a parallel stream): both ways must give the centred DFT, for even and odd sizes.
+     */
+    @ParameterizedTest
+    @CsvSource({"160, 136", "129, 131"})
+    void largeTransformsMatchTheSeparableDftFromAnyThread(int height, int width) {
+        float[] x = random(2 * height * width, height * 7L + width);
+        double[] expected = separableDft(x, height, width, -1);
+        CenteredFft2 fft = new CenteredFft2(height, width);
+        float[] direct = x.clone();
+        fft.forward(direct);
+        float[][] pooled = new float[3][];
+        java.util.stream.IntStream.range(0, 3).parallel().forEach(i -> {
+            pooled[i] = x.clone();
+            fft.forward(pooled[i]);
+        });
+        double scale = 0;
+        for (double v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (float[] k : new float[][] {direct, pooled[0], pooled[1], pooled[2]}) {
+            for (int i = 0; i < k.length; i++) {
+                assertEquals(expected[i], k[i], 1e-5 * scale, "forward DFT differs at " + i);
+            }
+        }
+        fft.inverse(direct);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[i], direct[i], 1e-5, "inverse does not undo forward at " + i);
+        }
+    }
+
+    /** forwardRows is the centred orthonormal 1-D DFT of every row; inverseRows undoes it. */
+    @ParameterizedTest
+    @CsvSource({"6, 10", "5, 7", "130, 129"})
+    void rowTransformIsTheCentredDftOfEachRow(int height, int width) {
+        float[] x = random(2 * height * width, height * 13L + width);
+        float[] k = x.clone();
+        CenteredFft2 fft = new CenteredFft2(height, width);
+        fft.forwardRows(k, 0);
+        double[] expected = rowDft(x, height, width, -1);
+        for (int i = 0; i < k.length; i++) {
+            assertEquals(expected[i], k[i], 1e-4, "row DFT differs at " + i);
+        }
+        fft.inverseRows(k, 0);
+        for (int i = 0; i < k.length; i++) {
+            assertEquals(x[i], k[i], 1e-5, "inverseRows does not undo forwardRows at " + i);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"16, 12", "9, 11"})
     void matchesBartFftUnitary(int height, int width, @TempDir Path dir) throws Exception {
@@ -115,6 +165,51 @@ class FftTest {
             v[i] = (float) random.nextGaussian();
         }
         return v;
+    }
+
+    /** The centred orthonormal 1-D DFT along x of every row, in double: Σ_r x[r] exp(sign·2πi (q − W/2)(r − W/2)/W) / √W. */
+    private static double[] rowDft(float[] x, int height, int width, int sign) {
+        double[] in = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            in[i] = x[i];
+        }
+        return dftAlong(in, height, width, sign, true);
+    }
+
+    /** The centred 2-D DFT as 1-D DFTs along the rows, then along the columns, in double. */
+    private static double[] separableDft(float[] x, int height, int width, int sign) {
+        return dftAlong(rowDft(x, height, width, sign), height, width, sign, false);
+    }
+
+    private static double[] dftAlong(double[] in, int height, int width, int sign, boolean alongRows) {
+        int n = alongRows ? width : height;
+        int lines = alongRows ? height : width;
+        double[] cos = new double[n * n];
+        double[] sin = new double[n * n];
+        for (int q = 0; q < n; q++) {
+            for (int r = 0; r < n; r++) {
+                double phase = sign * 2 * Math.PI * (double) (q - n / 2) * (r - n / 2) / n;
+                cos[q * n + r] = Math.cos(phase);
+                sin[q * n + r] = Math.sin(phase);
+            }
+        }
+        double norm = Math.sqrt(n);
+        double[] out = new double[in.length];
+        for (int line = 0; line < lines; line++) {
+            for (int q = 0; q < n; q++) {
+                double re = 0;
+                double im = 0;
+                for (int r = 0; r < n; r++) {
+                    int i = 2 * (alongRows ? line * width + r : r * width + line);
+                    re += in[i] * cos[q * n + r] - in[i + 1] * sin[q * n + r];
+                    im += in[i] * sin[q * n + r] + in[i + 1] * cos[q * n + r];
+                }
+                int o = 2 * (alongRows ? line * width + q : q * width + line);
+                out[o] = re / norm;
+                out[o + 1] = im / norm;
+            }
+        }
+        return out;
     }
 
     /** Σ_r x[r] exp(sign·2πi Σ_d (q_d − N_d/2)(r_d − N_d/2)/N_d) / sqrt(HW), N/2 rounded down. */
