@@ -8,6 +8,7 @@ import org.diffprior.physics.CoilArray;
 import org.diffprior.physics.Daubechies4Wavelet;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MriMeasurement;
+import org.diffprior.physics.RowHybridForm;
 import org.diffprior.solver.ChambollePock;
 import org.diffprior.solver.ConjugateGradient;
 import org.diffprior.solver.Fista;
@@ -119,8 +120,10 @@ public final class MriReconstruction {
             return result(height, width, x);
         }
         MriMeasurement measurement = MriMeasurement.of(kspace, request.mask(), maps);
-        LinearOperator operator = measurement.complexOperator();
-        float[] scaled = measurement.data();
+        // A 1-D mask's solves run in hybrid space (RowHybridForm): the same iterates at half the transforms.
+        RowHybridForm.Hybrid hybrid = RowHybridForm.of(measurement.complexOperator());
+        LinearOperator operator = hybrid == null ? measurement.complexOperator() : hybrid.operator();
+        float[] scaled = hybrid == null ? measurement.data() : hybrid.measurements().apply(measurement.data());
         float[] x = new float[operator.inputSize()];
         operator.adjoint(scaled, x);
         if (method == Method.CG_SENSE) {

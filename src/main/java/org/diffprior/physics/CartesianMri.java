@@ -11,7 +11,7 @@ package org.diffprior.physics;
  * a.apply(image, kspace);
  * }</pre>
  */
-public final class CartesianMri implements LinearOperator {
+public final class CartesianMri implements LinearOperator, RowHybridForm {
 
     private final int height;
     private final int width;
@@ -84,6 +84,50 @@ public final class CartesianMri implements LinearOperator {
             out[2 * i + 1] *= w;
         }
         fft.inverse(out);
+    }
+
+    @Override
+    public Hybrid rowHybrid() {
+        if (columnWeights == null) {
+            return null;
+        }
+        float[] columnMask = java.util.Arrays.copyOf(mask, width);
+        LinearOperator hybrid = new LinearOperator() {
+            @Override
+            public int inputSize() {
+                return CartesianMri.this.inputSize();
+            }
+
+            @Override
+            public int outputSize() {
+                return CartesianMri.this.outputSize();
+            }
+
+            @Override
+            public void apply(float[] x, float[] y) {
+                System.arraycopy(x, 0, y, 0, inputSize());
+                fft.forwardRows(y, 0);
+                applyColumnWeights(columnMask, y, 0, height);
+            }
+
+            @Override
+            public void adjoint(float[] y, float[] x) {
+                System.arraycopy(y, 0, x, 0, outputSize());
+                applyColumnWeights(columnMask, x, 0, height);
+                fft.inverseRows(x, 0);
+            }
+
+            @Override
+            public void normal(float[] x, float[] out) {
+                CartesianMri.this.normal(x, out);
+            }
+        };
+        return new Hybrid(hybrid, k -> {
+            float[] h = k.clone();
+            fft.inverse(h);
+            fft.forwardRows(h, 0);
+            return h;
+        });
     }
 
     /** M² of each column when the mask's value is the same down every column, else null. */

@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * a.apply(image, kspace);
  * }</pre>
  */
-public final class MultiCoilCartesianMri implements LinearOperator {
+public final class MultiCoilCartesianMri implements LinearOperator, RowHybridForm {
 
     private final int height;
     private final int width;
@@ -83,14 +83,7 @@ public final class MultiCoilCartesianMri implements LinearOperator {
         int n = height * width;
         IntStream.range(0, coils).parallel().forEach(c -> {
             int base = 2 * c * n;
-            for (int i = 0; i < n; i++) {
-                float sr = sensitivities[base + 2 * i];
-                float si = sensitivities[base + 2 * i + 1];
-                float xr = x[2 * i];
-                float xi = x[2 * i + 1];
-                y[base + 2 * i] = sr * xr - si * xi;
-                y[base + 2 * i + 1] = sr * xi + si * xr;
-            }
+            weight(x, y, base);
             fft.forward(y, base);
             CartesianMri.applyMask(mask, y, base);
         });
@@ -119,14 +112,7 @@ public final class MultiCoilCartesianMri implements LinearOperator {
         float[] coilImages = coilBuffer.get();
         IntStream.range(0, coils).parallel().forEach(c -> {
             int base = 2 * c * n;
-            for (int i = 0; i < n; i++) {
-                float sr = sensitivities[base + 2 * i];
-                float si = sensitivities[base + 2 * i + 1];
-                float xr = x[2 * i];
-                float xi = x[2 * i + 1];
-                coilImages[base + 2 * i] = sr * xr - si * xi;
-                coilImages[base + 2 * i + 1] = sr * xi + si * xr;
-            }
+            weight(x, coilImages, base);
             // M², as apply-then-adjoint gives for weighted masks too; a 1-D mask needs only the rows transformed.
             if (columnWeights != null) {
                 fft.forwardRows(coilImages, base);
@@ -139,6 +125,74 @@ public final class MultiCoilCartesianMri implements LinearOperator {
             }
         });
         combine(coilImages, out);
+    }
+
+    @Override
+    public Hybrid rowHybrid() {
+        if (columnWeights == null) {
+            return null;
+        }
+        float[] columnMask = java.util.Arrays.copyOf(mask, width);
+        int n = height * width;
+        LinearOperator hybrid = new LinearOperator() {
+            @Override
+            public int inputSize() {
+                return MultiCoilCartesianMri.this.inputSize();
+            }
+
+            @Override
+            public int outputSize() {
+                return MultiCoilCartesianMri.this.outputSize();
+            }
+
+            @Override
+            public void apply(float[] x, float[] y) {
+                IntStream.range(0, coils).parallel().forEach(c -> {
+                    int base = 2 * c * n;
+                    weight(x, y, base);
+                    fft.forwardRows(y, base);
+                    CartesianMri.applyColumnWeights(columnMask, y, base, height);
+                });
+            }
+
+            @Override
+            public void adjoint(float[] y, float[] x) {
+                float[] coilImages = coilBuffer.get();
+                IntStream.range(0, coils).parallel().forEach(c -> {
+                    int base = 2 * c * n;
+                    System.arraycopy(y, base, coilImages, base, 2 * n);
+                    CartesianMri.applyColumnWeights(columnMask, coilImages, base, height);
+                    fft.inverseRows(coilImages, base);
+                });
+                combine(coilImages, x);
+            }
+
+            @Override
+            public void normal(float[] x, float[] out) {
+                MultiCoilCartesianMri.this.normal(x, out);
+            }
+        };
+        return new Hybrid(hybrid, k -> {
+            float[] h = k.clone();
+            IntStream.range(0, coils).parallel().forEach(c -> {
+                fft.inverse(h, 2 * c * n);
+                fft.forwardRows(h, 2 * c * n);
+            });
+            return h;
+        });
+    }
+
+    /** Coil c's image S_c ⊙ x into {@code out} at {@code base}. */
+    private void weight(float[] x, float[] out, int base) {
+        int n = height * width;
+        for (int i = 0; i < n; i++) {
+            float sr = sensitivities[base + 2 * i];
+            float si = sensitivities[base + 2 * i + 1];
+            float xr = x[2 * i];
+            float xi = x[2 * i + 1];
+            out[base + 2 * i] = sr * xr - si * xi;
+            out[base + 2 * i + 1] = sr * xi + si * xr;
+        }
     }
 
     /**

@@ -11,7 +11,7 @@ package org.diffprior.physics;
  * b.apply(magnitude, kspace);
  * }</pre>
  */
-public final class PhaseConstrained implements LinearOperator {
+public final class PhaseConstrained implements LinearOperator, RowHybridForm {
 
     private final LinearOperator complexOperator;
     private final float[] cos;
@@ -31,6 +31,20 @@ public final class PhaseConstrained implements LinearOperator {
             cos[i] = (float) Math.cos(p);
             sin[i] = (float) Math.sin(p);
         }
+    }
+
+    private PhaseConstrained(LinearOperator complexOperator, float[] cos, float[] sin) {
+        this.complexOperator = complexOperator;
+        this.cos = cos;
+        this.sin = sin;
+    }
+
+    /** The same phase on the complex operator's hybrid form, when it has one. */
+    @Override
+    public Hybrid rowHybrid() {
+        Hybrid inner = RowHybridForm.of(complexOperator);
+        return inner == null ? null
+                : new Hybrid(new PhaseConstrained(inner.operator(), cos, sin), inner.measurements());
     }
 
     @Override
@@ -59,6 +73,16 @@ public final class PhaseConstrained implements LinearOperator {
         complexOperator.adjoint(y, complex);
         for (int i = 0; i < cos.length; i++) {
             x[i] = complex[2 * i] * cos[i] + complex[2 * i + 1] * sin[i];
+        }
+    }
+
+    /** Bᴴ B m = Re(e^{−iφ} ⊙ AᴴA (e^{iφ} ⊙ m)), through the complex operator's own (faster) normal. */
+    @Override
+    public void normal(float[] x, float[] out) {
+        float[] complex = new float[2 * cos.length];
+        complexOperator.normal(toComplex(x), complex);
+        for (int i = 0; i < cos.length; i++) {
+            out[i] = complex[2 * i] * cos[i] + complex[2 * i + 1] * sin[i];
         }
     }
 

@@ -18,6 +18,7 @@ import org.diffprior.physics.Daubechies4Wavelet;
 import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.PhaseConstrained;
+import org.diffprior.physics.RowHybridForm;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.solver.ChambollePock;
@@ -452,20 +453,23 @@ public final class MriAuto {
         for (int s = 0; s < problem.slices(); s++) {
             boolean complex = !problem.magnitudePrior()
                     || problem.complexOperators()[s] instanceof MultiCoilCartesianMri;
-            LinearOperator operator = complex ? problem.complexOperators()[s] : problem.operators()[s];
+            LinearOperator original = complex ? problem.complexOperators()[s] : problem.operators()[s];
+            // A 1-D mask's solves run in hybrid space: the same iterates at half the transforms.
+            RowHybridForm.Hybrid hybrid = RowHybridForm.of(original);
+            LinearOperator operator = hybrid == null ? original : hybrid.operator();
+            float[] data = hybrid == null ? problem.slice(s) : hybrid.measurements().apply(problem.slice(s));
             // FISTA's step: one power iteration per slice serves every wavelet weight.
             double lipschitz = anyWavelet ? Math.max(Fista.largestEigenvalue(operator, 15, seed) * 1.02, 1e-6) : 0;
             // One solve per method and weight: a candidate on the prior's phase projects the same solution.
             Map<Classical, float[]> solved = new HashMap<>();
-            int slice = s;
             for (int m = 0; m < methods.size(); m++) {
                 Classical method = methods.get(m);
                 Classical base = new Classical(method.method(), method.lambda());
                 float[] image = solved.computeIfAbsent(base, b -> b.method() == Method.TV
                         ? new ChambollePock(operator, problem.width(), problem.height(), complex ? 2 : 1)
-                                .solve(problem.slice(slice), b.lambda(), MriDiffusion.WARM_START_TV_ITERATIONS,
+                                .solve(data, b.lambda(), MriDiffusion.WARM_START_TV_ITERATIONS,
                                         false, null, ProgressListener.NONE, cancel)
-                        : wavelet(operator, lipschitz, problem.slice(slice), problem.height(), problem.width(), complex,
+                        : wavelet(operator, lipschitz, data, problem.height(), problem.width(), complex,
                                 b.lambda(), seed, cancel));
                 if (!complex) {
                     images.get(m).add(problem.complexSlice(image, s));
