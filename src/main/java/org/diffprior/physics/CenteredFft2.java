@@ -1,7 +1,5 @@
 package org.diffprior.physics;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 
 import org.jtransforms.fft.FloatFFT_1D;
@@ -27,7 +25,6 @@ public final class CenteredFft2 {
 
     /** Columns gathered per pass: contiguous runs of a row instead of one strided float pair per row. */
     private static final int COLUMN_BLOCK = 8;
-    private static final long PARALLEL_PIXELS = 128 * 128;
 
     private final int height;
     private final int width;
@@ -36,7 +33,6 @@ public final class CenteredFft2 {
     private final ThreadLocal<Plans> plans;
     /** Per calling thread: the image between the row and the column pass, which the parts of a pass share. */
     private final ThreadLocal<float[]> images;
-    private final int parallelParts;
 
     /** One thread's 1-D plans and scratch. */
     private static final class Plans {
@@ -64,9 +60,6 @@ public final class CenteredFft2 {
         this.rowScale = (float) (1.0 / Math.sqrt(width));
         this.plans = ThreadLocal.withInitial(() -> new Plans(height, width));
         this.images = ThreadLocal.withInitial(() -> new float[2 * height * width]);
-        // Below 128² a transform takes tens of microseconds, too little to share out.
-        this.parallelParts = (long) height * width >= PARALLEL_PIXELS
-                ? 2 * (ForkJoinPool.getCommonPoolParallelism() + 1) : 1;
     }
 
     public int height() {
@@ -135,10 +128,9 @@ public final class CenteredFft2 {
         // ifftshift moves the centre (H/2, W/2) to index 0; fftshift moves it back. They differ only for odd sizes.
         int shiftY = height / 2;
         int shiftX = width / 2;
-        int rowParts = parts(height);
-        range(rowParts).forEach(part -> {
+        Passes.run((long) height * width, height, (from, to) -> {
             FloatFFT_1D rows = plans.get().rows;
-            for (int y = part * height / rowParts; y < (part + 1) * height / rowParts; y++) {
+            for (int y = from; y < to; y++) {
                 int src = offset + 2 * ((y + shiftY) % height) * width;
                 int dst = 2 * y * width;
                 // Row y of the shifted image is row y + H/2 of the input, rotated left by W/2 columns.
@@ -152,10 +144,9 @@ public final class CenteredFft2 {
             }
         });
         int blocks = (width + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
-        int blockParts = parts(blocks);
-        range(blockParts).forEach(part -> {
+        Passes.run((long) height * width, blocks, (from, to) -> {
             Plans p = plans.get();
-            for (int b = part * blocks / blockParts; b < (part + 1) * blocks / blockParts; b++) {
+            for (int b = from; b < to; b++) {
                 columnBlock(p, image, data, offset, b * COLUMN_BLOCK, forward);
             }
         });
@@ -197,27 +188,12 @@ public final class CenteredFft2 {
         }
     }
 
-    /**
-     * How many parts a pass over {@code units} rows or column blocks is cut into: {@link #parallelParts} for a large
-     * image, one for a small one. The parts run in the common pool, which a transform called from a coil or slice
-     * worker joins rather than adding threads to it.
-     */
-    private int parts(int units) {
-        return ForkJoinTask.inForkJoinPool() ? 1 : Math.min(parallelParts, units);
-    }
-
-    private static IntStream range(int parts) {
-        IntStream range = IntStream.range(0, parts);
-        return parts > 1 ? range.parallel() : range;
-    }
-
     private void transformRows(float[] data, int offset, boolean forward) {
         int shiftX = width / 2;
-        int parts = parts(height);
-        range(parts).forEach(part -> {
+        Passes.run((long) height * width, height, (from, to) -> {
             Plans p = plans.get();
             float[] row = p.row;
-            for (int y = part * height / parts; y < (part + 1) * height / parts; y++) {
+            for (int y = from; y < to; y++) {
                 int start = offset + 2 * y * width;
                 System.arraycopy(data, start + 2 * shiftX, row, 0, 2 * (width - shiftX));
                 System.arraycopy(data, start, row, 2 * (width - shiftX), 2 * shiftX);

@@ -24,6 +24,8 @@ public final class Daubechies4Wavelet {
     private final int height;
     private final int width;
     private final int levels;
+    /** Per thread: {@link #COLUMN_BLOCK} column lines, then a line and the filter's output. */
+    private final ThreadLocal<double[][]> buffers;
 
     /** @param levels number of decomposition levels; H and W must be divisible by 2^levels */
     public Daubechies4Wavelet(int height, int width, int levels) {
@@ -33,6 +35,7 @@ public final class Daubechies4Wavelet {
         this.height = height;
         this.width = width;
         this.levels = levels;
+        this.buffers = ThreadLocal.withInitial(() -> new double[COLUMN_BLOCK + 2][2 * Math.max(height, width)]);
     }
 
     /**
@@ -64,30 +67,32 @@ public final class Daubechies4Wavelet {
 
     public void forward(float[] image, float[] coefficients) {
         System.arraycopy(image, 0, coefficients, 0, 2 * height * width);
-        double[] line = new double[2 * Math.max(height, width)];
-        double[] out = new double[line.length];
         for (int level = 0; level < levels; level++) {
             int h = height >> level;
             int w = width >> level;
-            for (int y = 0; y < h; y++) {
-                transformLine(coefficients, 2 * y * width, 2, w, line, out, true);
-            }
+            transformRows(coefficients, w, h, true);
             transformColumns(coefficients, w, h, true);
         }
     }
 
     public void inverse(float[] coefficients, float[] image) {
         System.arraycopy(coefficients, 0, image, 0, 2 * height * width);
-        double[] line = new double[2 * Math.max(height, width)];
-        double[] out = new double[line.length];
         for (int level = levels - 1; level >= 0; level--) {
             int h = height >> level;
             int w = width >> level;
             transformColumns(image, w, h, false);
-            for (int y = 0; y < h; y++) {
-                transformLine(image, 2 * y * width, 2, w, line, out, false);
-            }
+            transformRows(image, w, h, false);
         }
+    }
+
+    /** The first w samples of each of the first h rows, in parts of the common pool for a large image ({@link Passes}). */
+    private void transformRows(float[] data, int w, int h, boolean analysis) {
+        Passes.run((long) h * w, h, (from, to) -> {
+            double[][] scratch = buffers.get();
+            for (int y = from; y < to; y++) {
+                transformLine(data, 2 * y * width, 2, w, scratch[COLUMN_BLOCK], scratch[COLUMN_BLOCK + 1], analysis);
+            }
+        });
     }
 
     /** Columns per block in {@link #transformColumns}: 8 complex values are 64 bytes, one cache line per row. */
@@ -99,29 +104,32 @@ public final class Daubechies4Wavelet {
      * column; each column goes through exactly the same arithmetic as a single line.
      */
     private void transformColumns(float[] data, int w, int h, boolean analysis) {
-        double[][] lines = new double[COLUMN_BLOCK][2 * h];
-        double[] out = new double[2 * h];
-        for (int x0 = 0; x0 < w; x0 += COLUMN_BLOCK) {
-            int block = Math.min(COLUMN_BLOCK, w - x0);
-            for (int y = 0; y < h; y++) {
-                int row = 2 * (y * width + x0);
+        int blocks = (w + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+        Passes.run((long) h * w, blocks, (from, to) -> {
+            double[][] lines = buffers.get();
+            double[] out = lines[COLUMN_BLOCK + 1];
+            for (int x0 = from * COLUMN_BLOCK; x0 < Math.min(w, to * COLUMN_BLOCK); x0 += COLUMN_BLOCK) {
+                int block = Math.min(COLUMN_BLOCK, w - x0);
+                for (int y = 0; y < h; y++) {
+                    int row = 2 * (y * width + x0);
+                    for (int b = 0; b < block; b++) {
+                        lines[b][2 * y] = data[row + 2 * b];
+                        lines[b][2 * y + 1] = data[row + 2 * b + 1];
+                    }
+                }
                 for (int b = 0; b < block; b++) {
-                    lines[b][2 * y] = data[row + 2 * b];
-                    lines[b][2 * y + 1] = data[row + 2 * b + 1];
+                    filter(lines[b], h, out, analysis);
+                    System.arraycopy(out, 0, lines[b], 0, 2 * h);
+                }
+                for (int y = 0; y < h; y++) {
+                    int row = 2 * (y * width + x0);
+                    for (int b = 0; b < block; b++) {
+                        data[row + 2 * b] = (float) lines[b][2 * y];
+                        data[row + 2 * b + 1] = (float) lines[b][2 * y + 1];
+                    }
                 }
             }
-            for (int b = 0; b < block; b++) {
-                filter(lines[b], h, out, analysis);
-                System.arraycopy(out, 0, lines[b], 0, 2 * h);
-            }
-            for (int y = 0; y < h; y++) {
-                int row = 2 * (y * width + x0);
-                for (int b = 0; b < block; b++) {
-                    data[row + 2 * b] = (float) lines[b][2 * y];
-                    data[row + 2 * b + 1] = (float) lines[b][2 * y + 1];
-                }
-            }
-        }
+        });
     }
 
     /**

@@ -55,6 +55,41 @@ class WaveletTest {
         assertEquals(normImage, normCoefficients, 1e-5 * normImage);
     }
 
+    /**
+     * From 128² on the passes are shared out to the common pool unless the caller runs in it: both ways must give the
+     * same coefficients to the bit (each line goes through the same arithmetic), and the transform stays orthogonal.
+     */
+    @Test
+    void largeImagesGiveTheSameCoefficientsFromAnyThread() {
+        Daubechies4Wavelet wavelet = new Daubechies4Wavelet(192, 256, 4);
+        Random random = new Random(8);
+        float[] image = new float[2 * 192 * 256];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (float) random.nextGaussian();
+        }
+        float[] direct = new float[image.length];
+        wavelet.forward(image, direct);
+        float[][] pooled = new float[2][image.length];
+        float[][] back = new float[2][image.length];
+        java.util.stream.IntStream.range(0, 2).parallel().forEach(i -> {
+            wavelet.forward(image, pooled[i]);
+            wavelet.inverse(pooled[i], back[i]);
+        });
+        float[] directBack = new float[image.length];
+        wavelet.inverse(direct, directBack);
+        double normImage = 0;
+        double normCoefficients = 0;
+        for (int i = 0; i < image.length; i++) {
+            assertEquals(direct[i], pooled[0][i], 0f, "coefficient " + i + " depends on the calling thread");
+            assertEquals(direct[i], pooled[1][i], 0f, "coefficient " + i + " depends on the calling thread");
+            assertEquals(directBack[i], back[0][i], 0f, "inverse " + i + " depends on the calling thread");
+            assertEquals(image[i], directBack[i], 1e-5);
+            normImage += image[i] * image[i];
+            normCoefficients += direct[i] * direct[i];
+        }
+        assertEquals(normImage, normCoefficients, 1e-5 * normImage);
+    }
+
     @Test
     void levelsStopAtIndivisibleOrTinySizes() {
         assertEquals(4, Daubechies4Wavelet.maxLevels(256, 256, 4));
