@@ -51,7 +51,7 @@ class RowHybridFormTest {
         assertNotNull(hybrid, "a 1-D mask has a hybrid form");
         LinearOperator h = hybrid.operator();
         // Measured data: A of some image plus noise on the sampled points only (A y's zero pattern).
-        float[] truth = random(a.inputSize(), seed);
+        float[] truth = LinearOperatorContract.randomVector(a.inputSize(), seed);
         float[] y = new float[a.outputSize()];
         a.apply(truth, y);
         Random random = new Random(seed + 1);
@@ -64,7 +64,7 @@ class RowHybridFormTest {
         float[] yh = hybrid.measurements().apply(y);
         assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(y), "the k-space was modified");
         for (int trial = 0; trial < 3; trial++) {
-            float[] x = random(a.inputSize(), seed * 10 + trial);
+            float[] x = LinearOperatorContract.randomVector(a.inputSize(), seed * 10 + trial);
             assertEquals(residual(a, x, y), residual(h, x, yh), 1e-5 * residual(a, x, y),
                     "‖A_h x − F_yᴴ y‖ differs from ‖A x − y‖");
         }
@@ -90,14 +90,5 @@ class RowHybridFormTest {
             sum += d * d;
         }
         return Math.sqrt(sum);
-    }
-
-    private static float[] random(int n, long seed) {
-        Random random = new Random(seed);
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) random.nextGaussian();
-        }
-        return v;
     }
 }
