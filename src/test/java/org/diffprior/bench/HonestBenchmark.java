@@ -50,7 +50,7 @@ import org.diffprior.task.Priors;
  * same JVM run on the same machine, so seconds compare as ratios.
  *
  * <p>Run: {@code /usr/bin/python3 scripts/make_benchmark_images.py && bin/benchmark honest [--set test]
- * [--settings 1c-random-4,...] [--start-noise 0.3] [--steps 20] [--samples 1] [--eta 1] [--auto] [--hold-out columns|points]
+ * [--settings 1c-random-4,...] [--start-noise 0.3] [--steps 20] [--samples 1] [--eta 1] [--cg 5] [--auto] [--hold-out columns|points]
  * [--quick] [--auto-dump DIR] [--montage docs/honest-montage.png]}; {@code --auto-dump} records what auto decides
  * from for every case (for {@code scripts/auto_rules.py}); {@code --montage} reconstructs only each setting's first
  * test image and draws truth | best tuned classical | diffusion alone | auto (needs {@code --auto}).
@@ -105,6 +105,7 @@ public final class HonestBenchmark {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--eta" -> eta = Double.parseDouble(args[++i]);
+                case "--cg" -> cg = Integer.parseInt(args[++i]);
                 case "--no-cold" -> cold = false;
                 case "--quick" -> quick = true;
                 case "--auto" -> auto = true;
@@ -165,13 +166,13 @@ public final class HonestBenchmark {
                 Map<String, double[]> diffusion = new LinkedHashMap<>();
                 if (cold) {
                     DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta,
-                            DiffusionSettings.DEFAULT_CG_ITERATIONS);
+                            cg);
                     diffusion.put("diffusion cold", score(c, () -> diffusion(c, prior, s)));
                     caseImages.put("diffusion", lastImage);
                 }
                 for (int n : adaptSteps) {
                     DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta,
-                            DiffusionSettings.DEFAULT_CG_ITERATIONS);
+                            cg);
                     ScanAdaptation.Settings a = new ScanAdaptation.Settings(n, adaptRate,
                             ScanAdaptation.Settings.DEFAULT_BATCH, adaptNoise[0], adaptNoise[1], adaptNorms);
                     diffusion.put("diffusion cold adapt " + n, score(c, () -> adapted(c, prior, s, a)));
@@ -179,14 +180,14 @@ public final class HonestBenchmark {
                 for (double noise : startNoises) {
                     if (noise > 0) {
                         DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta,
-                                DiffusionSettings.DEFAULT_CG_ITERATIONS, noise);
+                                cg, noise);
                         diffusion.put("diffusion warm " + noise, score(c, () -> diffusion(c, prior, s)));
                     }
                 }
                 if (auto) {
                     for (double noise : startNoises) {
                         DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta,
-                                DiffusionSettings.DEFAULT_CG_ITERATIONS, noise);
+                                cg, noise);
                         double[] r = score(c, () -> auto(c, prior, s));
                         diffusion.put("auto " + noise + " [" + lastChoice + "]", r);
                         caseImages.put("auto", lastImage);
@@ -443,6 +444,8 @@ public final class HonestBenchmark {
     private static MriAuto.HoldOut holdOut = MriAuto.DEFAULT_HOLD_OUT;
     /** Fresh noise per step of every diffusion run ({@code --eta}; the default is the shipped one). */
     private static double eta = DiffusionSettings.DEFAULT_ETA;
+    /** CG iterations of data consistency per step of every diffusion run ({@code --cg}; the default is the shipped one). */
+    private static int cg = DiffusionSettings.DEFAULT_CG_ITERATIONS;
 
     /** Where {@code --auto-dump} writes {@link AutoDiagnostics} records of every case, or null. */
     private static Path autoDump;
@@ -454,7 +457,7 @@ public final class HonestBenchmark {
     static void dumpAuto(Setting setting, Case c, Denoiser prior, int steps, int samples, double startNoise,
             String best, Map<String, double[]> classical) throws IOException {
         DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta,
-                DiffusionSettings.DEFAULT_CG_ITERATIONS, startNoise);
+                cg, startNoise);
         String name = setting.name() + "_" + c.image();
         double sigma = KspaceNoise.estimate(List.of(c.kspace()), List.of(c.mask())).orElse(0);
         long start = System.nanoTime();
