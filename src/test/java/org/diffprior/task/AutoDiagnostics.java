@@ -58,7 +58,8 @@ public final class AutoDiagnostics {
             SamplingResult sampled = MriDiffusion.sample(validation, prior, MriAuto.foldSettings(settings),
                     ProgressListener.NONE, cancel);
             images.add(MriAuto.complexImages(validation, sampled.mean()).get(0));
-            MriAuto.classical(validation, tried, settings.seed(), cancel).forEach(c -> images.add(c.get(0)));
+            MriAuto.classical(validation, tried, settings.seed(), ProgressListener.NONE, cancel)
+                    .forEach(c -> images.add(c.get(0)));
             LinearOperator onHeldOut = MriMeasurement.complexOperator(height, width, heldOut, map);
             // The held-out values: index i of the operator's output (coil-major, interleaved) where heldOut ≠ 0.
             List<Integer> indices = new ArrayList<>();
@@ -84,7 +85,8 @@ public final class AutoDiagnostics {
         SamplingResult result = MriDiffusion.sample(all, prior, settings, ProgressListener.NONE, cancel);
         double diffusionSeconds = (System.nanoTime() - start) / 1e9;
         values.add(all.complexImage(result.mean(), 0));
-        MriAuto.classical(all, tried, settings.seed(), cancel).forEach(c -> values.add(c.get(0)));
+        MriAuto.classical(all, tried, settings.seed(), ProgressListener.NONE, cancel)
+                .forEach(c -> values.add(c.get(0)));
         StringBuilder json = new StringBuilder();
         json.append(String.format(Locale.ROOT,
                 "{\"name\":\"%s\",\"height\":%d,\"width\":%d,\"coils\":%d,\"holdOut\":\"%s\",\"diffusionSeconds\":%.3f,",

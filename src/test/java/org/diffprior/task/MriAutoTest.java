@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -93,6 +94,42 @@ class MriAutoTest {
         assertTrue(result.keptDefault()
                 || result.chosenError() <= Math.min(result.diffusionError(), result.classicalError()));
         assertTrue(Metrics.psnr(scan.truth(), result.outputs().get(0).mean()) > 35);
+    }
+
+    /**
+     * Progress covers the folds' classical solves too, so the time left is not judged from the first diffusion steps
+     * alone: it never goes back, keeps one total, ends there, and the first diffusion step of fold 1 comes after the
+     * classical share of the progress.
+     */
+    @Test
+    void progressCountsTheClassicalSolvesOfEachFold() {
+        float[][] images = blobs(4, 11);
+        Scan scan = scan(images[2]);
+        List<long[]> reports = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        MriAuto.run(List.of(scan.kspace()), List.of(scan.mask()), null, 0,
+                new MixturePriorDenoiser(1, divided(images, scan.normalisation()), null),
+                new DiffusionSettings(10, 1, 1, 0.5, 5), MriAuto.DEFAULT_HOLD_OUT, (done, total, message) -> {
+                    reports.add(new long[] {done, total});
+                    messages.add(message);
+                }, CancelToken.none());
+        long total = reports.get(0)[1];
+        for (int i = 0; i < reports.size(); i++) {
+            assertEquals(total, reports.get(i)[1], "the total changed at report " + i + ": " + messages.get(i));
+            assertTrue(i == 0 || reports.get(i)[0] >= reports.get(i - 1)[0],
+                    "progress went back at " + messages.get(i));
+        }
+        assertEquals(total, reports.get(reports.size() - 1)[0]);
+        assertTrue(messages.contains("auto, fold 1 of 2: tv 1e-02"), String.valueOf(messages.subList(0, 5)));
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("auto, fold 2 of 2: l1-wavelet")));
+        int firstStep = 0;
+        while (!messages.get(firstStep).startsWith("auto, fold 1 of 2: ") || messages.get(firstStep).contains("e-0")) {
+            firstStep++;
+        }
+        double fraction = MriAuto.FOLD_CLASSICAL_FRACTION
+                / (MriAuto.FOLDS * (MriAuto.FOLD_CLASSICAL_FRACTION + MriAuto.FOLD_STEP_FRACTION) + 1);
+        assertTrue(reports.get(firstStep)[0] >= fraction * total - 1,
+                messages.get(firstStep) + " at " + reports.get(firstStep)[0] + " of " + total);
     }
 
     @Test
@@ -302,10 +339,12 @@ class MriAutoTest {
         float[] zeroFilled = new float[2 * SIZE * SIZE];
         new CartesianMri(SIZE, SIZE, scan.mask()).adjoint(scan.kspace().data(), zeroFilled);
         float[] weak = magnitude(MriAuto
-                .classical(problem, List.of(new MriAuto.Classical(Method.L1_WAVELET, 1e-3)), 1, CancelToken.none())
+                .classical(problem, List.of(new MriAuto.Classical(Method.L1_WAVELET, 1e-3)), 1, ProgressListener.NONE,
+                        CancelToken.none())
                 .get(0).get(0));
         float[] strong = magnitude(
-                MriAuto.classical(problem, List.of(new MriAuto.Classical(Method.L1_WAVELET, 10)), 1, CancelToken.none())
+                MriAuto.classical(problem, List.of(new MriAuto.Classical(Method.L1_WAVELET, 10)), 1,
+                        ProgressListener.NONE, CancelToken.none())
                         .get(0).get(0));
         double psnrWeak = Metrics.psnr(truth, weak);
         double psnrZeroFilled = Metrics.psnr(truth, magnitude(zeroFilled));
@@ -314,7 +353,8 @@ class MriAutoTest {
         // real-image candidate must agree with it, at a weight that matters (10 zeroes every detail coefficient).
         for (double lambda : new double[] {1e-3, 10}) {
             float[] real = magnitude(MriAuto.classical(problem,
-                    List.of(new MriAuto.Classical(Method.L1_WAVELET, lambda)), 1, CancelToken.none()).get(0).get(0));
+                    List.of(new MriAuto.Classical(Method.L1_WAVELET, lambda)), 1, ProgressListener.NONE,
+                    CancelToken.none()).get(0).get(0));
             float[] reference = MriReconstruction.run(new MriReconstruction.Request(scan.kspace(), scan.mask(), null,
                     Method.L1_WAVELET, lambda, 0, 1), ProgressListener.NONE, CancelToken.none()).magnitude();
             assertTrue(Metrics.psnr(reference, real) > 35, lambda + ": " + Metrics.psnr(reference, real) + " dB apart");
