@@ -227,7 +227,10 @@ public final class MriAuto {
         return (int) Math.round((FOLDS * (FOLD_CLASSICAL_FRACTION + FOLD_STEP_FRACTION) + 1) * 1000);
     }
 
-    /** Progress of fold {@code fold}'s part that starts {@code start} and spans {@code span} final runs into it. */
+    /**
+     * Maps the progress of one part of fold {@code fold} (its classical solves or its diffusion run, starting
+     * {@code start} final runs into the fold and spanning {@code span}) onto the whole run's, the fold named first.
+     */
     private static ProgressListener foldPart(ProgressListener progress, int fold, double start, double span) {
         double offset = fold * (FOLD_CLASSICAL_FRACTION + FOLD_STEP_FRACTION) + start;
         return (done, total, message) -> progress.progress(
