@@ -18,6 +18,8 @@ public final class CartesianMri implements LinearOperator, RowHybridForm {
     private final float[] mask;
     /** M² per column when M is constant down every column (a 1-D mask), else null: see {@link #normal}. */
     private final float[] columnWeights;
+    /** M², applied once in the normal operator of a 2-D mask. */
+    private final float[] squaredMask;
     private final CenteredFft2 fft;
 
     /** @param mask H·W weights, row-major (1 = sampled, 0 = not) */
@@ -29,6 +31,7 @@ public final class CartesianMri implements LinearOperator, RowHybridForm {
         this.width = width;
         this.mask = mask.clone();
         this.columnWeights = squaredColumnWeights(mask, height, width);
+        this.squaredMask = squared(mask);
         this.fft = new CenteredFft2(height, width);
     }
 
@@ -71,19 +74,34 @@ public final class CartesianMri implements LinearOperator, RowHybridForm {
     @Override
     public void normal(float[] x, float[] out) {
         System.arraycopy(x, 0, out, 0, inputSize());
+        maskedProjection(fft, columnWeights, squaredMask, out, 0);
+    }
+
+    /**
+     * In place on the image at {@code offset}: Fᴴ M² F, through the rows only when {@code columnWeights} (M² per column
+     * of a 1-D mask) is given, else through both axes with {@code squaredMask}. The normal operators of one and of
+     * several coils share it.
+     */
+    static void maskedProjection(CenteredFft2 fft, float[] columnWeights, float[] squaredMask, float[] data,
+            int offset) {
         if (columnWeights != null) {
-            fft.forwardRows(out, 0);
-            applyColumnWeights(columnWeights, out, 0, height);
-            fft.inverseRows(out, 0);
-            return;
+            fft.forwardRows(data, offset);
+            applyColumnWeights(columnWeights, data, offset, fft.height());
+            fft.inverseRows(data, offset);
+        } else {
+            fft.forward(data, offset);
+            applyMask(squaredMask, data, offset);
+            fft.inverse(data, offset);
         }
-        fft.forward(out);
+    }
+
+    /** M² pixel by pixel. */
+    static float[] squared(float[] mask) {
+        float[] out = new float[mask.length];
         for (int i = 0; i < mask.length; i++) {
-            float w = mask[i] * mask[i];
-            out[2 * i] *= w;
-            out[2 * i + 1] *= w;
+            out[i] = mask[i] * mask[i];
         }
-        fft.inverse(out);
+        return out;
     }
 
     @Override

@@ -48,10 +48,7 @@ public final class MultiCoilCartesianMri implements LinearOperator, RowHybridFor
         this.mask = mask.clone();
         this.sensitivities = sensitivities.clone();
         this.columnWeights = CartesianMri.squaredColumnWeights(mask, height, width);
-        this.squaredMask = new float[mask.length];
-        for (int i = 0; i < mask.length; i++) {
-            squaredMask[i] = mask[i] * mask[i];
-        }
+        this.squaredMask = CartesianMri.squared(mask);
         this.fft = new CenteredFft2(height, width);
         this.coilBuffer = ThreadLocal.withInitial(() -> new float[2 * coils * height * width]);
     }
@@ -114,15 +111,7 @@ public final class MultiCoilCartesianMri implements LinearOperator, RowHybridFor
             int base = 2 * c * n;
             weight(x, coilImages, base);
             // M², as apply-then-adjoint gives for weighted masks too; a 1-D mask needs only the rows transformed.
-            if (columnWeights != null) {
-                fft.forwardRows(coilImages, base);
-                CartesianMri.applyColumnWeights(columnWeights, coilImages, base, height);
-                fft.inverseRows(coilImages, base);
-            } else {
-                fft.forward(coilImages, base);
-                CartesianMri.applyMask(squaredMask, coilImages, base);
-                fft.inverse(coilImages, base);
-            }
+            CartesianMri.maskedProjection(fft, columnWeights, squaredMask, coilImages, base);
         });
         combine(coilImages, out);
     }

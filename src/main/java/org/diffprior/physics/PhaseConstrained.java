@@ -59,21 +59,14 @@ public final class PhaseConstrained implements LinearOperator, RowHybridForm {
 
     @Override
     public void apply(float[] x, float[] y) {
-        float[] complex = new float[2 * cos.length];
-        for (int i = 0; i < cos.length; i++) {
-            complex[2 * i] = x[i] * cos[i];
-            complex[2 * i + 1] = x[i] * sin[i];
-        }
-        complexOperator.apply(complex, y);
+        complexOperator.apply(toComplex(x), y);
     }
 
     @Override
     public void adjoint(float[] y, float[] x) {
         float[] complex = new float[2 * cos.length];
         complexOperator.adjoint(y, complex);
-        for (int i = 0; i < cos.length; i++) {
-            x[i] = complex[2 * i] * cos[i] + complex[2 * i + 1] * sin[i];
-        }
+        alongPhase(complex, x);
     }
 
     /** Bᴴ B m = Re(e^{−iφ} ⊙ AᴴA (e^{iφ} ⊙ m)), through the complex operator's own (faster) normal. */
@@ -81,9 +74,7 @@ public final class PhaseConstrained implements LinearOperator, RowHybridForm {
     public void normal(float[] x, float[] out) {
         float[] complex = new float[2 * cos.length];
         complexOperator.normal(toComplex(x), complex);
-        for (int i = 0; i < cos.length; i++) {
-            out[i] = complex[2 * i] * cos[i] + complex[2 * i + 1] * sin[i];
-        }
+        alongPhase(complex, out);
     }
 
     /** e^{iφ} ⊙ m as an interleaved complex image. */
@@ -99,9 +90,13 @@ public final class PhaseConstrained implements LinearOperator, RowHybridForm {
     /** Re(e^{−iφ} ⊙ z) of an interleaved complex image z: the adjoint of {@link #toComplex}. */
     public float[] alongPhase(float[] complex) {
         float[] real = new float[cos.length];
+        alongPhase(complex, real);
+        return real;
+    }
+
+    private void alongPhase(float[] complex, float[] real) {
         for (int i = 0; i < cos.length; i++) {
             real[i] = complex[2 * i] * cos[i] + complex[2 * i + 1] * sin[i];
         }
-        return real;
     }
 }

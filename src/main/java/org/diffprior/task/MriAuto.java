@@ -232,10 +232,15 @@ public final class MriAuto {
      * {@code start} final runs into the fold and spanning {@code span}) onto the whole run's, the fold named first.
      */
     private static ProgressListener foldPart(ProgressListener progress, int fold, double start, double span) {
-        double offset = fold * (FOLD_CLASSICAL_FRACTION + FOLD_STEP_FRACTION) + start;
+        return part(progress, fold * (FOLD_CLASSICAL_FRACTION + FOLD_STEP_FRACTION) + start, span,
+                String.format(Locale.ROOT, "auto, fold %d of %d: ", fold + 1, FOLDS));
+    }
+
+    /** Maps a part that starts {@code offset} final runs into the whole run and spans {@code span} onto it. */
+    private static ProgressListener part(ProgressListener progress, double offset, double span, String prefix) {
         return (done, total, message) -> progress.progress(
                 (int) Math.round((offset + span * done / Math.max(total, 1)) * 1000), progressTotal(),
-                String.format(Locale.ROOT, "auto, fold %d of %d: %s", fold + 1, FOLDS, message));
+                prefix + message);
     }
 
     /** Whether every slice's mask is equispaced, so that folds cannot rank the candidates ({@link Basis#EQUISPACED}). */
@@ -377,10 +382,7 @@ public final class MriAuto {
         double weight = chosen.weight();
         double blendError = chosen.error() / norm;
         double diffusionError = diffusionErrors.sum() / norm;
-        ProgressListener second = (done, total, message) -> progress.progress(
-                (int) Math.round((FOLDS * (FOLD_CLASSICAL_FRACTION + FOLD_STEP_FRACTION) + (double) done / total)
-                        * 1000),
-                progressTotal(), "auto: " + message);
+        ProgressListener second = part(progress, FOLDS * (FOLD_CLASSICAL_FRACTION + FOLD_STEP_FRACTION), 1, "auto: ");
         List<DiffusionOutput> outputs = reconstruct(kspaces, masks, maps, noiseSigma, prior, settings, method, weight,
                 second, cancel, start);
         String choice = weight == 1 ? "diffusion" : weight == 0 ? method.method().label() : "blend";

@@ -165,29 +165,25 @@ public final class HonestBenchmark {
                 caseImages.put("tv", lastImage);
                 Map<String, double[]> diffusion = new LinkedHashMap<>();
                 if (cold) {
-                    DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta,
-                            cg);
+                    DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta, cg);
                     diffusion.put("diffusion cold", score(c, () -> diffusion(c, prior, s)));
                     caseImages.put("diffusion", lastImage);
                 }
                 for (int n : adaptSteps) {
-                    DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta,
-                            cg);
+                    DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta, cg);
                     ScanAdaptation.Settings a = new ScanAdaptation.Settings(n, adaptRate,
                             ScanAdaptation.Settings.DEFAULT_BATCH, adaptNoise[0], adaptNoise[1], adaptNorms);
                     diffusion.put("diffusion cold adapt " + n, score(c, () -> adapted(c, prior, s, a)));
                 }
                 for (double noise : startNoises) {
                     if (noise > 0) {
-                        DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta,
-                                cg, noise);
+                        DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta, cg, noise);
                         diffusion.put("diffusion warm " + noise, score(c, () -> diffusion(c, prior, s)));
                     }
                 }
                 if (auto) {
                     for (double noise : startNoises) {
-                        DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta,
-                                cg, noise);
+                        DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta, cg, noise);
                         double[] r = score(c, () -> auto(c, prior, s));
                         diffusion.put("auto " + noise + " [" + lastChoice + "]", r);
                         caseImages.put("auto", lastImage);
@@ -456,8 +452,7 @@ public final class HonestBenchmark {
      */
     static void dumpAuto(Setting setting, Case c, Denoiser prior, int steps, int samples, double startNoise,
             String best, Map<String, double[]> classical) throws IOException {
-        DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta,
-                cg, startNoise);
+        DiffusionSettings s = new DiffusionSettings(steps, samples, 1, eta, cg, startNoise);
         String name = setting.name() + "_" + c.image();
         double sigma = KspaceNoise.estimate(List.of(c.kspace()), List.of(c.mask())).orElse(0);
         long start = System.nanoTime();
