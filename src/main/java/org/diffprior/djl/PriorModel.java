@@ -239,13 +239,14 @@ public final class PriorModel implements AutoCloseable {
 
     /**
      * Runs the network on the engine. {@code x} has shape (B, C, H, W) with H, W multiples of the
-     * network's size multiple; {@code logSnr} holds B values. Results attach to {@code x}'s manager.
+     * network's size multiple; {@code logSnr} holds B values. Results attach to {@code x}'s manager. Inference
+     * only ({@link UNet#infer}): code that differentiates the network calls {@link UNet#forward} itself.
      */
     public synchronized NDArray network(NDArray x, float[] logSnr) {
         ensureOnEngine();
         NDManager callManager = x.getManager();
         if (net != null) {
-            return net.forward(arrays::get, x, net.embedding(callManager, logSnr));
+            return net.infer(arrays::get, x, net.embedding(callManager, logSnr));
         }
         NDList out = torchScript.getBlock().forward(new ParameterStore(callManager, false),
                 new NDList(x, callManager.create(logSnr)), false);

@@ -124,29 +124,43 @@ public final class UNet {
      * @return output of shape (B, imageChannels, H, W)
      */
     public NDArray forward(Function<String, NDArray> parameters, NDArray x, NDArray embedding) {
+        return run(parameters, x, embedding, false);
+    }
+
+    /**
+     * {@link #forward} for inference only: the element-wise steps (group norm's scale and shift, SiLU, the
+     * embedding bias, the residual sum) overwrite their own fresh intermediates instead of allocating new ones.
+     * Autograd needs those intermediates, so training and scan adaptation, which differentiate the network,
+     * call {@link #forward}.
+     */
+    public NDArray infer(Function<String, NDArray> parameters, NDArray x, NDArray embedding) {
+        return run(parameters, x, embedding, true);
+    }
+
+    private NDArray run(Function<String, NDArray> parameters, NDArray x, NDArray embedding, boolean inPlace) {
         int[] channels = config.levelChannels();
-        NDArray emb = silu(dense(embedding, parameters, "emb.fc1"));
-        emb = silu(dense(emb, parameters, "emb.fc2"));
+        NDArray emb = silu(dense(embedding, parameters, "emb.fc1"), inPlace);
+        emb = silu(dense(emb, parameters, "emb.fc2"), inPlace);
 
         NDArray h = conv(x, parameters, "in", 1);
         Deque<NDArray> skips = new ArrayDeque<>();
         int levels = channels.length;
         for (int level = 0; level < levels; level++) {
-            h = residual(h, emb, parameters, "enc" + level);
+            h = residual(h, emb, parameters, "enc" + level, inPlace);
             skips.push(h);
             if (level < levels - 1) {
                 h = averagePool(h);
             }
         }
-        h = residual(h, emb, parameters, "mid0");
-        h = residual(h, emb, parameters, "mid1");
+        h = residual(h, emb, parameters, "mid0", inPlace);
+        h = residual(h, emb, parameters, "mid1", inPlace);
         for (int level = levels - 1; level >= 0; level--) {
-            h = residual(h.concat(skips.pop(), 1), emb, parameters, "dec" + level);
+            h = residual(h.concat(skips.pop(), 1), emb, parameters, "dec" + level, inPlace);
             if (level > 0) {
                 h = upsample(h);
             }
         }
-        h = silu(groupNorm(h, parameters, "out.gn"));
+        h = silu(groupNorm(h, parameters, "out.gn", inPlace), inPlace);
         NDArray out = conv(h, parameters, "out", 1);
         // The last convolution has 16 outputs (a multiple of 16 keeps oneDNN's gradients right); use the first ones.
         return out.get(":, 0:" + config.imageChannels());
@@ -204,8 +218,8 @@ public final class UNet {
      * every intermediate until the call's manager closes (gigabytes at 256×256). Autograd keeps its
      * own references, so training still back-propagates through closed handles.
      */
-    private NDArray residual(NDArray x, NDArray emb, Function<String, NDArray> p, String name) {
-        return scoped(x, in -> residualBlock(in, emb, p, name));
+    private NDArray residual(NDArray x, NDArray emb, Function<String, NDArray> p, String name, boolean inPlace) {
+        return scoped(x, in -> residualBlock(in, emb, p, name, inPlace));
     }
 
     /** Runs {@code f} on {@code x} and frees every intermediate except the result. */
@@ -219,21 +233,23 @@ public final class UNet {
         }
     }
 
-    private NDArray normalisedActivation(NDArray x, Function<String, NDArray> p, String name) {
-        return scoped(x, in -> silu(groupNorm(in, p, name)));
+    private NDArray normalisedActivation(NDArray x, Function<String, NDArray> p, String name, boolean inPlace) {
+        return scoped(x, in -> silu(groupNorm(in, p, name, inPlace), inPlace));
     }
 
-    private NDArray residualBlock(NDArray x, NDArray emb, Function<String, NDArray> p, String name) {
-        NDArray h = conv(normalisedActivation(x, p, name + ".gn1"), p, name + ".conv1", 1);
+    private NDArray residualBlock(NDArray x, NDArray emb, Function<String, NDArray> p, String name,
+            boolean inPlace) {
+        NDArray h = conv(normalisedActivation(x, p, name + ".gn1", inPlace), p, name + ".conv1", 1);
         long channels = h.getShape().get(1);
         NDArray bias = dense(emb, p, name + ".emb").reshape(-1, channels, 1, 1);
-        h = h.add(bias);
-        h = conv(normalisedActivation(h, p, name + ".gn2"), p, name + ".conv2", 1);
+        h = inPlace ? h.addi(bias) : h.add(bias);
+        h = conv(normalisedActivation(h, p, name + ".gn2", inPlace), p, name + ".conv2", 1);
         NDArray skip = shapes.containsKey(name + ".skip.w") ? conv(x, p, name + ".skip", 0) : x;
-        return h.add(skip);
+        // h is the convolution's fresh output; x (the skip without a projection) is never written.
+        return inPlace ? h.addi(skip) : h.add(skip);
     }
 
-    private NDArray groupNorm(NDArray x, Function<String, NDArray> p, String name) {
+    private NDArray groupNorm(NDArray x, Function<String, NDArray> p, String name, boolean inPlace) {
         // libtorch's fused layer norm over each group's values (one pass instead of seven separate
         // element-wise operations); the per-channel scale and shift follow, as layer norm's own are per value.
         Shape shape = x.getShape();
@@ -243,7 +259,9 @@ public final class UNet {
         NDArray normalised = LayerNorm.layerNorm(x.reshape(batch, config.groups(), group.get(0)), group,
                 manager.ones(group, x.getDataType()), manager.zeros(group, x.getDataType()), NORM_EPSILON)
                 .singletonOrThrow().reshape(shape);
-        return normalised.mul(channelVector(p.apply(name + ".g"), x)).add(channelVector(p.apply(name + ".b"), x));
+        NDArray scale = channelVector(p.apply(name + ".g"), x);
+        NDArray shift = channelVector(p.apply(name + ".b"), x);
+        return inPlace ? normalised.muli(scale).addi(shift) : normalised.mul(scale).add(shift);
     }
 
     /** A (1, C, 1, 1) view of a parameter, owned by the data's manager so per-call managers free it. */
@@ -262,9 +280,11 @@ public final class UNet {
         return Linear.linear(x, p.apply(name + ".w"), p.apply(name + ".b")).singletonOrThrow();
     }
 
-    private static NDArray silu(NDArray x) {
+    /** x·σ(x); in place only on a fresh intermediate nothing else reads. */
+    private static NDArray silu(NDArray x, boolean inPlace) {
         // x·σ(x) directly: DJL's swish(x, 1) first multiplies x by 1, a wasted pass over the tensor.
-        return x.mul(Activation.sigmoid(x));
+        NDArray sigmoid = Activation.sigmoid(x);
+        return inPlace ? x.muli(sigmoid) : x.mul(sigmoid);
     }
 
     private static NDArray averagePool(NDArray x) {

@@ -24,6 +24,7 @@ import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.ResizeKernel;
 import org.diffprior.physics.TransmissionNoise;
 import org.diffprior.prior.Denoiser;
+import org.diffprior.prior.DihedralDenoiser;
 import org.diffprior.task.AutoDiagnostics;
 import org.diffprior.task.CtAuto;
 import org.diffprior.task.CtAutoDiagnostics;
@@ -46,7 +47,8 @@ import org.diffprior.task.SrDiffusion;
  * [--sr-model NAME|DIR] [--auto-dump DIR]} ({@code --auto-dump}: {@link CtAutoDiagnostics} records for {@code scripts/ct_auto_rules.py};)
  * [--tv-weights W18,W30,W60,WARC]} ({@code --ct-model}, {@code --sr-model}: the CT or SR prior instead of the bundled
  * default, e.g. to compare a retrained one; {@code --tv-weights}: the four CT settings' TV weights as a previous run chose them on the
- * validation images, which skips that grid search).
+ * validation images, which skips that grid search; {@code --dihedral}: the priors through {@link DihedralDenoiser}, an
+ * experiment that was measured and dropped).
  */
 public final class HonestCtSrBenchmark {
 
@@ -70,6 +72,7 @@ public final class HonestCtSrBenchmark {
         String ctModel = Priors.defaultModel(Priors.Task.CT).orElseThrow();
         String srModel = Priors.defaultModel(Priors.Task.SR).orElseThrow();
         double[] tvWeights = null;
+        boolean dihedral = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--set" -> set = args[++i];
@@ -81,6 +84,7 @@ public final class HonestCtSrBenchmark {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--ct-model" -> ctModel = args[++i];
                 case "--sr-model" -> srModel = args[++i];
+                case "--dihedral" -> dihedral = true;
                 case "--tv-weights" -> tvWeights = Arrays.stream(args[++i].split(","))
                         .mapToDouble(Double::parseDouble).toArray();
                 default -> throw new IllegalArgumentException(args[i]);
@@ -93,7 +97,7 @@ public final class HonestCtSrBenchmark {
                 DiffusionSettings.DEFAULT_CG_ITERATIONS);
         List<Double> deltas = new ArrayList<>();
         if (only.contains("CT")) {
-            Denoiser prior = Priors.open(ctModel);
+            Denoiser prior = dihedral ? new DihedralDenoiser(Priors.open(ctModel)) : Priors.open(ctModel);
             System.out.printf(Locale.ROOT, "CT prior: %s%n", ctModel);
             List<CtSetting> ct = List.of(new CtSetting("18 views", arc(180, 18)),
                     new CtSetting("30 views", arc(180, 30)),
@@ -112,7 +116,7 @@ public final class HonestCtSrBenchmark {
             }
         }
         if (only.contains("SR")) {
-            Denoiser prior = Priors.open(srModel);
+            Denoiser prior = dihedral ? new DihedralDenoiser(Priors.open(srModel)) : Priors.open(srModel);
             System.out.printf(Locale.ROOT, "SR prior: %s%n", srModel);
             for (String degradation : new String[] {"box", "bicubic"}) {
                 for (int scale : new int[] {2, 4}) {
