@@ -38,6 +38,8 @@ import ai.djl.nn.pooling.Pool;
 public final class UNet {
 
     private static final float NORM_EPSILON = 1e-5f;
+    /** libtorch 2.7 takes one-image float convolutions of up to this many input values off oneDNN. */
+    static final long NATIVE_CONVOLUTION_VALUES = 20480;
     private static final double MIN_FREQUENCY = 0.02;
     private static final double MAX_FREQUENCY = 4.0;
 
@@ -129,9 +131,10 @@ public final class UNet {
 
     /**
      * {@link #forward} for inference only: the element-wise steps (group norm's scale and shift, SiLU, the
-     * embedding bias, the residual sum) overwrite their own fresh intermediates instead of allocating new ones.
-     * Autograd needs those intermediates, so training and scan adaptation, which differentiate the network,
-     * call {@link #forward}.
+     * embedding bias, the residual sum) overwrite their own fresh intermediates instead of allocating new ones,
+     * and one-image convolutions small enough for libtorch to take them off oneDNN get zero channels that keep
+     * them on it. Autograd needs those intermediates, so training and scan adaptation, which differentiate the
+     * network, call {@link #forward}.
      */
     public NDArray infer(Function<String, NDArray> parameters, NDArray x, NDArray embedding) {
         return run(parameters, x, embedding, true);
@@ -142,7 +145,7 @@ public final class UNet {
         NDArray emb = silu(dense(embedding, parameters, "emb.fc1"), inPlace);
         emb = silu(dense(emb, parameters, "emb.fc2"), inPlace);
 
-        NDArray h = conv(x, parameters, "in", 1);
+        NDArray h = conv(x, parameters, "in", 1, inPlace);
         Deque<NDArray> skips = new ArrayDeque<>();
         int levels = channels.length;
         for (int level = 0; level < levels; level++) {
@@ -161,7 +164,7 @@ public final class UNet {
             }
         }
         h = silu(groupNorm(h, parameters, "out.gn", inPlace), inPlace);
-        NDArray out = conv(h, parameters, "out", 1);
+        NDArray out = conv(h, parameters, "out", 1, inPlace);
         // The last convolution has 16 outputs (a multiple of 16 keeps oneDNN's gradients right); use the first ones.
         return out.get(":, 0:" + config.imageChannels());
     }
@@ -239,12 +242,12 @@ public final class UNet {
 
     private NDArray residualBlock(NDArray x, NDArray emb, Function<String, NDArray> p, String name,
             boolean inPlace) {
-        NDArray h = conv(normalisedActivation(x, p, name + ".gn1", inPlace), p, name + ".conv1", 1);
+        NDArray h = conv(normalisedActivation(x, p, name + ".gn1", inPlace), p, name + ".conv1", 1, inPlace);
         long channels = h.getShape().get(1);
         NDArray bias = dense(emb, p, name + ".emb").reshape(-1, channels, 1, 1);
         h = inPlace ? h.addi(bias) : h.add(bias);
-        h = conv(normalisedActivation(h, p, name + ".gn2", inPlace), p, name + ".conv2", 1);
-        NDArray skip = shapes.containsKey(name + ".skip.w") ? conv(x, p, name + ".skip", 0) : x;
+        h = conv(normalisedActivation(h, p, name + ".gn2", inPlace), p, name + ".conv2", 1, inPlace);
+        NDArray skip = shapes.containsKey(name + ".skip.w") ? conv(x, p, name + ".skip", 0, inPlace) : x;
         // h is the convolution's fresh output; x (the skip without a projection) is never written.
         return inPlace ? h.addi(skip) : h.add(skip);
     }
@@ -271,9 +274,30 @@ public final class UNet {
         return view;
     }
 
-    private static NDArray conv(NDArray x, Function<String, NDArray> p, String name, int padding) {
-        return Conv2d.conv2d(x, p.apply(name + ".w"), p.apply(name + ".b"), new Shape(1, 1),
-                new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
+    /**
+     * A convolution; for inference, a one-image input of at most {@link #NATIVE_CONVOLUTION_VALUES} values (a
+     * one-channel image up to 143×143, the deeper levels of a 64×64 one) gets zero channels beside it, up to a
+     * multiple of 16 above that size, and the weights zeros for them: the result is the same.
+     */
+    private static NDArray conv(NDArray x, Function<String, NDArray> p, String name, int padding, boolean inference) {
+        NDArray weight = p.apply(name + ".w");
+        Shape shape = x.getShape();
+        if (inference && shape.get(0) == 1 && shape.size() <= NATIVE_CONVOLUTION_VALUES) {
+            // libtorch runs such a small one-image convolution on its own kernel instead of oneDNN, after asking
+            // NNPACK, which on CPUs it does not know logs "Could not initialize NNPACK" at every call.
+            long plane = shape.get(2) * shape.get(3);
+            // A multiple of 16 channels in all, as everywhere else (oneDNN on AVX-512 goes wrong otherwise).
+            long channels = (NATIVE_CONVOLUTION_VALUES / plane + 16) / 16 * 16;
+            long extra = channels - shape.get(1);
+            NDManager manager = x.getManager();
+            // Zeros first, so each concatenation belongs to the call's manager and not to the weights'.
+            x = manager.zeros(new Shape(1, extra, shape.get(2), shape.get(3)), x.getDataType()).concat(x, 1);
+            Shape w = weight.getShape();
+            weight = manager.zeros(new Shape(w.get(0), extra, w.get(2), w.get(3)), weight.getDataType())
+                    .concat(weight, 1);
+        }
+        return Conv2d.conv2d(x, weight, p.apply(name + ".b"), new Shape(1, 1), new Shape(padding, padding),
+                new Shape(1, 1), 1).singletonOrThrow();
     }
 
     private static NDArray dense(NDArray x, Function<String, NDArray> p, String name) {
