@@ -246,7 +246,7 @@ public final class ScanAdaptation {
             NDArray e = net.embedding(call, chunk.logSnr());
             float[][] gradient = new float[batch][];
             if (!train) {
-                return score(chunk, net.forward(arrays::get, x, e).toFloatArray(), objective, chosen, gradient);
+                return score(chunk, net.infer(arrays::get, x, e).toFloatArray(), objective, chosen, gradient);
             }
             try (GradientCollector collector = call.getEngine().newGradientCollector()) {
                 NDArray out = net.forward(arrays::get, x, e);

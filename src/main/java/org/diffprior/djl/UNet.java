@@ -133,8 +133,8 @@ public final class UNet {
      * {@link #forward} for inference only: the element-wise steps (group norm's scale and shift, SiLU, the
      * embedding bias, the residual sum) overwrite their own fresh intermediates instead of allocating new ones,
      * and one-image convolutions small enough for libtorch to take them off oneDNN get zero channels that keep
-     * them on it. Autograd needs those intermediates, so training and scan adaptation, which differentiate the
-     * network, call {@link #forward}.
+     * them on it. Autograd needs those intermediates, so the gradient steps of training and scan adaptation call
+     * {@link #forward}.
      */
     public NDArray infer(Function<String, NDArray> parameters, NDArray x, NDArray embedding) {
         return run(parameters, x, embedding, true);
