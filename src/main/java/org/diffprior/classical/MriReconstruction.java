@@ -121,9 +121,9 @@ public final class MriReconstruction {
         }
         MriMeasurement measurement = MriMeasurement.of(kspace, request.mask(), maps);
         // A 1-D mask's solves run in hybrid space (RowHybridForm): the same iterates at half the transforms.
-        RowHybridForm.Hybrid hybrid = RowHybridForm.of(measurement.complexOperator());
-        LinearOperator operator = hybrid == null ? measurement.complexOperator() : hybrid.operator();
-        float[] scaled = hybrid == null ? measurement.data() : hybrid.measurements().apply(measurement.data());
+        RowHybridForm.Hybrid hybrid = RowHybridForm.orItself(measurement.complexOperator());
+        LinearOperator operator = hybrid.operator();
+        float[] scaled = hybrid.measurements().apply(measurement.data());
         float[] x = new float[operator.inputSize()];
         operator.adjoint(scaled, x);
         if (method == Method.CG_SENSE) {

@@ -27,4 +27,13 @@ public interface RowHybridForm {
     static Hybrid of(LinearOperator operator) {
         return operator instanceof RowHybridForm form ? form.rowHybrid() : null;
     }
+
+    /**
+     * What a solve runs on: the hybrid form when {@code operator} has one, else the operator itself with its
+     * k-space as it is (copied, as the hybrid map's output is).
+     */
+    static Hybrid orItself(LinearOperator operator) {
+        Hybrid hybrid = of(operator);
+        return hybrid != null ? hybrid : new Hybrid(operator, float[]::clone);
+    }
 }

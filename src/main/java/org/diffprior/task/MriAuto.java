@@ -477,11 +477,11 @@ public final class MriAuto {
         for (int s = 0; s < problem.slices(); s++) {
             boolean complex = !problem.magnitudePrior()
                     || problem.complexOperators()[s] instanceof MultiCoilCartesianMri;
-            LinearOperator original = complex ? problem.complexOperators()[s] : problem.operators()[s];
             // A 1-D mask's solves run in hybrid space: the same iterates at half the transforms.
-            RowHybridForm.Hybrid hybrid = RowHybridForm.of(original);
-            LinearOperator operator = hybrid == null ? original : hybrid.operator();
-            float[] data = hybrid == null ? problem.slice(s) : hybrid.measurements().apply(problem.slice(s));
+            RowHybridForm.Hybrid hybrid = RowHybridForm.orItself(
+                    complex ? problem.complexOperators()[s] : problem.operators()[s]);
+            LinearOperator operator = hybrid.operator();
+            float[] data = hybrid.measurements().apply(problem.slice(s));
             // FISTA's step: one power iteration per slice serves every wavelet weight.
             double lipschitz = anyWavelet ? Math.max(Fista.largestEigenvalue(operator, 15, seed) * 1.02, 1e-6) : 0;
             // One solve per method and weight: a candidate on the prior's phase projects the same solution.

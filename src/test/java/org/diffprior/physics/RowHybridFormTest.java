@@ -1,8 +1,11 @@
 package org.diffprior.physics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Random;
 
@@ -44,11 +47,20 @@ class RowHybridFormTest {
         assertNull(RowHybridForm.of(new CartesianMri(32, 32, mask)));
         assertNull(RowHybridForm.of(new MultiCoilCartesianMri(32, 32, mask, maps.data(), 2)));
         assertNull(RowHybridForm.of(new PhaseConstrained(new CartesianMri(32, 32, mask), null)));
+        // A solve then runs on the operator itself and a copy of its k-space.
+        CartesianMri a = new CartesianMri(32, 32, mask);
+        RowHybridForm.Hybrid itself = RowHybridForm.orItself(a);
+        assertSame(a, itself.operator());
+        float[] y = LinearOperatorContract.randomVector(a.outputSize(), 4);
+        float[] data = itself.measurements().apply(y);
+        assertNotSame(y, data);
+        assertArrayEquals(y, data, 0f);
     }
 
     private static void check(LinearOperator a, long seed) {
         RowHybridForm.Hybrid hybrid = RowHybridForm.of(a);
         assertNotNull(hybrid, "a 1-D mask has a hybrid form");
+        assertNotSame(a, RowHybridForm.orItself(a).operator(), "and a solve runs on it");
         LinearOperator h = hybrid.operator();
         // Measured data: A of some image plus noise on the sampled points only (A y's zero pattern).
         float[] truth = LinearOperatorContract.randomVector(a.inputSize(), seed);
