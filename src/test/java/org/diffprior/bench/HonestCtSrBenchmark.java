@@ -23,6 +23,7 @@ import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.ParallelBeamProjector;
 import org.diffprior.physics.ResizeKernel;
 import org.diffprior.physics.TransmissionNoise;
+import org.diffprior.prior.CoarseDenoiser;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.DihedralDenoiser;
 import org.diffprior.task.AutoDiagnostics;
@@ -45,7 +46,9 @@ import org.diffprior.task.SrDiffusion;
  *
  * <p>Run: {@code bin/benchmark HonestCtSr [--set validation|test] [--only CT,SR] [--quick] [--ct-model NAME|DIR]
  * [--sr-model NAME|DIR] [--auto-dump DIR]} ({@code --auto-dump}: {@link CtAutoDiagnostics} records for {@code scripts/ct_auto_rules.py};)
- * [--tv-weights W18,W30,W60,WARC]} ({@code --ct-model}, {@code --sr-model}: the CT or SR prior instead of the bundled
+ * [--tv-weights W18,W30,W60,WARC] [--samples N] [--coarse T]} ({@code --coarse T}: the noisiest steps, σ/α ≥ T, at half resolution through
+ * {@link CoarseDenoiser}; {@code --samples}: posterior samples per case, their mean the
+ * image (default 1); {@code --ct-model}, {@code --sr-model}: the CT or SR prior instead of the bundled
  * default, e.g. to compare a retrained one; {@code --tv-weights}: the four CT settings' TV weights as a previous run chose them on the
  * validation images, which skips that grid search; {@code --dihedral}: the priors through {@link DihedralDenoiser}, an
  * experiment that was measured and dropped).
@@ -63,6 +66,11 @@ public final class HonestCtSrBenchmark {
     private static String ctSetting = "";
     static final double[] TV_LAMBDAS = {3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3};
 
+    /** The prior through {@link CoarseDenoiser} at threshold {@code coarse}, or as it is when that is NaN. */
+    private static Denoiser coarsened(Denoiser prior, double coarse) {
+        return Double.isNaN(coarse) ? prior : new CoarseDenoiser(prior, coarse);
+    }
+
     public static void main(String[] args) throws Exception {
         String set = "test";
         String only = "CT,SR";
@@ -73,6 +81,8 @@ public final class HonestCtSrBenchmark {
         String srModel = Priors.defaultModel(Priors.Task.SR).orElseThrow();
         double[] tvWeights = null;
         boolean dihedral = false;
+        int samples = 1;
+        double coarse = Double.NaN;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--set" -> set = args[++i];
@@ -85,6 +95,8 @@ public final class HonestCtSrBenchmark {
                 case "--ct-model" -> ctModel = args[++i];
                 case "--sr-model" -> srModel = args[++i];
                 case "--dihedral" -> dihedral = true;
+                case "--samples" -> samples = Integer.parseInt(args[++i]);
+                case "--coarse" -> coarse = Double.parseDouble(args[++i]);
                 case "--tv-weights" -> tvWeights = Arrays.stream(args[++i].split(","))
                         .mapToDouble(Double::parseDouble).toArray();
                 default -> throw new IllegalArgumentException(args[i]);
@@ -93,11 +105,12 @@ public final class HonestCtSrBenchmark {
         Map<String, float[]> validation = HonestBenchmark.images(data.resolve("validation"), quick);
         Map<String, float[]> test = set.equals("validation") ? validation
                 : HonestBenchmark.images(data.resolve("test"), quick);
-        DiffusionSettings settings = new DiffusionSettings(steps, 1, 1, DiffusionSettings.DEFAULT_ETA,
+        DiffusionSettings settings = new DiffusionSettings(steps, samples, 1, DiffusionSettings.DEFAULT_ETA,
                 DiffusionSettings.DEFAULT_CG_ITERATIONS);
         List<Double> deltas = new ArrayList<>();
         if (only.contains("CT")) {
-            Denoiser prior = dihedral ? new DihedralDenoiser(Priors.open(ctModel)) : Priors.open(ctModel);
+            Denoiser prior = coarsened(dihedral ? new DihedralDenoiser(Priors.open(ctModel)) : Priors.open(ctModel),
+                    coarse);
             System.out.printf(Locale.ROOT, "CT prior: %s%n", ctModel);
             List<CtSetting> ct = List.of(new CtSetting("18 views", arc(180, 18)),
                     new CtSetting("30 views", arc(180, 30)),
@@ -116,7 +129,8 @@ public final class HonestCtSrBenchmark {
             }
         }
         if (only.contains("SR")) {
-            Denoiser prior = dihedral ? new DihedralDenoiser(Priors.open(srModel)) : Priors.open(srModel);
+            Denoiser prior = coarsened(dihedral ? new DihedralDenoiser(Priors.open(srModel)) : Priors.open(srModel),
+                    coarse);
             System.out.printf(Locale.ROOT, "SR prior: %s%n", srModel);
             for (String degradation : new String[] {"box", "bicubic"}) {
                 for (int scale : new int[] {2, 4}) {
