@@ -20,8 +20,13 @@ public final class Priors {
 
     /** The capabilities that need a prior. */
     public enum Task {
-        MRI(List.of("universal-mri-128", "colin27-brain-128", "colin27-brain-64")), CT(List.of("ct-128", "ct-64")), SR(
-                List.of("universal-grey-128", "colin27-brain-64"));
+        MRI(List.of("universal-mri-128", "colin27-brain-128", "colin27-brain-64")),
+        /**
+         * The general grey prior before the CT prior: trained on brains, photographs and CT phantoms, it reconstructs
+         * real CT better than {@code ct-64}, which saw phantoms alone (validation, 20 cases: auto +0.87 against +0.33 dB
+         * over tuned TV/SART; denoising the 26 held-out Cranium slices +0.8 to +1.1 dB).
+         */
+        CT(List.of("universal-grey-128", "ct-128", "ct-64")), SR(List.of("universal-grey-128", "colin27-brain-64"));
 
         private final List<String> preferences;
 
