@@ -14,6 +14,7 @@ import org.diffprior.io.Volume;
 import org.diffprior.io.Volumes;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
+import org.diffprior.task.SrRequest;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,9 +36,12 @@ final class DiffusionOptions {
             description = "network evaluations per sample (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--samples", defaultValue = "" + DiffusionSettings.DEFAULT_SAMPLES,
-            description = "posterior samples K; the output is their mean (default: ${DEFAULT-VALUE})")
-    int samples;
+    @Option(names = "--samples", description = "posterior samples K; the output is their mean (default: "
+            + DiffusionSettings.DEFAULT_SAMPLES + "; sr: " + SrRequest.DEFAULT_SAMPLES + ")")
+    Integer samples;
+
+    /** What {@code --samples} means when it is not given: the task's default, set by the command. */
+    int defaultSamples = DiffusionSettings.DEFAULT_SAMPLES;
 
     @Option(names = "--eta", defaultValue = "" + DiffusionSettings.DEFAULT_ETA,
             description = "fraction of fresh noise per step, 0 = deterministic (default: ${DEFAULT-VALUE})")
@@ -66,6 +70,7 @@ final class DiffusionOptions {
 
     /** The settings these options give; {@link DiffusionSettings} checks them. */
     DiffusionSettings settings() {
+        int samples = samples();
         // --std-out is the command line's alone (Fiji publishes the std whenever there are 2 samples).
         if (stdOut != null && samples < 2) {
             throw InvalidInputException.of("std_out",
@@ -77,6 +82,11 @@ final class DiffusionOptions {
                     + "volume; give it a .tif name");
         }
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, startNoise);
+    }
+
+    /** The samples asked for, or the task's default. */
+    int samples() {
+        return samples != null ? samples : defaultSamples;
     }
 
     /** Declares the optional std map and samples as outputs of the call. */
@@ -108,6 +118,6 @@ final class DiffusionOptions {
         }
         return String.format(
                 "diffusion (DDS, model %s, %d steps, %d sample(s), eta %.2f, %d CG, seed %d): %d plane(s) in %.1f s",
-                modelName, steps, samples, eta, cgIterations, seed, planes.size(), seconds);
+                modelName, steps, samples(), eta, cgIterations, seed, planes.size(), seconds);
     }
 }

@@ -71,6 +71,7 @@ final class SrCommand extends CliCommand {
 
     @Override
     protected int execute() throws Exception {
+        diffusion.defaultSamples = SrRequest.DEFAULT_SAMPLES;
         Volume volume = Volumes.read(input);
         FloatImage lowRes = volume.planes();
         SrRequest request = SrRequest.builder(lowRes, scale).degradation(degradation).method(method)

@@ -60,7 +60,7 @@ public final class SuperResolutionCommand extends TaskCommand {
     private int steps = DiffusionSettings.DEFAULT_STEPS;
 
     @Parameter(label = "Posterior samples", min = "1", max = "" + DiffusionSettings.MAX_SAMPLES)
-    private int samples = DiffusionSettings.DEFAULT_SAMPLES;
+    private int samples = SrRequest.DEFAULT_SAMPLES;
 
     @Parameter(label = "Seed")
     private long seed = DiffusionSettings.DEFAULT_SEED;

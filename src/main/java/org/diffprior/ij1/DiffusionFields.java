@@ -16,9 +16,14 @@ record DiffusionFields(String model, int steps, int samples, long seed, double e
         boolean keepSamples, boolean montage) {
 
     static void add(GenericDialog dialog) {
+        add(dialog, DiffusionSettings.DEFAULT_SAMPLES);
+    }
+
+    /** As {@link #add(GenericDialog)}, with the task's own default number of posterior samples. */
+    static void add(GenericDialog dialog, int defaultSamples) {
         dialog.addStringField("Model (empty = bundled)", "", 20);
         dialog.addNumericField("Steps (diffusion)", DiffusionSettings.DEFAULT_STEPS, 0);
-        dialog.addNumericField("Samples (posterior)", DiffusionSettings.DEFAULT_SAMPLES, 0);
+        dialog.addNumericField("Samples (posterior)", defaultSamples, 0);
         dialog.addNumericField("Seed", DiffusionSettings.DEFAULT_SEED, 0);
         dialog.addNumericField("Eta (fresh noise per step, 0 = deterministic)", DiffusionSettings.DEFAULT_ETA, 2);
         dialog.addNumericField("CG_iterations (data consistency per step)", DiffusionSettings.DEFAULT_CG_ITERATIONS,

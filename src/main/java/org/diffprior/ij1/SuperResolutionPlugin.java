@@ -36,7 +36,7 @@ public final class SuperResolutionPlugin extends Ij1Command {
         dialog.addNumericField("Noise_sigma (of the low-res image; simulate adds it)", 0, 4);
         dialog.addChoice("Method", SrRequest.METHODS.toArray(String[]::new), SrRequest.DEFAULT_METHOD);
         dialog.addCheckbox("Data_consistency (bicubic, lanczos)", false);
-        DiffusionFields.add(dialog);
+        DiffusionFields.add(dialog, SrRequest.DEFAULT_SAMPLES);
     }
 
     @Override

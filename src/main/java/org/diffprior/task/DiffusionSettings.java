@@ -88,6 +88,11 @@ public record DiffusionSettings(int steps, int samples, long seed, double eta, i
         }
     }
 
+    /** These settings with another number of posterior samples. */
+    public DiffusionSettings withSamples(int value) {
+        return new DiffusionSettings(steps, value, seed, eta, cgIterations, startNoise);
+    }
+
     /** These settings with another warm-start noise level. */
     public DiffusionSettings withStartNoise(double value) {
         return new DiffusionSettings(steps, samples, seed, eta, cgIterations, value);

@@ -128,6 +128,23 @@ class OutputPathsTest {
     }
 
     @Test
+    void srTakesTwoSamplesByDefaultSoItsStdMapNeedsNoSamplesOption() throws IOException {
+        Path x = image("x.tif", 16);
+        Path std = dir.resolve("std.tif");
+        CliRun sr = CliRun.of("sr", "--input", x.toString(), "--scale", "2", "--out", dir.resolve("hr.tif").toString(),
+                "--steps", "2", "--std-out", std.toString());
+        assertEquals(0, sr.status(), sr.stderr());
+        assertTrue(sr.stderr().contains("2 sample(s)"), sr.stderr());
+        assertTrue(Files.size(std) > 0);
+        // The other tasks keep one sample: a std map there still asks for --samples.
+        CliRun ct = CliRun.of("ct", "--sinogram", x.toString(), "--angles", "0:180:16", "--method", "diffusion",
+                "--steps", "2", "--out", dir.resolve("ct.tif").toString(), "--std-out",
+                dir.resolve("ct-std.tif").toString());
+        assertEquals(2, ct.status(), ct.stderr());
+        assertTrue(ct.stderr().contains("--std-out needs at least 2 posterior samples"), ct.stderr());
+    }
+
+    @Test
     void whenALaterOutputCannotBeWrittenNoOutputOfTheCallIsReplaced() throws IOException {
         Path x = image("x.tif", 16);
         String k = dir.resolve("k").toString();

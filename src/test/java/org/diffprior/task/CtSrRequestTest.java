@@ -84,7 +84,11 @@ class CtSrRequestTest {
         SrRequest diffusion = SrRequest.builder(LOW_RES, 4).model("my-prior").build();
         assertEquals(SrRequest.DEFAULT_METHOD, diffusion.method());
         assertEquals(SrRequest.DEFAULT_DEGRADATION, diffusion.degradation());
-        assertEquals(DiffusionSettings.defaults(), diffusion.diffusion());
+        // SR's own default: two posterior samples, the other settings as every task's.
+        assertEquals(DiffusionSettings.defaults().withSamples(2), diffusion.diffusion());
+        assertEquals(1, DiffusionSettings.defaults().samples());
+        assertEquals(1, CtRequest.builder(SINOGRAM, ANGLES).method("diffusion").model("m").build().diffusion()
+                .samples(), "CT keeps one sample");
         assertEquals(32, diffusion.height());
 
         assertEquals("scale", keyOf(() -> SrRequest.builder(LOW_RES, 1).model("m").build()));
