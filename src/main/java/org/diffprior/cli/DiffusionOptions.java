@@ -40,8 +40,17 @@ final class DiffusionOptions {
             + DiffusionSettings.DEFAULT_SAMPLES + "; sr: " + SrRequest.DEFAULT_SAMPLES + ")")
     Integer samples;
 
-    /** What {@code --samples} means when it is not given: the task's default, set by the command. */
-    int defaultSamples = DiffusionSettings.DEFAULT_SAMPLES;
+    /** What {@code --samples} means when it is not given: the task's default. */
+    private final int defaultSamples;
+
+    DiffusionOptions() {
+        this(DiffusionSettings.DEFAULT_SAMPLES);
+    }
+
+    /** Options whose {@code --samples} defaults to {@code defaultSamples} (SR's own default). */
+    DiffusionOptions(int defaultSamples) {
+        this.defaultSamples = defaultSamples;
+    }
 
     @Option(names = "--eta", defaultValue = "" + DiffusionSettings.DEFAULT_ETA,
             description = "fraction of fresh noise per step, 0 = deterministic (default: ${DEFAULT-VALUE})")

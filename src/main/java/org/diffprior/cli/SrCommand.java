@@ -57,7 +57,7 @@ final class SrCommand extends CliCommand {
     double noiseSigma;
 
     @Mixin
-    DiffusionOptions diffusion;
+    DiffusionOptions diffusion = new DiffusionOptions(SrRequest.DEFAULT_SAMPLES);
 
     @Mixin
     MontageOptions montage;
@@ -71,7 +71,6 @@ final class SrCommand extends CliCommand {
 
     @Override
     protected int execute() throws Exception {
-        diffusion.defaultSamples = SrRequest.DEFAULT_SAMPLES;
         Volume volume = Volumes.read(input);
         FloatImage lowRes = volume.planes();
         SrRequest request = SrRequest.builder(lowRes, scale).degradation(degradation).method(method)

@@ -17,6 +17,7 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriSimulation;
+import org.diffprior.task.SrRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.command.Command;
@@ -105,7 +106,8 @@ class KeyedErrorsCommandTest extends CommandContextTest {
             }
             Module module = context.service(ModuleService.class).createModule(info);
             assertEquals(defaults.steps(), module.getInput("steps"), command.getSimpleName());
-            assertEquals(defaults.samples(), module.getInput("samples"), command.getSimpleName());
+            assertEquals(command == SuperResolutionCommand.class ? SrRequest.DEFAULT_SAMPLES : defaults.samples(),
+                    module.getInput("samples"), command.getSimpleName());
             assertEquals(defaults.seed(), module.getInput("seed"), command.getSimpleName());
             assertEquals(defaults.eta(), module.getInput("eta"), command.getSimpleName());
             assertEquals(defaults.cgIterations(), module.getInput("cg_iterations"), command.getSimpleName());
