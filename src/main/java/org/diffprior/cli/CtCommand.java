@@ -90,7 +90,7 @@ final class CtCommand extends CliCommand {
     double attenuationPerPixel;
 
     @Mixin
-    DiffusionOptions diffusion;
+    DiffusionOptions diffusion = new DiffusionOptions(CtRequest.DEFAULT_SAMPLES);
 
     @Mixin
     MontageOptions montage;

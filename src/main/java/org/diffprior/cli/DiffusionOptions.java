@@ -12,6 +12,7 @@ import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
 import org.diffprior.io.Volume;
 import org.diffprior.io.Volumes;
+import org.diffprior.task.CtRequest;
 import org.diffprior.task.DiffusionOutput;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.SrRequest;
@@ -37,7 +38,9 @@ final class DiffusionOptions {
     int steps;
 
     @Option(names = "--samples", description = "posterior samples K; the output is their mean (default: "
-            + DiffusionSettings.DEFAULT_SAMPLES + "; sr: " + SrRequest.DEFAULT_SAMPLES + ")")
+            + DiffusionSettings.DEFAULT_SAMPLES + "; ct: " + CtRequest.DEFAULT_SAMPLES + "; sr: "
+            + SrRequest.DEFAULT_SAMPLES
+            + ")")
     Integer samples;
 
     /** What {@code --samples} means when it is not given: the task's default. */
@@ -47,7 +50,7 @@ final class DiffusionOptions {
         this(DiffusionSettings.DEFAULT_SAMPLES);
     }
 
-    /** Options whose {@code --samples} defaults to {@code defaultSamples} (SR's own default). */
+    /** Options whose {@code --samples} defaults to {@code defaultSamples} (CT's or SR's own default). */
     DiffusionOptions(int defaultSamples) {
         this.defaultSamples = defaultSamples;
     }

@@ -64,7 +64,7 @@ public final class CtReconstructionCommand extends TaskCommand {
     private int steps = DiffusionSettings.DEFAULT_STEPS;
 
     @Parameter(label = "Posterior samples", min = "1", max = "" + DiffusionSettings.MAX_SAMPLES)
-    private int samples = DiffusionSettings.DEFAULT_SAMPLES;
+    private int samples = CtRequest.DEFAULT_SAMPLES;
 
     @Parameter(label = "Seed")
     private long seed = DiffusionSettings.DEFAULT_SEED;

@@ -38,7 +38,7 @@ public final class CtReconstructionPlugin extends Ij1Command {
         dialog.addNumericField("I0 (incident photons per ray; 0 = noiseless or unknown)", 0, 0);
         dialog.addChoice("Method", CtRequest.METHODS.toArray(String[]::new), CtRequest.DEFAULT_METHOD);
         dialog.addChoice("Filter (FBP)", new String[] {"ram-lak", "shepp-logan", "hann"}, CtRequest.DEFAULT_FILTER);
-        DiffusionFields.add(dialog);
+        DiffusionFields.add(dialog, CtRequest.DEFAULT_SAMPLES);
     }
 
     @Override

@@ -46,6 +46,15 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
     /** TV's weight relative to the data scale, chosen on validation images. */
     public static final double DEFAULT_LAMBDA = TotalVariationCt.DEFAULT_RELATIVE_LAMBDA;
     public static final double DEFAULT_ATTENUATION_PER_PIXEL = TransmissionNoise.DEFAULT_ATTENUATION_PER_PIXEL;
+    /**
+     * Posterior samples of a CT run by default, as for SR ({@link SrRequest#DEFAULT_SAMPLES}): their mean is the
+     * image, and with {@code auto} the held-out folds rank that mean too. On the validation images (20 cases: 18, 30
+     * and 60 views and a 120° arc) {@code auto} scored +1.05 / +0.02 dB mean / worst over the best tuned classical
+     * method with two samples in every run, +0.87 / −0.02 with one, and +0.98 with two in the final run alone (the
+     * folds' single sample under-rates the final mean, so the blends leaned on TV); diffusion alone +1.11 against
+     * +0.55. The second sample runs in the same batch through the network.
+     */
+    public static final int DEFAULT_SAMPLES = 2;
 
     /** Whether the sampler runs (diffusion, or auto with a prior). */
     public boolean isDiffusion() {
@@ -84,6 +93,7 @@ public record CtRequest(FloatImage sinograms, double[] anglesDegrees, String met
         private Builder(FloatImage sinograms, double[] anglesDegrees) {
             this.sinograms = sinograms;
             this.anglesDegrees = anglesDegrees.clone();
+            diffusion(DiffusionSettings.defaults().withSamples(DEFAULT_SAMPLES));
         }
 
         /** auto, diffusion, fbp, sart or tv, in any case. */

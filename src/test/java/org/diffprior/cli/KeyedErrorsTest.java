@@ -12,6 +12,7 @@ import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
 import org.diffprior.physics.CoilArray;
+import org.diffprior.task.CtRequest;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.SrRequest;
 import org.junit.jupiter.api.Test;
@@ -105,8 +106,9 @@ class KeyedErrorsTest {
                 assertNotNull(spec.findOption(CliCommand.option(key)), command + " " + CliCommand.option(key));
             }
             assertEquals("" + defaults.steps(), spec.findOption("--steps").defaultValue());
-            // --samples has no fixed default: each task resolves its own (SR 2, the others 1).
-            assertEquals(command.equals("sr") ? SrRequest.DEFAULT_SAMPLES : defaults.samples(),
+            // --samples has no fixed default: each task resolves its own (CT and SR 2, MRI 1).
+            assertEquals(command.equals("sr") ? SrRequest.DEFAULT_SAMPLES
+                    : command.equals("ct") ? CtRequest.DEFAULT_SAMPLES : defaults.samples(),
                     ((DiffusionOptions) spec.mixins().get("diffusion").userObject()).samples(), command);
             assertEquals("" + defaults.seed(), spec.findOption("--seed").defaultValue());
             assertEquals("" + defaults.eta(), spec.findOption("--eta").defaultValue());

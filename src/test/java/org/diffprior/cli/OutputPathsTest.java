@@ -128,7 +128,7 @@ class OutputPathsTest {
     }
 
     @Test
-    void srTakesTwoSamplesByDefaultSoItsStdMapNeedsNoSamplesOption() throws IOException {
+    void srAndCtTakeTwoSamplesByDefaultSoTheirStdMapsNeedNoSamplesOption() throws IOException {
         Path x = image("x.tif", 16);
         Path std = dir.resolve("std.tif");
         CliRun sr = CliRun.of("sr", "--input", x.toString(), "--scale", "2", "--out", dir.resolve("hr.tif").toString(),
@@ -136,12 +136,23 @@ class OutputPathsTest {
         assertEquals(0, sr.status(), sr.stderr());
         assertTrue(sr.stderr().contains("2 sample(s)"), sr.stderr());
         assertTrue(Files.size(std) > 0);
-        // The other tasks keep one sample: a std map there still asks for --samples.
+        Path ctStd = dir.resolve("ct-std.tif");
         CliRun ct = CliRun.of("ct", "--sinogram", x.toString(), "--angles", "0:180:16", "--method", "diffusion",
-                "--steps", "2", "--out", dir.resolve("ct.tif").toString(), "--std-out",
-                dir.resolve("ct-std.tif").toString());
-        assertEquals(2, ct.status(), ct.stderr());
-        assertTrue(ct.stderr().contains("--std-out needs at least 2 posterior samples"), ct.stderr());
+                "--steps", "2", "--out", dir.resolve("ct.tif").toString(), "--std-out", ctStd.toString());
+        assertEquals(0, ct.status(), ct.stderr());
+        assertTrue(ct.stderr().contains("2 sample(s)"), ct.stderr());
+        assertTrue(Files.size(ctStd) > 0);
+        // MRI keeps one sample: a std map there still asks for --samples, and nothing is written.
+        String k = dir.resolve("k").toString();
+        Path mask = dir.resolve("m.tif");
+        assertEquals(0, CliRun.of("simulate", "mri", "--image", x.toString(), "--out-kspace", k, "--out-mask",
+                mask.toString(), "--seed", "1").status());
+        Path mriOut = dir.resolve("mri.tif");
+        CliRun mri = CliRun.of("mri", "--kspace", k + ".cfl", "--mask", mask.toString(), "--method", "diffusion",
+                "--steps", "2", "--out", mriOut.toString(), "--std-out", dir.resolve("mri-std.tif").toString());
+        assertEquals(2, mri.status(), mri.stderr());
+        assertTrue(mri.stderr().contains("--std-out needs at least 2 posterior samples"), mri.stderr());
+        assertFalse(Files.exists(mriOut));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.diffprior.io.Cfl;
 import org.diffprior.io.FloatImage;
 import org.diffprior.io.Tiffs;
+import org.diffprior.task.CtRequest;
 import org.diffprior.task.DiffusionSettings;
 import org.diffprior.task.MriSimulation;
 import org.diffprior.task.SrRequest;
@@ -106,7 +107,8 @@ class KeyedErrorsCommandTest extends CommandContextTest {
             }
             Module module = context.service(ModuleService.class).createModule(info);
             assertEquals(defaults.steps(), module.getInput("steps"), command.getSimpleName());
-            assertEquals(command == SuperResolutionCommand.class ? SrRequest.DEFAULT_SAMPLES : defaults.samples(),
+            assertEquals(command == SuperResolutionCommand.class ? SrRequest.DEFAULT_SAMPLES
+                    : command == CtReconstructionCommand.class ? CtRequest.DEFAULT_SAMPLES : defaults.samples(),
                     module.getInput("samples"), command.getSimpleName());
             assertEquals(defaults.seed(), module.getInput("seed"), command.getSimpleName());
             assertEquals(defaults.eta(), module.getInput("eta"), command.getSimpleName());

@@ -87,8 +87,11 @@ class CtSrRequestTest {
         // SR's own default: two posterior samples, the other settings as every task's.
         assertEquals(DiffusionSettings.defaults().withSamples(2), diffusion.diffusion());
         assertEquals(1, DiffusionSettings.defaults().samples());
-        assertEquals(1, CtRequest.builder(SINOGRAM, ANGLES).method("diffusion").model("m").build().diffusion()
-                .samples(), "CT keeps one sample");
+        assertEquals(DiffusionSettings.defaults().withSamples(2),
+                CtRequest.builder(SINOGRAM, ANGLES).method("diffusion").model("m").build().diffusion(),
+                "CT takes two samples too");
+        assertEquals(DiffusionSettings.defaults().withSamples(2),
+                CtRequest.builder(SINOGRAM, ANGLES).model("m").build().diffusion(), "and so does CT's auto");
         assertEquals(32, diffusion.height());
 
         assertEquals("scale", keyOf(() -> SrRequest.builder(LOW_RES, 1).model("m").build()));
