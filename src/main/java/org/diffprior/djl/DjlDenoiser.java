@@ -49,6 +49,12 @@ public final class DjlDenoiser implements Denoiser {
         return model.card().imageChannels();
     }
 
+    /** Every prior is trained on crops in all eight orientations ({@link TrainingImages#randomCrops}). */
+    @Override
+    public boolean dihedralInvariant() {
+        return true;
+    }
+
     @Override
     public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
         if (xt.length != alpha.length || xt.length != sigma.length) {

@@ -26,4 +26,14 @@ public interface Denoiser {
      * @return a new array of x0 estimates, same shapes as {@code xt}
      */
     float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma);
+
+    /**
+     * Whether every flip and 90° rotation of an image is denoised as well as the image itself, so that
+     * {@link DihedralDenoiser} may turn its inputs: true for a network trained with those augmentations, as every
+     * prior this project trains is; false for an analytic prior of given images, which knows them in one
+     * orientation only.
+     */
+    default boolean dihedralInvariant() {
+        return false;
+    }
 }

@@ -29,6 +29,11 @@ public final class SliceBatchedDenoiser implements Denoiser {
     }
 
     @Override
+    public boolean dihedralInvariant() {
+        return inner.dihedralInvariant();
+    }
+
+    @Override
     public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
         if (height % slices != 0) {
             throw new IllegalArgumentException("height " + height + " is not a multiple of " + slices + " slices");

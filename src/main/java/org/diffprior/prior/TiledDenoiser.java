@@ -40,6 +40,11 @@ public final class TiledDenoiser implements Denoiser {
     }
 
     @Override
+    public boolean dihedralInvariant() {
+        return inner.dihedralInvariant();
+    }
+
+    @Override
     public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
         if (height <= tile && width <= tile) {
             return inner.denoise(xt, height, width, alpha, sigma);

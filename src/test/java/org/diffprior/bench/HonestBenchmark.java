@@ -31,7 +31,6 @@ import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.PhaseConstrained;
 import org.diffprior.prior.CoarseDenoiser;
 import org.diffprior.prior.Denoiser;
-import org.diffprior.prior.DihedralDenoiser;
 import org.diffprior.solver.ChambollePock;
 import org.diffprior.task.AutoDiagnostics;
 import org.diffprior.task.DiffusionOutput;
@@ -52,7 +51,7 @@ import org.diffprior.task.Priors;
  * same JVM run on the same machine, so seconds compare as ratios.
  *
  * <p>Run: {@code /usr/bin/python3 scripts/make_benchmark_images.py && bin/benchmark honest [--set test]
- * [--settings 1c-random-4,...] [--start-noise 0.3] [--steps 20] [--samples 1] [--eta 1] [--cg 5] [--dihedral] [--coarse 0.1] [--auto] [--hold-out columns|points]
+ * [--settings 1c-random-4,...] [--start-noise 0.3] [--steps 20] [--samples 1] [--eta 1] [--cg 5] [--coarse 0.1] [--auto] [--hold-out columns|points]
  * [--quick] [--auto-dump DIR] [--montage docs/honest-montage.png]}; {@code --auto-dump} records what auto decides
  * from for every case (for {@code scripts/auto_rules.py}); {@code --montage} reconstructs only each setting's first
  * test image and draws truth | best tuned classical | diffusion alone | auto (needs {@code --auto}).
@@ -96,7 +95,6 @@ public final class HonestBenchmark {
         boolean cold = true;
         boolean quick = false;
         boolean auto = false;
-        boolean dihedral = false;
         double coarse = Double.NaN;
         Path data = Path.of("data/benchmark");
         for (int i = 0; i < args.length; i++) {
@@ -125,7 +123,6 @@ public final class HonestBenchmark {
                 case "--hold-out" -> holdOut = MriAuto.HoldOut.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--data" -> data = Path.of(args[++i]);
                 case "--bart-threads" -> bartThreads = args[++i];
-                case "--dihedral" -> dihedral = true;
                 case "--coarse" -> coarse = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException(args[i]);
             }
@@ -134,8 +131,8 @@ public final class HonestBenchmark {
         Map<String, float[]> validation = images(data.resolve("validation"), quick);
         Map<String, float[]> test = set.equals("validation") ? validation : images(data.resolve("test"), quick);
         Denoiser opened = Priors.open(model != null ? model : Priors.defaultModel(Priors.Task.MRI).orElseThrow());
-        Denoiser turned = dihedral ? new DihedralDenoiser(opened) : opened;
-        Denoiser prior = Double.isNaN(coarse) ? turned : new CoarseDenoiser(turned, coarse);
+        // MRI's diffusion turns the image itself (MriDiffusion.network), so --dihedral is CT's and SR's only.
+        Denoiser prior = Double.isNaN(coarse) ? opened : new CoarseDenoiser(opened, coarse);
         System.out.printf(Locale.ROOT, "validation %s%nreported (%s) %s%nnoise sigma %.4f, %d steps, %d samples%n",
                 validation.keySet(), set, test.keySet(), NOISE, steps, samples);
 

@@ -33,6 +33,11 @@ public final class CoarseDenoiser implements Denoiser {
     }
 
     @Override
+    public boolean dihedralInvariant() {
+        return inner.dihedralInvariant();
+    }
+
+    @Override
     public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
         if (xt.length != alpha.length || xt.length != sigma.length) {
             throw new IllegalArgumentException("batch, alpha and sigma lengths differ");

@@ -1,13 +1,16 @@
 package org.diffprior.task;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import org.diffprior.core.CancelToken;
 import org.diffprior.core.Intensities;
@@ -22,6 +25,8 @@ import org.diffprior.physics.KspaceNoise;
 import org.diffprior.physics.MultiCoilCartesianMri;
 import org.diffprior.physics.PhaseConstrained;
 import org.diffprior.physics.SamplingMasks;
+import org.diffprior.prior.Denoiser;
+import org.diffprior.prior.DihedralDenoiser;
 import org.diffprior.prior.MixturePriorDenoiser;
 import org.diffprior.solver.Measurement;
 import org.junit.jupiter.api.Test;
@@ -127,6 +132,129 @@ class MriDiffusionTest {
         for (int i = 0; i < fitted.length; i++) {
             assertEquals(x0[i], fitted[i], 1e-6);
         }
+    }
+
+    /** Its input plus a ramp in the coordinates it sees: wrong in every orientation but one, so turns show. */
+    private static final class RampPrior implements Denoiser {
+        private final boolean invariant;
+
+        RampPrior(boolean invariant) {
+            this.invariant = invariant;
+        }
+
+        @Override
+        public int channels() {
+            return 1;
+        }
+
+        @Override
+        public boolean dihedralInvariant() {
+            return invariant;
+        }
+
+        @Override
+        public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
+            float[][] out = new float[xt.length][];
+            for (int b = 0; b < xt.length; b++) {
+                out[b] = new float[xt[b].length];
+                for (int i = 0; i < xt[b].length; i++) {
+                    out[b][i] = xt[b][i] + 1000 * (i / width) + (i % width);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A mixture of each image in all eight orientations: an exact denoiser that every turn leaves unchanged. */
+    private static final class TurnedMixture implements Denoiser {
+        private final MixturePriorDenoiser mixture;
+
+        TurnedMixture(float[][] images) {
+            List<float[]> all = new ArrayList<>();
+            for (float[] image : images) {
+                for (int symmetry = 0; symmetry < 8; symmetry++) {
+                    int[] sources = DihedralDenoiser.sourceIndices(symmetry, SIZE, SIZE);
+                    float[] turned = new float[image.length];
+                    for (int i = 0; i < turned.length; i++) {
+                        turned[i] = image[sources[i]];
+                    }
+                    all.add(turned);
+                }
+            }
+            mixture = new MixturePriorDenoiser(1, all.toArray(float[][]::new), null);
+        }
+
+        @Override
+        public int channels() {
+            return 1;
+        }
+
+        @Override
+        public boolean dihedralInvariant() {
+            return true;
+        }
+
+        @Override
+        public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
+            return mixture.denoise(xt, height, width, alpha, sigma);
+        }
+    }
+
+    @Test
+    void networkPriorsAreTurnedPerSliceFromStepToStepAndAnalyticPriorsAreNot() {
+        float[] image = new float[SIZE * SIZE];
+        Random random = new Random(5);
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (float) random.nextGaussian();
+        }
+        Denoiser plain = new RampPrior(false);
+        Denoiser network = new RampPrior(true);
+        // An analytic prior is called as it is.
+        assertArrayEquals(plain.denoise(new float[][] {image}, SIZE, SIZE, new double[] {0.8}, new double[] {0.6})[0],
+                MriDiffusion.network(plain, 1).denoise(new float[][] {image}, SIZE, SIZE, new double[] {0.8},
+                        new double[] {0.6})[0]);
+        // A network prior sees the image turned, so the ramp comes back turned: over the noise levels of a run, in
+        // several orientations, each the same as DihedralDenoiser's for that level.
+        Set<String> ramps = new HashSet<>();
+        for (int step = 1; step <= 12; step++) {
+            double alpha = Math.sqrt(1 - step / 13.0);
+            double sigma = Math.sqrt(step / 13.0);
+            float[] turned = MriDiffusion.network(network, 1).denoise(new float[][] {image}, SIZE, SIZE,
+                    new double[] {alpha}, new double[] {sigma})[0];
+            assertArrayEquals(new DihedralDenoiser(network).denoise(new float[][] {image}, SIZE, SIZE,
+                    new double[] {alpha}, new double[] {sigma})[0], turned);
+            ramps.add(Arrays.toString(new float[] {turned[0] - image[0], turned[SIZE - 1] - image[SIZE - 1]}));
+            // Two slices: each is turned on its own, as one slice would be (not the stack of both).
+            float[] stacked = new float[2 * SIZE * SIZE];
+            System.arraycopy(image, 0, stacked, 0, image.length);
+            System.arraycopy(image, 0, stacked, image.length, image.length);
+            float[] both = MriDiffusion.network(network, 2).denoise(new float[][] {stacked}, 2 * SIZE, SIZE,
+                    new double[] {alpha}, new double[] {sigma})[0];
+            assertArrayEquals(turned, Arrays.copyOfRange(both, 0, image.length));
+            assertArrayEquals(turned, Arrays.copyOfRange(both, image.length, both.length));
+        }
+        assertTrue(ramps.size() >= 3, "orientations seen over 12 steps: " + ramps);
+        // Never turned twice.
+        Denoiser once = new DihedralDenoiser(network);
+        assertTrue(MriDiffusion.network(once, 1) == once);
+    }
+
+    @Test
+    void aTurnedInvariantPriorStillRecoversTheImage() {
+        // A mixture of each image in all eight orientations is exact in every orientation, so turning it must change
+        // nothing the reconstruction relies on: a wrong mapping back would scramble the estimate at every step.
+        float[][] images = blobs(3, 11);
+        float[] mask = SamplingMasks.random1d(SIZE, SIZE, 4, 0.125, 3);
+        CartesianMri operator = new CartesianMri(SIZE, SIZE, mask);
+        float[] kspace = new float[operator.outputSize()];
+        operator.apply(complexImage(images[1], 1), kspace);
+        double normalisation = Intensities.robustMax(zeroFilledComplex(operator, kspace), true);
+        DiffusionOutput out = MriDiffusion.run(new CoilArray(SIZE, SIZE, 1, kspace), mask, null,
+                new TurnedMixture(divided(images, normalisation)), new DiffusionSettings(20, 2, 1, 0.5, 5),
+                ProgressListener.NONE, CancelToken.none());
+        double psnr = Metrics.psnr(images[1], out.mean());
+        assertTrue(psnr > 35, "diffusion PSNR " + psnr);
+        assertTrue(psnr > Metrics.psnr(images[1], zeroFilledMagnitude(operator, kspace)) + 5);
     }
 
     @Test

@@ -1,12 +1,13 @@
 package org.diffprior.prior;
 
 /**
- * Runs another denoiser on a flipped or rotated copy of each image and maps its estimate back: an experiment of the
- * honest benchmarks ({@code --dihedral}), measured on the validation images and not adopted (README, "Measured and
- * dropped"). The priors were trained with flips and 90° rotations, so each orientation is an equally valid denoiser
- * whose errors differ; varying the orientation from step to step keeps one orientation's error from building up
- * over a sampler's steps, at no extra network evaluations. Square images use all eight symmetries of the square,
- * others the four that keep their shape (identity, the two flips, the half turn).
+ * Runs another denoiser on a flipped or rotated copy of each image and maps its estimate back. The priors were
+ * trained with flips and 90° rotations, so each orientation is an equally valid denoiser whose errors differ; varying
+ * the orientation from step to step keeps one orientation's error from building up over a sampler's steps, at no
+ * extra network evaluations. Square images use all eight symmetries of the square, others the four that keep their
+ * shape (identity, the two flips, the half turn). MRI's diffusion runs its prior through it
+ * ({@code MriDiffusion}; validation, 40 cases: {@code auto} +2.39 → +2.50 dB over the best tuned classical method);
+ * for CT and SR it stays an experiment of the honest benchmark ({@code --dihedral}).
  *
  * <p>The symmetry of each image is a hash of its noise level (α, σ), not a counter: a sampler's steps see
  * varied orientations, and a run gives the same result whatever the shared denoiser did before.
@@ -27,6 +28,11 @@ public final class DihedralDenoiser implements Denoiser {
     @Override
     public int channels() {
         return inner.channels();
+    }
+
+    @Override
+    public boolean dihedralInvariant() {
+        return inner.dihedralInvariant();
     }
 
     @Override
@@ -66,7 +72,7 @@ public final class DihedralDenoiser implements Denoiser {
      * For each pixel of the transformed image, the pixel of the original it comes from. Transposing needs a
      * square image.
      */
-    static int[] sourceIndices(int symmetry, int height, int width) {
+    public static int[] sourceIndices(int symmetry, int height, int width) {
         boolean transpose = (symmetry & 4) != 0;
         boolean flipRows = (symmetry & 2) != 0;
         boolean flipColumns = (symmetry & 1) != 0;
