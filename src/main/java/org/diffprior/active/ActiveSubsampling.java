@@ -197,7 +197,8 @@ public final class ActiveSubsampling {
                 .seed(settings.seed()).steps(settings.steps()).method(SamplerMethod.DDIM).eta(settings.eta())
                 .measurement(first).dataConsistency(dc)
                 .stepHook(hook).build();
-        return DiffusionSolver.run(denoiser, request, progress, cancel);
+        // The prior as MRI reconstruction calls it (turned from step to step), for acquisition and baseline alike.
+        return DiffusionSolver.run(MriDiffusion.network(denoiser, 1), request, progress, cancel);
     }
 
     /** Hard data consistency on the complex image of every particle, back to the data's units, mean and spread. */

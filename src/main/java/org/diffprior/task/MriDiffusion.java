@@ -247,7 +247,7 @@ public final class MriDiffusion {
      * same or higher; diffusion alone +2.20 / −1.86 → +2.34 / −1.88. The turn is per slice, so square slices of a
      * volume get all eight symmetries.
      */
-    static Denoiser network(Denoiser prior, int slices) {
+    public static Denoiser network(Denoiser prior, int slices) {
         Denoiser turned = prior.dihedralInvariant() && !(prior instanceof DihedralDenoiser)
                 ? new DihedralDenoiser(prior)
                 : prior;
