@@ -17,22 +17,10 @@ package org.diffprior.prior;
  * float[][] x0 = prior.denoise(xt, 128, 128, alphas, sigmas);
  * }</pre>
  */
-public final class DihedralDenoiser implements Denoiser {
-
-    private final Denoiser inner;
+public final class DihedralDenoiser extends WrappingDenoiser {
 
     public DihedralDenoiser(Denoiser inner) {
-        this.inner = inner;
-    }
-
-    @Override
-    public int channels() {
-        return inner.channels();
-    }
-
-    @Override
-    public boolean dihedralInvariant() {
-        return inner.dihedralInvariant();
+        super(inner);
     }
 
     @Override

@@ -10,27 +10,16 @@ package org.diffprior.prior;
  * float[][] x0 = perSlice.denoise(xt, 4 * 128, 128, alphas, sigmas);
  * }</pre>
  */
-public final class SliceBatchedDenoiser implements Denoiser {
+public final class SliceBatchedDenoiser extends WrappingDenoiser {
 
-    private final Denoiser inner;
     private final int slices;
 
     public SliceBatchedDenoiser(Denoiser inner, int slices) {
+        super(inner);
         if (slices < 1) {
             throw new IllegalArgumentException("slices must be at least 1, got " + slices);
         }
-        this.inner = inner;
         this.slices = slices;
-    }
-
-    @Override
-    public int channels() {
-        return inner.channels();
-    }
-
-    @Override
-    public boolean dihedralInvariant() {
-        return inner.dihedralInvariant();
     }
 
     @Override

@@ -14,9 +14,8 @@ package org.diffprior.prior;
  * float[][] x0 = tiled.denoise(xt, 512, 512, alphas, sigmas);
  * }</pre>
  */
-public final class TiledDenoiser implements Denoiser {
+public final class TiledDenoiser extends WrappingDenoiser {
 
-    private final Denoiser inner;
     private final int tile;
     private final int overlap;
 
@@ -25,23 +24,13 @@ public final class TiledDenoiser implements Denoiser {
      * @param overlap pixels shared by neighbouring tiles (blended), less than half the tile
      */
     public TiledDenoiser(Denoiser inner, int tile, int overlap) {
+        super(inner);
         if (tile < 8 || overlap < 0 || 2 * overlap >= tile) {
             throw new IllegalArgumentException("tile " + tile + " with overlap " + overlap
                     + ": need tile >= 8 and 0 <= overlap < tile / 2");
         }
-        this.inner = inner;
         this.tile = tile;
         this.overlap = overlap;
-    }
-
-    @Override
-    public int channels() {
-        return inner.channels();
-    }
-
-    @Override
-    public boolean dihedralInvariant() {
-        return inner.dihedralInvariant();
     }
 
     @Override

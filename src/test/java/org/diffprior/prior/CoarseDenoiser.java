@@ -16,25 +16,14 @@ import java.util.List;
  * float[][] x0 = prior.denoise(xt, 128, 128, alphas, sigmas);
  * }</pre>
  */
-public final class CoarseDenoiser implements Denoiser {
+public final class CoarseDenoiser extends WrappingDenoiser {
 
-    private final Denoiser inner;
     private final double threshold;
 
     /** @param threshold the smallest σ/α denoised at half resolution */
     public CoarseDenoiser(Denoiser inner, double threshold) {
-        this.inner = inner;
+        super(inner);
         this.threshold = threshold;
-    }
-
-    @Override
-    public int channels() {
-        return inner.channels();
-    }
-
-    @Override
-    public boolean dihedralInvariant() {
-        return inner.dihedralInvariant();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.diffprior.prior;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -43,6 +44,37 @@ class DihedralDenoiserTest {
             }
             return out;
         }
+    }
+
+    @Test
+    void wrappersAnswerForTheirInnerDenoiserWhetherItMayBeTurned() {
+        Denoiser network = new Denoiser() {
+            @Override
+            public int channels() {
+                return 2;
+            }
+
+            @Override
+            public boolean dihedralInvariant() {
+                return true;
+            }
+
+            @Override
+            public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
+                return xt;
+            }
+        };
+        Denoiser analytic = new RampDenoiser(1);
+        for (Denoiser inner : new Denoiser[] {network, analytic}) {
+            for (Denoiser wrapper : new Denoiser[] {new DihedralDenoiser(inner), new SliceBatchedDenoiser(inner, 2),
+                    new TiledDenoiser(inner, 16, 4), new CoarseDenoiser(inner, 0.5)}) {
+                assertEquals(inner.dihedralInvariant(), wrapper.dihedralInvariant(),
+                        wrapper.getClass().getSimpleName());
+                assertEquals(inner.channels(), wrapper.channels());
+            }
+        }
+        assertTrue(network.dihedralInvariant());
+        assertFalse(analytic.dihedralInvariant());
     }
 
     @Test
