@@ -1,7 +1,5 @@
 package org.diffprior.prior;
 
-import java.util.Objects;
-
 /**
  * A denoiser that runs another one on rearranged images (tiles, slices, turns): its channels, and whether its images
  * may be turned, are the inner denoiser's, so that no wrapper hides a network prior from {@link DihedralDenoiser}.
@@ -17,7 +15,7 @@ public abstract class WrappingDenoiser implements Denoiser {
     protected final Denoiser inner;
 
     protected WrappingDenoiser(Denoiser inner) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        this.inner = inner;
     }
 
     @Override
