@@ -13,58 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class DihedralDenoiserTest {
 
-    /** Returns what it was given plus a ramp in the coordinates it sees, and keeps the last image it saw. */
-    private static final class RampDenoiser implements Denoiser {
-        private final int channels;
-        float[] seen;
-
-        RampDenoiser(int channels) {
-            this.channels = channels;
-        }
-
-        @Override
-        public int channels() {
-            return channels;
-        }
-
-        @Override
-        public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
-            float[][] out = new float[xt.length][];
-            for (int b = 0; b < xt.length; b++) {
-                seen = xt[b].clone();
-                out[b] = new float[xt[b].length];
-                for (int y = 0; y < height; y++) {
-                    for (int x = 0; x < width; x++) {
-                        for (int c = 0; c < channels; c++) {
-                            int i = (y * width + x) * channels + c;
-                            out[b][i] = xt[b][i] + 1000 * y + 100 * x + 10 * c;
-                        }
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
     @Test
     void wrappersAnswerForTheirInnerDenoiserWhetherItMayBeTurned() {
-        Denoiser network = new Denoiser() {
-            @Override
-            public int channels() {
-                return 2;
-            }
-
-            @Override
-            public boolean dihedralInvariant() {
-                return true;
-            }
-
-            @Override
-            public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
-                return xt;
-            }
-        };
-        Denoiser analytic = new RampDenoiser(1);
+        Denoiser network = new RampDenoiser(2, true);
+        Denoiser analytic = new RampDenoiser(1, false);
         for (Denoiser inner : new Denoiser[] {network, analytic}) {
             for (Denoiser wrapper : new Denoiser[] {new DihedralDenoiser(inner), new SliceBatchedDenoiser(inner, 2),
                     new TiledDenoiser(inner, 16, 4), new CoarseDenoiser(inner, 0.5)}) {
@@ -97,7 +49,7 @@ class DihedralDenoiserTest {
         // at (y, x) gets the ramp of the place it was moved to, for a complex (two-channel) image of 4×6.
         int height = 4;
         int width = 6;
-        RampDenoiser ramp = new RampDenoiser(2);
+        RampDenoiser ramp = new RampDenoiser(2, false);
         DihedralDenoiser dihedral = new DihedralDenoiser(ramp);
         float[] image = new float[2 * height * width];
         Random random = new Random(3);

@@ -28,6 +28,7 @@ import org.diffprior.physics.SamplingMasks;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.DihedralDenoiser;
 import org.diffprior.prior.MixturePriorDenoiser;
+import org.diffprior.prior.RampDenoiser;
 import org.diffprior.solver.Measurement;
 import org.junit.jupiter.api.Test;
 
@@ -134,37 +135,6 @@ class MriDiffusionTest {
         }
     }
 
-    /** Its input plus a ramp in the coordinates it sees: wrong in every orientation but one, so turns show. */
-    private static final class RampPrior implements Denoiser {
-        private final boolean invariant;
-
-        RampPrior(boolean invariant) {
-            this.invariant = invariant;
-        }
-
-        @Override
-        public int channels() {
-            return 1;
-        }
-
-        @Override
-        public boolean dihedralInvariant() {
-            return invariant;
-        }
-
-        @Override
-        public float[][] denoise(float[][] xt, int height, int width, double[] alpha, double[] sigma) {
-            float[][] out = new float[xt.length][];
-            for (int b = 0; b < xt.length; b++) {
-                out[b] = new float[xt[b].length];
-                for (int i = 0; i < xt[b].length; i++) {
-                    out[b][i] = xt[b][i] + 1000 * (i / width) + (i % width);
-                }
-            }
-            return out;
-        }
-    }
-
     /** A mixture of each image in all eight orientations: an exact denoiser that every turn leaves unchanged. */
     private static final class TurnedMixture implements Denoiser {
         private final MixturePriorDenoiser mixture;
@@ -207,8 +177,8 @@ class MriDiffusionTest {
         for (int i = 0; i < image.length; i++) {
             image[i] = (float) random.nextGaussian();
         }
-        Denoiser plain = new RampPrior(false);
-        Denoiser network = new RampPrior(true);
+        Denoiser plain = new RampDenoiser(1, false);
+        Denoiser network = new RampDenoiser(1, true);
         // An analytic prior is called as it is.
         assertArrayEquals(plain.denoise(new float[][] {image}, SIZE, SIZE, new double[] {0.8}, new double[] {0.6})[0],
                 MriDiffusion.network(plain, 1).denoise(new float[][] {image}, SIZE, SIZE, new double[] {0.8},
