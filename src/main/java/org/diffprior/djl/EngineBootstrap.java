@@ -128,6 +128,8 @@ public final class EngineBootstrap {
         lines.add("Threads: intra-op " + s.intraOpThreads() + ", inter-op " + s.interOpThreads());
         lines.add("Native library: " + s.nativeLibrary());
         lines.add("Cache directory: " + s.cacheDirectory());
+        lines.add("ATen CPU kernels (ATEN_CPU_CAPABILITY): "
+                + NativeEnvironment.get(NativeEnvironment.ATEN_CPU_CAPABILITY).orElse("default"));
         lines.add("oneDNN ISA limit (DNNL_MAX_CPU_ISA): "
                 + (System.getenv("DNNL_MAX_CPU_ISA") == null ? "default" : System.getenv("DNNL_MAX_CPU_ISA")));
         return lines;
@@ -153,6 +155,15 @@ public final class EngineBootstrap {
         // TorchScript's profiling graph executor re-optimises for every new input shape (batch, tile
         // size), which costs seconds per shape and gains nothing for our small convolutional networks.
         setDefault("ai.djl.pytorch.graph_optimizer", "false");
+        if (NativeEnvironment.x86Linux()) {
+            // On AVX-512 CPUs libtorch's sigmoid (SiLU, twice in every block of the network) runs Sleef's AVX-512
+            // exp. In long processes on our test machines that exp, about 1 % of the time at first, took 41 % of it
+            // after a few minutes and stayed there (perf: at a constant load under a zero mask), doubling every
+            // network evaluation, while a fresh process was fast. The AVX2 kernels read their constants unmasked
+            // and kept their speed; oneDNN's convolutions ignore this setting and keep AVX-512. Set before libtorch
+            // dispatches its first kernel; a user's own value wins.
+            NativeEnvironment.setDefault(NativeEnvironment.ATEN_CPU_CAPABILITY, "avx2");
+        }
 
         Engine engine;
         try {

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.Optional;
 
 import org.diffprior.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -54,5 +56,27 @@ class EngineBootstrapTest {
                     () -> EngineBootstrap.start(EngineBootstrap.DeviceChoice.GPU));
             assertTrue(e.getMessage().contains("PYTORCH_LIBRARY_PATH"), e.getMessage());
         }
+    }
+
+    @Test
+    void dispatchesLibtorchsElementwiseKernelsForAvx2UnlessTheUserChose() {
+        EngineBootstrap.start();
+        assumeTrue(NativeEnvironment.x86Linux(), "the kernel names are x86's");
+        String users = System.getenv(NativeEnvironment.ATEN_CPU_CAPABILITY);
+        String expected = users != null ? users : "avx2";
+        // What libtorch reads is the C environment, not Java's copy of it.
+        assertEquals(Optional.of(expected), NativeEnvironment.get(NativeEnvironment.ATEN_CPU_CAPABILITY));
+        assertTrue(EngineBootstrap.describe().contains("ATen CPU kernels (ATEN_CPU_CAPABILITY): " + expected),
+                String.valueOf(EngineBootstrap.describe()));
+    }
+
+    @Test
+    void setsANativeDefaultOnlyWhereNothingIsSetYet() {
+        assumeTrue(NativeEnvironment.x86Linux(), "JNA's C library");
+        String name = "DIFFPRIOR_TEST_DEFAULT_" + System.nanoTime();
+        assertEquals(Optional.empty(), NativeEnvironment.get(name));
+        assertEquals(Optional.of("first"), NativeEnvironment.setDefault(name, "first"));
+        assertEquals(Optional.of("first"), NativeEnvironment.setDefault(name, "second"));
+        assertEquals(null, System.getenv(name), "Java's copy of the environment is not what native code reads");
     }
 }
