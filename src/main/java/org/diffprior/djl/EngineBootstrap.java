@@ -162,7 +162,10 @@ public final class EngineBootstrap {
             // network evaluation, while a fresh process was fast. The AVX2 kernels read their constants unmasked
             // and kept their speed; oneDNN's convolutions ignore this setting and keep AVX-512. Set before libtorch
             // dispatches its first kernel; a user's own value wins.
-            NativeEnvironment.setDefault(NativeEnvironment.ATEN_CPU_CAPABILITY, "avx2");
+            if (NativeEnvironment.setDefault(NativeEnvironment.ATEN_CPU_CAPABILITY, "avx2").isEmpty()) {
+                LOG.warning("could not set ATEN_CPU_CAPABILITY (JNA not found): long runs may slow down after a few"
+                        + " minutes; set ATEN_CPU_CAPABILITY=avx2 in the environment before starting Java");
+            }
         }
 
         Engine engine;

@@ -2,6 +2,7 @@ package org.diffprior.djl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,11 +73,11 @@ class EngineBootstrapTest {
 
     @Test
     void setsANativeDefaultOnlyWhereNothingIsSetYet() {
-        assumeTrue(NativeEnvironment.x86Linux(), "JNA's C library");
+        assumeTrue(NativeEnvironment.x86Linux(), "DiffPrior sets the native environment on x86-64 Linux only");
         String name = "DIFFPRIOR_TEST_DEFAULT_" + System.nanoTime();
         assertEquals(Optional.empty(), NativeEnvironment.get(name));
         assertEquals(Optional.of("first"), NativeEnvironment.setDefault(name, "first"));
         assertEquals(Optional.of("first"), NativeEnvironment.setDefault(name, "second"));
-        assertEquals(null, System.getenv(name), "Java's copy of the environment is not what native code reads");
+        assertNull(System.getenv(name), "Java's copy of the environment is not what native code reads");
     }
 }
