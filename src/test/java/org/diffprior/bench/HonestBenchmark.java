@@ -400,7 +400,8 @@ public final class HonestBenchmark {
         complex.adjoint(c.kspace().data(), zeroFilled);
         double scale = Intensities.robustMax(zeroFilled, true);
         float[] y = Intensities.scaled(c.kspace().data(), 1 / scale);
-        float[] x = new ChambollePock(a, n, n, real ? 1 : 2).solve(y, lambda, TV_ITERATIONS, false, null,
+        float[] x = new ChambollePock(a, n, n, real ? 1 : 2, MriReconstruction.TV_STEP_RATIO).solve(y, lambda,
+                TV_ITERATIONS, false, null,
                 ProgressListener.NONE, CancelToken.none());
         float[] magnitude = new float[n * n];
         for (int i = 0; i < magnitude.length; i++) {
