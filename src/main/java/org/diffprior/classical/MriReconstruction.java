@@ -50,14 +50,18 @@ public final class MriReconstruction {
     public static final double DEFAULT_TV_LAMBDA = 1e-2;
     public static final int DEFAULT_TV_ITERATIONS = 200;
     /**
-     * σ/τ of the Chambolle–Pock steps of every MRI TV solve (this method, {@code auto}'s candidates, the warm start).
-     * At the default 1 the solves stopped far from the minimiser: on the validation images 8-coil 1-D R = 8 TV
-     * (λ 3e-3) gained 0.5–1.4 dB PSNR from 200 to 400 iterations, and one 1-coil Poisson-disc case was 5 dB short.
-     * Chosen by the objective's relative gap after 200 iterations against 1500-iteration solves (all 40 validation
-     * cases of {@code bin/benchmark honest} at λ 3e-3 and 1e-2, median): 0.05 → 6.2e-3, 0.1 → 3.5e-3, 0.2 →
-     * 2.5e-3, 0.3 → 2.2e-3, 1 → 6.7e-3 (1.5e-2 at λ 3e-3). CT's TV, another operator, uses 0.1.
+     * σ/τ of the Chambolle–Pock steps of every MRI TV solve (this method, {@code auto}'s candidates, the warm start)
+     * at weight λ: 0.3 √(λ / 10⁻²). The dual TV variable is bounded by a ball whose radius grows with λ, so the
+     * balance of the steps moves with it. At the solver's default 1 the solves stopped far from the minimiser: on
+     * the validation images 8-coil 1-D R = 8 TV (λ 3e-3) gained 0.5–1.4 dB PSNR from 200 to 400 iterations, and
+     * one 1-coil Poisson-disc case was 5 dB short. Chosen by the objective's relative gap after 200 iterations
+     * against 1500-iteration solves (the 40 validation cases of {@code bin/benchmark honest} at λ 3e-3 and 1e-2;
+     * median / worst): ratio 1 6.7e-3 / 4.7e-2, fixed 0.1 3.5e-3 / 2.8e-2, fixed 0.3 2.2e-3 / 1.9e-2, this
+     * 1.5e-3 / 1.2e-2 (the best fixed ratio was 0.1–0.2 at λ 3e-3 and 0.3–1 at 1e-2). CT's TV uses 0.1.
      */
-    public static final double TV_STEP_RATIO = 0.3;
+    public static double tvStepRatio(double lambda) {
+        return Math.min(Math.max(0.3 * Math.sqrt(lambda / 1e-2), 0.01), 10);
+    }
     /** Wavelet levels used at most (fewer when the size is not divisible by 2^4). */
     public static final int MAX_WAVELET_LEVELS = 4;
 
@@ -149,7 +153,8 @@ public final class MriReconstruction {
         } else if (method == Method.TV) {
             double lambda = Double.isNaN(request.lambda()) ? DEFAULT_TV_LAMBDA : request.lambda();
             int iterations = request.iterations() > 0 ? request.iterations() : DEFAULT_TV_ITERATIONS;
-            x = new ChambollePock(operator, width, height, 2, TV_STEP_RATIO).solve(scaled, lambda, iterations, false, x,
+            x = new ChambollePock(operator, width, height, 2, tvStepRatio(lambda)).solve(scaled, lambda, iterations,
+                    false, x,
                     progress,
                     cancel);
         } else {

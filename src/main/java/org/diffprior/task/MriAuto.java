@@ -498,7 +498,7 @@ public final class MriAuto {
                             (int) Math.round((index + (double) done / total) * 1000), solves * 1000, label);
                     return b.method() == Method.TV
                             ? new ChambollePock(operator, problem.width(), problem.height(), complex ? 2 : 1,
-                                    MriReconstruction.TV_STEP_RATIO)
+                                    MriReconstruction.tvStepRatio(b.lambda()))
                                     .solve(data, b.lambda(), MriDiffusion.WARM_START_TV_ITERATIONS, false, null,
                                             iterations, cancel)
                             : wavelet(operator, lipschitz, data, problem.height(), problem.width(), complex,

@@ -400,7 +400,7 @@ public final class HonestBenchmark {
         complex.adjoint(c.kspace().data(), zeroFilled);
         double scale = Intensities.robustMax(zeroFilled, true);
         float[] y = Intensities.scaled(c.kspace().data(), 1 / scale);
-        float[] x = new ChambollePock(a, n, n, real ? 1 : 2, MriReconstruction.TV_STEP_RATIO).solve(y, lambda,
+        float[] x = new ChambollePock(a, n, n, real ? 1 : 2, MriReconstruction.tvStepRatio(lambda)).solve(y, lambda,
                 TV_ITERATIONS, false, null,
                 ProgressListener.NONE, CancelToken.none());
         float[] magnitude = new float[n * n];
