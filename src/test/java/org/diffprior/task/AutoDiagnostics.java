@@ -58,7 +58,8 @@ public final class AutoDiagnostics {
             SamplingResult sampled = MriDiffusion.sample(validation, prior, MriAuto.foldSettings(settings),
                     ProgressListener.NONE, cancel);
             images.add(MriAuto.complexImages(validation, sampled.mean()).get(0));
-            MriAuto.classical(validation, tried, settings.seed(), ProgressListener.NONE, cancel)
+            MriAuto.classical(validation, tried, settings.seed(), MriAuto.FOLD_ITERATION_FRACTION,
+                    ProgressListener.NONE, cancel)
                     .forEach(c -> images.add(c.get(0)));
             LinearOperator onHeldOut = MriMeasurement.complexOperator(height, width, heldOut, map);
             // The held-out values: index i of the operator's output (coil-major, interleaved) where heldOut ≠ 0.

@@ -17,6 +17,7 @@ import org.diffprior.core.ProgressListener;
 import org.diffprior.physics.CalibrationCentre;
 import org.diffprior.physics.CartesianMri;
 import org.diffprior.physics.CoilArray;
+import org.diffprior.physics.LinearOperator;
 import org.diffprior.physics.SamplingMasks;
 import org.diffprior.prior.Denoiser;
 import org.diffprior.prior.MixturePriorDenoiser;
@@ -361,6 +362,50 @@ class MriAutoTest {
         }
         assertTrue(Metrics.psnr(weak, strong) < 25, "the weight changed nothing: " + Metrics.psnr(weak, strong));
         assertEquals("l1-wavelet 1e-03", new MriAuto.Classical(Method.L1_WAVELET, 1e-3).toString());
+    }
+
+    @Test
+    void theFoldsSolveWithTheirShareOfTheIterations() {
+        Scan scan = scan(blobs(1, 5)[0]);
+        int[] applications = {0};
+        CartesianMri mri = new CartesianMri(SIZE, SIZE, scan.mask());
+        LinearOperator counted = new LinearOperator() {
+            @Override
+            public int inputSize() {
+                return mri.inputSize();
+            }
+
+            @Override
+            public int outputSize() {
+                return mri.outputSize();
+            }
+
+            @Override
+            public void apply(float[] x, float[] y) {
+                applications[0]++;
+                mri.apply(x, y);
+            }
+
+            @Override
+            public void adjoint(float[] y, float[] x) {
+                mri.adjoint(y, x);
+            }
+        };
+        // A complex prior's problem: the candidates solve on this operator as it is.
+        float[] y = scan.kspace().data().clone();
+        MriDiffusion.Problem problem = new MriDiffusion.Problem(new LinearOperator[] {counted},
+                new LinearOperator[] {counted}, new double[] {1}, y, 0, false, SIZE, SIZE);
+        int[] counts = new int[2];
+        double[] fractions = {1, MriAuto.FOLD_ITERATION_FRACTION};
+        for (int f = 0; f < 2; f++) {
+            applications[0] = 0;
+            MriAuto.classical(problem, List.of(new MriAuto.Classical(Method.TV, 1e-2)), 1, fractions[f],
+                    ProgressListener.NONE, CancelToken.none());
+            counts[f] = applications[0];
+        }
+        // One forward operator per Chambolle–Pock iteration; the norm estimate costs the same in both.
+        assertEquals(MriReconstruction.DEFAULT_TV_ITERATIONS / 2, counts[0] - counts[1],
+                "operator applications " + counts[0] + " and " + counts[1]);
     }
 
     @Test
