@@ -154,9 +154,7 @@ public final class MriReconstruction {
             double lambda = Double.isNaN(request.lambda()) ? DEFAULT_TV_LAMBDA : request.lambda();
             int iterations = request.iterations() > 0 ? request.iterations() : DEFAULT_TV_ITERATIONS;
             x = new ChambollePock(operator, width, height, 2, tvStepRatio(lambda)).solve(scaled, lambda, iterations,
-                    false, x,
-                    progress,
-                    cancel);
+                    false, x, progress, cancel);
         } else {
             double lambda = Double.isNaN(request.lambda()) ? DEFAULT_WAVELET_LAMBDA : request.lambda();
             int iterations = request.iterations() > 0 ? request.iterations() : DEFAULT_WAVELET_ITERATIONS;

@@ -516,8 +516,7 @@ public final class MriAuto {
                     return b.method() == Method.TV
                             ? new ChambollePock(operator, problem.width(), problem.height(), complex ? 2 : 1,
                                     MriReconstruction.tvStepRatio(b.lambda()))
-                                    .solve(data, b.lambda(), tvIterations, false, null,
-                                            iterations, cancel)
+                                    .solve(data, b.lambda(), tvIterations, false, null, iterations, cancel)
                             : wavelet(operator, lipschitz, data, problem.height(), problem.width(), complex,
                                     b.lambda(), waveletIterations, seed, iterations, cancel);
                 });

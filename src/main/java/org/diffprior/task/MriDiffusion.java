@@ -355,8 +355,7 @@ public final class MriDiffusion {
         for (int s = 0, offset = 0; s < operators.length; offset += operators[s].outputSize(), s++) {
             float[] slice = Arrays.copyOfRange(y, offset, offset + operators[s].outputSize());
             float[] tv = new ChambollePock(operators[s], width, height, channels, MriReconstruction.tvStepRatio(lambda))
-                    .solve(slice, lambda,
-                            WARM_START_TV_ITERATIONS, false, null, ProgressListener.NONE, cancel);
+                    .solve(slice, lambda, WARM_START_TV_ITERATIONS, false, null, ProgressListener.NONE, cancel);
             System.arraycopy(tv, 0, estimate, s * pixels, pixels);
         }
         return estimate;

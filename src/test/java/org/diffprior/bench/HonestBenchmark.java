@@ -401,8 +401,7 @@ public final class HonestBenchmark {
         double scale = Intensities.robustMax(zeroFilled, true);
         float[] y = Intensities.scaled(c.kspace().data(), 1 / scale);
         float[] x = new ChambollePock(a, n, n, real ? 1 : 2, MriReconstruction.tvStepRatio(lambda)).solve(y, lambda,
-                TV_ITERATIONS, false, null,
-                ProgressListener.NONE, CancelToken.none());
+                TV_ITERATIONS, false, null, ProgressListener.NONE, CancelToken.none());
         float[] magnitude = new float[n * n];
         for (int i = 0; i < magnitude.length; i++) {
             magnitude[i] = (float) (scale * (real ? Math.abs(x[i]) : Math.hypot(x[2 * i], x[2 * i + 1])));
