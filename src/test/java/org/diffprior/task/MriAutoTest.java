@@ -404,7 +404,7 @@ class MriAutoTest {
             counts[f] = applications[0];
         }
         // One forward operator per Chambolle–Pock iteration; the norm estimate costs the same in both.
-        assertEquals(MriReconstruction.DEFAULT_TV_ITERATIONS / 2, counts[0] - counts[1],
+        assertEquals(MriDiffusion.WARM_START_TV_ITERATIONS / 2, counts[0] - counts[1],
                 "operator applications " + counts[0] + " and " + counts[1]);
     }
 
