@@ -4,11 +4,11 @@ sources only, split by subject so that nothing the benchmark reports was tuned o
 
   validation/  (weights, start noise, steps are chosen here)
       Colin27 axial planes 100, 104 (the slab held out from the bundled priors' training; same processing)
-      heudiconv axasc35: subject A, axial EPI, two 64x64 mosaic tiles resized to 128x128
-      InVesalius Cranium CT: slice 30 (of 108), resized to 128x128
+      heudiconv axasc35: subject A, axial EPI, five 64x64 mosaic tiles (12, 15, 20, 24, 28) resized to 128x128
+      InVesalius Cranium CT: slices 15, 22 and 30 (of 108), resized to 128x128
   test/        (reported)
       heudiconv b0dwiForFmap: subject B, b0 EPI, four 152x150 mosaic tiles padded to 152x152, 128x128 and 256x256
-      InVesalius Cranium CT: slices 50 and 65 (15+ slices, 22 mm, from the validation slice) at 128x128, slice 58 at 256x256
+      InVesalius Cranium CT: slices 50 and 65 (20+ slices, 22 mm, from the validation slices) at 128x128, slice 58 at 256x256
 
 MRI objects are the image values in [0, 1] (99.5th percentile, clipped); CT slices are (HU + 1024) / 3000,
 clipped to [0, 1], i.e. an attenuation map. No subject, slice or orientation of the test set is in the
@@ -70,10 +70,12 @@ def main():
     for plane in (100, 104):
         save("validation", f"colin27-axial{plane}-128", tifffile.imread(COLIN.format(plane)))
     tiles_a = mosaic_tiles(os.path.join(HEUDICONV, "axasc35.dcm"))
-    for t in (15, 20):
+    # Colin27 is the bundled priors' subject: the other eight images keep the defaults from leaning on it.
+    for t in (12, 15, 20, 24, 28):
         save("validation", f"epi-a-tile{t:02d}-128", sized(normalised(tiles_a[t]), 128))
     volume = cranium()
-    save("validation", "ct-cranium-slice030-128", sized(ct_attenuation(volume[30]), 128))
+    for s in (15, 22, 30):
+        save("validation", f"ct-cranium-slice{s:03d}-128", sized(ct_attenuation(volume[s]), 128))
 
     tiles_b = mosaic_tiles(os.path.join(HEUDICONV, "b0dwiForFmap", "b0dwi_for_fmap+00001.dcm"))
     for t in (30, 40, 50):

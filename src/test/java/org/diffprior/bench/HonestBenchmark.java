@@ -46,7 +46,7 @@ import org.diffprior.task.Priors;
  * classical weight chosen per setting by a grid on the validation images, with the constraints a
  * practitioner would use (BART's real-value constraint {@code -c} for the real single-coil objects; true
  * coil maps for 8 coils, whose objects carry a smooth random phase). Images come from
- * {@code scripts/make_benchmark_images.py}: validation = Colin27 held-out slab, EPI subject A, one CT slice;
+ * {@code scripts/make_benchmark_images.py}: validation = Colin27 held-out slab, EPI subject A, three CT slices;
  * test = EPI subject B and CT slices of another slab, never trained or tuned on. Every method runs in the
  * same JVM run on the same machine, so seconds compare as ratios.
  *
