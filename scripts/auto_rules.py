@@ -3,12 +3,13 @@
 of every classical candidate per fold, and the full-data images), so that a rule can be tried without running the
 reconstructions again. Since the operator is linear, any blend's held-out error and image follow from these.
 
-usage: /usr/bin/python3 scripts/auto_rules.py DIR [plain|proj|all|shipped]
+usage: /usr/bin/python3 scripts/auto_rules.py DIR [plain|proj|all|shipped|grid]
 Prints, per setting, the mean / worst delta (against the best tuned classical method of each case) of each rule, the
 number of cases below -0.3 dB, and the oracle among auto's candidates. "shipped" is the rule MriAuto implements
-(the four classical candidates of MriAuto.CLASSICAL, plain and phase-projected, density weights, default 0.75
-diffusion + 0.25 TV 1e-2 kept unless beaten by 2 standard errors; the default without folds on an equispaced mask);
-it must agree case by case with the benchmark's `--auto` rows (checked on 10 validation cases).
+(the five classical candidates of MriAuto.CLASSICAL, plain and phase-projected, density weights, default 0.75
+diffusion + 0.25 TV 3e-3 kept unless beaten by 3 standard errors; the default without folds on an equispaced mask);
+it must agree case by case with the benchmark's `--auto` rows (checked on 80 validation cases in stop 33). "grid"
+prints that rule with other candidate sets, default blends and significance (records with six TV/L1 candidates).
 """
 import json, sys, os, math
 import numpy as np
@@ -112,8 +113,12 @@ def is_columns(case):
 
 # plain: unprojected classical; proj: projected only (when present); all: both; shipped: both, of SHIPPED_CLASSICAL only
 SUBSET = "plain"
-# MriAuto.CLASSICAL: records made before they were cut to these four also hold TV 1e-3, 3e-2 and L1-wavelet 3e-4.
-SHIPPED_CLASSICAL = ("tv 3e-03", "tv 1e-02", "l1-wavelet 1e-03", "l1-wavelet 3e-03")
+# MriAuto.CLASSICAL (records of other rounds hold other candidates: TV 3e-2, L1-wavelet 3e-4; before stop 33 the
+# four without TV 1e-3) and its default blend (classical name, W_GRID index) and significance.
+FOUR_CLASSICAL = ("tv 3e-03", "tv 1e-02", "l1-wavelet 1e-03", "l1-wavelet 3e-03")
+SHIPPED_CLASSICAL = ("tv 1e-03",) + FOUR_CLASSICAL
+SHIPPED_DEFAULT = ("tv 3e-03", 3)
+SHIPPED_Z = 3
 
 
 def allowed(case):
@@ -193,17 +198,46 @@ def equispaced(mask):
     return len(gaps) >= 3 and min(gaps) >= 2 and max(gaps) - min(gaps) <= 1
 
 
-def shipped(case):
+def shipped(case, names=None, default=None, z=None):
     """The rule MriAuto ships, whatever SUBSET the other rules use: the default blend on an equispaced mask (no folds
-    run there), else the significance rule among the shipped classical candidates (plain and phase-projected)."""
-    global SUBSET
+    run there), else the significance rule among the shipped classical candidates (plain and phase-projected).
+    `names`, `default` and `z` give the same rule with other candidates (MriAuto.CLASSICAL), default blend
+    (classical name, W_GRID index) and significance."""
+    global SUBSET, SHIPPED_CLASSICAL
+    default = default or SHIPPED_DEFAULT
+    z = z or SHIPPED_Z
     if equispaced(case["mask"]):
-        return case["meta"]["candidates"].index("tv 1e-02"), W_GRID.index(0.75)
-    saved, SUBSET = SUBSET, "shipped"
+        return case["meta"]["candidates"].index(default[0]), default[1]
+    saved = SUBSET, SHIPPED_CLASSICAL
+    SUBSET, SHIPPED_CLASSICAL = "shipped", names or SHIPPED_CLASSICAL
     try:
-        return rule_se(case, True, ("tv 1e-02", 3), 2, rule_current)
+        return rule_se(case, True, default, z, rule_current)
     finally:
-        SUBSET = saved
+        SUBSET, SHIPPED_CLASSICAL = saved
+
+
+# The grid of `grid`: candidate sets (MriAuto.CLASSICAL), default partners and weights (W_GRID indices), z.
+GRID_SETS = {"4": FOUR_CLASSICAL, "4+tv1e-3": ("tv 1e-03",) + FOUR_CLASSICAL,
+             "4+tv3e-2": FOUR_CLASSICAL + ("tv 3e-02",), "6": ("tv 1e-03",) + FOUR_CLASSICAL + ("tv 3e-02",)}
+GRID_PARTNERS = ("tv 1e-03", "tv 3e-03", "tv 1e-02")
+
+
+def grid(cases):
+    """Every rule of the grid, by mean delta over all cases; the rule shipped before stop 33 first. Needs records
+    holding the six candidates of GRID_SETS["6"]."""
+    rows = {}
+    for case in cases:
+        t = true_table(case)
+        for sname, names in GRID_SETS.items():
+            for partner in (p for p in GRID_PARTNERS if p in names):
+                for wi in (1, 2, 3, 4):
+                    for z in ZS:
+                        l, w = shipped(case, names, (partner, wi), z)
+                        key = "%-9s %s/%.2f z%g" % (sname, partner, W_GRID[wi], z)
+                        rows.setdefault(key, []).append((case["setting"], t[l, w] - case["bestpsnr"]))
+    ship = "%-9s %s/%.2f z%g" % ("4", "tv 1e-02", 0.75, 2)
+    order = [ship] + sorted((k for k in rows if k != ship), key=lambda k: -np.mean([x for _, x in rows[k]]))
+    print_table({k: rows[k] for k in order}, [c["setting"] for c in cases])
 
 
 def main():
@@ -212,6 +246,9 @@ def main():
     if len(sys.argv) > 2:
         SUBSET = sys.argv[2]
     cases = load(d)
+    if SUBSET == "grid":
+        grid(cases)
+        return
     rules = {}
     for case in cases:
         t = true_table(case)
@@ -247,9 +284,9 @@ def main():
 def print_table(rules, settings_of_cases):
     """Per rule and setting mean / worst delta, then all cases with the count below -0.3 dB."""
     settings = list(dict.fromkeys(settings_of_cases))
-    print("%-22s" % "rule" + "".join("%16s" % s[:15] for s in settings) + "%20s" % "all (below -0.3)")
+    print("%-28s" % "rule" + "".join("%16s" % s[:15] for s in settings) + "%20s" % "all (below -0.3)")
     for name, vals in rules.items():
-        row = "%-22s" % name
+        row = "%-28s" % name
         for st in settings:
             v = [x for s2, x in vals if s2 == st]
             row += "%9.2f/%6.2f" % (np.mean(v), np.min(v)) if v else "%16s" % "-"
