@@ -135,8 +135,8 @@ public final class MriAuto {
         }
 
         /**
-         * What was chosen and why, e.g. "blend (0.75 diffusion + 0.25 tv 1e-02, the default: no candidate predicted
-         * the held-out k-space better by 2 standard errors; relative held-out k-space error: …)".
+         * What was chosen and why, e.g. "blend (0.75 diffusion + 0.25 tv 3e-03, the default: no candidate predicted
+         * the held-out k-space better by 3 standard errors; relative held-out k-space error: …)".
          */
         public String summary() {
             if (basis == Basis.NOTHING_HELD_OUT) {
