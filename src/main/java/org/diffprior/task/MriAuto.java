@@ -70,8 +70,8 @@ public final class MriAuto {
      * four of the previous round lifts 8-coil Poisson R = 8 (+0.26 → +0.49 dB) and 1-coil 1-D R = 8 (+1.31 → +1.59);
      * TV 3e-2 as well added nothing. Then L1-wavelet 3e-3 went: without it +1.71 / −0.69 dB against +1.69 / −1.17
      * (on 8 coils the held-out columns twice preferred it on the prior's phase, 1.1–1.2 dB below the best classical
-     * image). L1-wavelet 3e-4 was dropped earlier. Each candidate costs a classical solve per fold (two on several
-     * coils: plain and on the prior's phase).
+     * image). L1-wavelet 3e-4 was dropped earlier. Each candidate costs a classical solve per fold (its version on
+     * the prior's phase projects the same solve).
      */
     static final List<Classical> CLASSICAL = List.of(new Classical(Method.TV, 1e-3), new Classical(Method.TV, 3e-3),
             new Classical(Method.TV, 1e-2), new Classical(Method.L1_WAVELET, 1e-3));
