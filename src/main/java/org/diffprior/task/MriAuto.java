@@ -87,8 +87,8 @@ public final class MriAuto {
      * three CT slices), mean / worst Δ against the best tuned classical method of each case, our converged TV
      * included, +1.69 / −1.17 dB, 3 cases below −0.3 (+1.71 / −0.69 with the candidates above), against +1.59 /
      * −1.17, 6 below, for the previous rule (TV 3e-3 and 1e-2 and L1-wavelet 1e-3 and 3e-3, TV 1e-2 in the default,
-     * 2 standard errors). Earlier, on 40 cases with an under-converged TV: always
-     * the least held-out error +1.97 / −1.25 dB, 6 below; the default blend always +1.97 / −1.73, 3 below.
+     * 2 standard errors). Earlier, on 40 cases with an under-converged TV: always the least held-out error
+     * +1.97 / −1.25 dB, 6 below; the default blend always +1.97 / −1.73, 3 below.
      */
     static final Classical DEFAULT_CLASSICAL = new Classical(Method.TV, 3e-3);
     static final double DEFAULT_WEIGHT = 0.75;
