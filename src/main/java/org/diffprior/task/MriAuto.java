@@ -104,8 +104,11 @@ public final class MriAuto {
      * (40 cases, the rule above, final images of the 50-step run): 25-step folds +2.15 / −0.26 dB against +2.14 / −0.26
      * with 50-step folds; with the four classical candidates 15-step folds +2.23 / −0.10 against +2.24 / −0.10 with
      * 25-step ones, for 80 network evaluations instead of 100. 25 steps for the final run too lost 0.28 dB (+1.86).
+     * 10-step folds then (80 cases, the rule above): +1.72 / −0.69 dB against +1.71 / −0.69 with 15-step ones, no
+     * case newly below −0.3, for 70 network evaluations; an 8-coil 256² run 0.96× the wall time (farm-bench, 3
+     * pairs, spread 0.78–1.09×), the same image.
      */
-    static final double FOLD_STEP_FRACTION = 0.3;
+    static final double FOLD_STEP_FRACTION = 0.2;
     /**
      * What a fold's classical solves count for in the progress, as a fraction of the final run. They report progress
      * too, so that the time left is not judged from the first diffusion steps alone: an 8-coil 256² run of 35 s
