@@ -150,10 +150,11 @@ class MriAutoTest {
     }
 
     @Test
-    void foldsRunThreeTenthsOfTheStepsWithEverythingElseAsGiven() {
+    void foldsRunTwoTenthsOfTheStepsWithEverythingElseAsGiven() {
         DiffusionSettings given = new DiffusionSettings(50, 3, 7, 0.5, 4, 0.2);
-        assertEquals(new DiffusionSettings(15, 3, 7, 0.5, 4, 0.2), MriAuto.foldSettings(given));
-        assertEquals(5, MriAuto.foldSettings(new DiffusionSettings(15, 1, 1, 1, 5)).steps());
+        assertEquals(new DiffusionSettings(10, 3, 7, 0.5, 4, 0.2), MriAuto.foldSettings(given));
+        // Rounded up: 0.2 · 12 = 2.4 → 3.
+        assertEquals(3, MriAuto.foldSettings(new DiffusionSettings(12, 1, 1, 1, 5)).steps());
         assertEquals(1, MriAuto.foldSettings(new DiffusionSettings(1, 1, 1, 1, 5)).steps());
     }
 
