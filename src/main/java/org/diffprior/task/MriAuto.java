@@ -274,7 +274,8 @@ public final class MriAuto {
 
     /** The settings of the folds' diffusion runs: {@link #FOLD_STEP_FRACTION} of the steps, at least one. */
     static DiffusionSettings foldSettings(DiffusionSettings settings) {
-        int steps = Math.max(1, (int) Math.ceil(FOLD_STEP_FRACTION * settings.steps()));
+        // Less a hair before rounding up: 0.2 · 30 is 6.000000000000001 in binary floating point, not 7 steps' worth.
+        int steps = Math.max(1, (int) Math.ceil(FOLD_STEP_FRACTION * settings.steps() - 1e-9));
         return new DiffusionSettings(steps, settings.samples(), settings.seed(), settings.eta(),
                 settings.cgIterations(),
                 settings.startNoise());

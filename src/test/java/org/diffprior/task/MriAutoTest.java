@@ -155,6 +155,7 @@ class MriAutoTest {
         assertEquals(new DiffusionSettings(10, 3, 7, 0.5, 4, 0.2), MriAuto.foldSettings(given));
         // Rounded up: 0.2 · 12 = 2.4 → 3.
         assertEquals(3, MriAuto.foldSettings(new DiffusionSettings(12, 1, 1, 1, 5)).steps());
+        assertEquals(6, MriAuto.foldSettings(new DiffusionSettings(30, 1, 1, 1, 5)).steps());
         assertEquals(1, MriAuto.foldSettings(new DiffusionSettings(1, 1, 1, 1, 5)).steps());
     }
 
