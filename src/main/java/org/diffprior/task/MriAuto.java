@@ -417,7 +417,7 @@ public final class MriAuto {
         int slices = kspaces.size();
         MriDiffusion.Problem all = MriDiffusion.prepare(kspaces, masks, maps, noiseSigma, prior.channels() == 1,
                 cancel);
-        List<float[]> classicalAll = classical(all, List.of(method), settings.seed(), 1, ProgressListener.NONE, cancel)
+        List<float[]> classicalAll = classical(all, List.of(method), settings.seed(), ProgressListener.NONE, cancel)
                 .get(0);
         List<float[][]> samples = new ArrayList<>(); // per slice: the blended complex samples
         int evaluations = 0;

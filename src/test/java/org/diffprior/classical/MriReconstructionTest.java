@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.diffprior.classical.MriReconstruction.Method;
 import org.diffprior.classical.MriReconstruction.Request;
 import org.diffprior.core.CancelToken;
+import org.diffprior.core.Intensities;
 import org.diffprior.core.InvalidInputException;
 import org.diffprior.core.Metrics;
 import org.diffprior.core.ProgressListener;
@@ -91,10 +92,7 @@ class MriReconstructionTest {
         float[] x = MriReconstruction.run(new Request(kspace, mask, EIGHT_COILS, Method.TV, lambda, 0, 1),
                 ProgressListener.NONE, CancelToken.none()).complexImage();
         MriMeasurement measurement = MriMeasurement.of(kspace, mask, EIGHT_COILS);
-        float[] normalised = x.clone();
-        for (int i = 0; i < normalised.length; i++) {
-            normalised[i] /= (float) measurement.scale();
-        }
+        float[] normalised = Intensities.scaled(x, 1 / measurement.scale());
         // The reference minimiser: many iterations of the plain algorithm (step ratio 1), independent of the choice.
         ChambollePock reference = new ChambollePock(measurement.complexOperator(), SIZE, SIZE, 2);
         float[] minimiser = reference.solve(measurement.data(), lambda, 6000, false, null, ProgressListener.NONE,
